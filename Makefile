@@ -1,0 +1,63 @@
+# kmo-alert: the Makefile is the interface; CI and the README call these targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV ?= uv
+VENV := .venv
+PY := $(VENV)/bin/python
+PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
+
+.PHONY: help install up down test test-unit test-integration test-contract test-e2e lint format proto proto-check schema demo bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.synced: pyproject.toml uv.lock $(wildcard */*/pyproject.toml) protos/pyproject.toml
+	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv==0.13.8
+	$(UV) sync --all-packages --frozen
+	@touch $@
+
+install: $(VENV)/.synced ## Create the virtual environment (uv workspace) when missing
+
+up: install ## Run the platform: embedded PostgreSQL + NATS unless *_DATABASE_URL / NATS_URL are set
+	$(PY) -m devstack up
+
+down: install ## Stop an embedded PostgreSQL left running
+	$(PY) -m devstack down
+
+test: install ## Unit, contract, integration and end-to-end tests (what CI runs)
+	$(PY) -m pytest -q services libs tests
+
+test-unit: install ## Unit tests only; needs nothing running
+	$(PY) -m pytest -q services/*/tests/unit libs/*/tests
+
+test-integration: install ## Per-service integration tests (real PostgreSQL, NATS, gRPC)
+	$(PY) -m pytest -q services/*/tests/integration
+
+test-contract: install ## Cross-service contract checks (protos, SDL, imports)
+	$(PY) -m pytest -q tests/contract
+
+test-e2e: install ## The platform as separate processes, driven through GraphQL
+	$(PY) -m pytest -q tests/e2e
+
+lint: install ## ruff, mypy and the import contracts
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy libs/chassis/src libs/devstack/src services/*/src
+	$(VENV)/bin/lint-imports
+
+format: install ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+proto: install ## Regenerate protos/gen from protos/kmo
+	rm -rf protos/gen/kmo
+	mkdir -p protos/gen
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) -m grpc_tools.protoc -I protos \
+	  --python_out=protos/gen --mypy_out=protos/gen \
+	  --grpc_python_out=protos/gen --mypy_grpc_out=protos/gen $(PROTOS)
+
+schema: install ## Regenerate the committed GraphQL SDL
+	$(PY) -m gateway schema > services/gateway/schema.graphql
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) .data

@@ -1,0 +1,231 @@
+"""NATS JetStream: connections, streams, publishing and idempotent durable consumers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import nats
+import nats.errors
+import nats.js.errors
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+from nats.js.api import (
+    AckPolicy,
+    ConsumerConfig,
+    DeliverPolicy,
+    RetentionPolicy,
+    StorageType,
+    StreamConfig,
+)
+from nats.js.client import JetStreamContext
+from opentelemetry import propagate
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from chassis import metrics
+from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, UndecodableEvent
+from chassis.telemetry import tracer
+
+log = logging.getLogger(__name__)
+
+DAY = 24 * 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Namespace:
+    """Prefix for stream names and subjects; empty in production."""
+
+    prefix: str = ""
+
+    def subject(self, subject: str) -> str:
+        return f"{self.prefix}.{subject}" if self.prefix else subject
+
+    def stream(self, name: str) -> str:
+        return f"{self.prefix}_{name}" if self.prefix else name
+
+    def strip(self, subject: str) -> str:
+        head = f"{self.prefix}."
+        return subject[len(head) :] if self.prefix and subject.startswith(head) else subject
+
+
+@dataclass(frozen=True, slots=True)
+class StreamSpec:
+    """A stream owned by the service that publishes to it."""
+
+    name: str
+    subjects: Sequence[str]
+    work_queue: bool = False
+    max_age_seconds: float = 30 * DAY
+
+
+async def connect(url: str, name: str) -> NATS:
+    async def on_error(exc: Exception) -> None:
+        log.warning("nats error: %s", exc)
+
+    async def on_disconnect() -> None:
+        log.warning("nats disconnected")
+
+    async def on_reconnect() -> None:
+        log.info("nats reconnected")
+
+    return await nats.connect(
+        url,
+        name=name,
+        max_reconnect_attempts=-1,  # the default gives up after ~2 minutes
+        reconnect_time_wait=1,
+        error_cb=on_error,
+        disconnected_cb=on_disconnect,
+        reconnected_cb=on_reconnect,
+    )
+
+
+async def ensure_stream(js: JetStreamContext, ns: Namespace, spec: StreamSpec) -> None:
+    """Create or update the stream so its configuration matches the code."""
+    config = StreamConfig(
+        name=ns.stream(spec.name),
+        subjects=[ns.subject(s) for s in spec.subjects],
+        retention=RetentionPolicy.WORK_QUEUE if spec.work_queue else RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        max_age=spec.max_age_seconds,
+        duplicate_window=120.0,
+    )
+    try:
+        await js.add_stream(config)
+    except nats.js.errors.BadRequestError:
+        await js.update_stream(config)
+
+
+async def publish_with_retry(
+    js: JetStreamContext, subject: str, payload: bytes, headers: dict[str, str]
+) -> None:
+    # NoResponders shows up briefly while a stream is created or changes leader.
+    for attempt in range(3):
+        try:
+            await js.publish(subject, payload, headers=headers, timeout=5)
+            return
+        except (nats.errors.NoRespondersError, nats.js.errors.NoStreamResponseError):
+            if attempt == 2:
+                raise
+            await asyncio.sleep(0.25 * (attempt + 1))
+
+
+class PermanentFailure(Exception):
+    """The event can never be applied: terminate it instead of redelivering."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    event_id: str
+    event_type: str
+    subject: str
+    payload: bytes
+    attempt: int
+    msg: Msg = field(repr=False)
+
+    async def in_progress(self) -> None:
+        """Tell JetStream the work goes on, so the message is not redelivered yet."""
+        await self.msg.in_progress()
+
+
+Handler = Callable[[Delivery], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumerSpec:
+    stream: str
+    durable: str
+    subjects: Sequence[str]
+    handler: Handler
+    max_deliver: int = 10
+    ack_wait_seconds: float = 30.0
+    batch: int = 32
+
+
+async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) -> None:
+    """Pull, handle and acknowledge messages until cancelled.
+
+    The handler commits before we ack, so a crash in between redelivers the
+    message and the handler's idempotency check (:meth:`chassis.outbox.Outbox.claim`)
+    drops the copy.
+    """
+    stream = ns.stream(spec.stream)
+    config = ConsumerConfig(
+        durable_name=spec.durable,
+        ack_policy=AckPolicy.EXPLICIT,
+        deliver_policy=DeliverPolicy.ALL,
+        max_deliver=spec.max_deliver,
+        ack_wait=spec.ack_wait_seconds,
+        filter_subjects=[ns.subject(s) for s in spec.subjects],
+    )
+    while True:  # the publisher owns and creates the stream: wait for it
+        try:
+            await js.add_consumer(stream, config=config)
+            break
+        except nats.js.errors.NotFoundError:
+            log.info("waiting for stream %s", stream)
+            await asyncio.sleep(1)
+    psub = await js.pull_subscribe_bind(durable=spec.durable, stream=stream)
+    log.info("consuming", extra={"stream": stream, "durable": spec.durable})
+    while True:
+        try:
+            msgs = await psub.fetch(batch=spec.batch, timeout=5)
+        except nats.errors.TimeoutError:
+            continue  # nothing arrived: fetch raises instead of returning []
+        except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError):
+            await asyncio.sleep(1)
+            continue
+        for msg in msgs:
+            await _handle(msg, ns, spec)
+
+
+async def _handle(msg: Msg, ns: Namespace, spec: ConsumerSpec) -> None:
+    headers = msg.headers or {}
+    attempt = msg.metadata.num_delivered or 1
+    delivery = Delivery(
+        event_id=headers.get(HEADER_MSG_ID, ""),
+        event_type=headers.get(HEADER_EVENT_TYPE, ""),
+        subject=ns.strip(msg.subject),
+        payload=msg.data,
+        attempt=attempt,
+        msg=msg,
+    )
+    started = time.perf_counter()
+    with tracer().start_as_current_span(
+        f"{delivery.subject} process",
+        context=propagate.extract(headers),
+        kind=SpanKind.CONSUMER,
+        attributes={
+            "messaging.system": "nats",
+            "messaging.destination.name": msg.subject,
+            "messaging.consumer.group.name": spec.durable,
+            "messaging.message.id": delivery.event_id,
+        },
+    ) as span:
+        try:
+            if not delivery.event_id:
+                raise PermanentFailure("message has no Nats-Msg-Id header")
+            await spec.handler(delivery)
+        except (PermanentFailure, UndecodableEvent) as exc:
+            span.set_status(Status(StatusCode.ERROR, str(exc)))
+            log.error("event dead-lettered: %s", exc, extra={"event_id": delivery.event_id})
+            metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="dead_lettered").inc()
+            await msg.term()
+            return
+        except Exception as exc:
+            span.record_exception(exc)
+            span.set_status(Status(StatusCode.ERROR, str(exc)))
+            if attempt >= spec.max_deliver:
+                log.exception("event failed for the last time", extra={"event_id": delivery.event_id})
+                metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="dead_lettered").inc()
+                await msg.term()
+            else:
+                log.exception("event failed; will retry", extra={"event_id": delivery.event_id})
+                metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="retried").inc()
+                await msg.nak(delay=min(2.0**attempt, 60.0))
+            return
+    await msg.ack()
+    metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="handled").inc()
+    metrics.EVENT_LATENCY.labels(consumer=spec.durable).observe(time.perf_counter() - started)

@@ -1,0 +1,200 @@
+"""Transactional outbox: events are rows written with the state change, then relayed.
+
+A producer calls :func:`write` inside the transaction that changes its state;
+:class:`OutboxRelay` publishes the rows to JetStream with ``Nats-Msg-Id`` set
+to the event id (the server drops duplicates inside its window) and marks them
+sent. Consumers remember processed event ids with :func:`claim`, so a
+redelivered message is acknowledged without being applied twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from nats.js.client import JetStreamContext
+from opentelemetry import propagate
+from opentelemetry.trace import SpanKind
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from chassis import metrics
+from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, HEADER_SCHEMA_VERSION, OutgoingEvent
+from chassis.messaging import Namespace, publish_with_retry
+from chassis.telemetry import tracer
+
+log = logging.getLogger(__name__)
+
+
+def outbox_table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "outbox",
+        metadata,
+        sa.Column("seq", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("event_id", sa.String(64), nullable=False, unique=True),
+        sa.Column("subject", sa.String(255), nullable=False),
+        sa.Column("event_type", sa.String(255), nullable=False),
+        sa.Column("schema_version", sa.Integer, nullable=False),
+        sa.Column("payload", sa.LargeBinary, nullable=False),
+        sa.Column("headers", postgresql.JSONB, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("published_at", sa.DateTime(timezone=True)),
+        sa.Index("ix_outbox_unpublished", "seq", postgresql_where=sa.text("published_at IS NULL")),
+    )
+
+
+def processed_events_table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        "processed_events",
+        metadata,
+        sa.Column("consumer", sa.String(64), primary_key=True),
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    )
+
+
+class Outbox:
+    """The outbox and processed-event tables of one service's metadata."""
+
+    def __init__(self, metadata: sa.MetaData) -> None:
+        self.table = outbox_table(metadata)
+        self.processed = processed_events_table(metadata)
+
+    async def write(self, session: AsyncSession, events: Iterable[OutgoingEvent]) -> int:
+        """Stage events in the caller's transaction, with the current trace context."""
+        headers: dict[str, str] = {}
+        propagate.inject(headers)
+        rows = [
+            {
+                "event_id": e.event_id,
+                "subject": e.subject,
+                "event_type": e.event_type,
+                "schema_version": e.schema_version,
+                "payload": e.payload,
+                "headers": headers,
+            }
+            for e in events
+        ]
+        if rows:
+            await session.execute(sa.insert(self.table), rows)
+        return len(rows)
+
+    async def claim(self, session: AsyncSession, consumer: str, event_id: str) -> bool:
+        """Record that ``consumer`` processes ``event_id``; False if it already did.
+
+        Runs in the consumer's transaction: if the state change rolls back, so
+        does the claim, and the redelivery is applied.
+        """
+        stmt = (
+            postgresql.insert(self.processed)
+            .values(consumer=consumer, event_id=event_id)
+            .on_conflict_do_nothing()
+            .returning(self.processed.c.event_id)
+        )
+        return (await session.execute(stmt)).first() is not None
+
+
+class OutboxRelay:
+    """Publishes staged events in order; several replicas may run at once."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        sessions: async_sessionmaker[AsyncSession],
+        js: JetStreamContext,
+        namespace: Namespace,
+        *,
+        batch_size: int = 200,
+        poll_seconds: float = 1.0,
+        keep_published: timedelta = timedelta(days=1),
+    ) -> None:
+        self._outbox = outbox
+        self._sessions = sessions
+        self._js = js
+        self._ns = namespace
+        self._batch = batch_size
+        self._poll = poll_seconds
+        self._keep = keep_published
+        self._wake = asyncio.Event()
+        self._last_purge = datetime.min.replace(tzinfo=UTC)
+
+    def notify(self) -> None:
+        """Wake the relay after a commit that staged events (no waiting for the poll)."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            try:
+                sent = await self.publish_pending()
+                await self._purge_if_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox relay failed; retrying")
+                sent = 0
+            if sent < self._batch:
+                # Poll as well as wait: rows may come from another replica or
+                # from before a crash.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self._poll)
+                self._wake.clear()
+
+    async def publish_pending(self) -> int:
+        t = self._outbox.table
+        async with self._sessions() as session, session.begin():
+            rows = (
+                await session.execute(
+                    sa.select(t.c.seq, t.c.event_id, t.c.subject, t.c.event_type,
+                              t.c.schema_version, t.c.payload, t.c.headers)
+                    .where(t.c.published_at.is_(None))
+                    .order_by(t.c.seq)
+                    .limit(self._batch)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            for row in rows:
+                await self._publish(row)
+            if rows:
+                await session.execute(
+                    sa.update(t)
+                    .where(t.c.seq.in_([r.seq for r in rows]))
+                    .values(published_at=sa.func.now())
+                )
+        return len(rows)
+
+    async def _publish(self, row: sa.Row[tuple[object, ...]]) -> None:
+        parent = propagate.extract(dict(row.headers))
+        subject = self._ns.subject(str(row.subject))
+        with tracer().start_as_current_span(
+            f"{row.subject} publish",
+            context=parent,
+            kind=SpanKind.PRODUCER,
+            attributes={
+                "messaging.system": "nats",
+                "messaging.destination.name": subject,
+                "messaging.message.id": str(row.event_id),
+            },
+        ):
+            headers = {
+                HEADER_MSG_ID: str(row.event_id),
+                HEADER_EVENT_TYPE: str(row.event_type),
+                HEADER_SCHEMA_VERSION: str(row.schema_version),
+            }
+            propagate.inject(headers)
+            await publish_with_retry(self._js, subject, bytes(row.payload), headers)
+        metrics.EVENTS_PUBLISHED.labels(subject=str(row.subject)).inc()
+
+    async def _purge_if_due(self) -> None:
+        now = datetime.now(UTC)
+        if now - self._last_purge < timedelta(minutes=5):
+            return
+        self._last_purge = now
+        t = self._outbox.table
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                sa.delete(t).where(t.c.published_at.is_not(None), t.c.published_at < now - self._keep)
+            )

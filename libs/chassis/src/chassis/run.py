@@ -1,0 +1,152 @@
+"""Service lifecycle: migrate, open resources, serve, and shut down in order.
+
+``main()`` of every backend service is ``chassis.run(definition, Settings())``.
+Start: migrations, engine, NATS, streams, outbox relay, consumers, gRPC server,
+SERVING. SIGTERM: NOT_SERVING, ``server.stop(grace)``, consumers and relay
+stopped, ``nc.drain()``, ``engine.dispose()``. Everything is owned by one
+``AsyncExitStack`` so a failure half-way through start still cleans up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nats.js.client import JetStreamContext
+from opentelemetry.sdk.trace import TracerProvider
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from chassis import db, messaging
+from chassis.grpc_server import GrpcServer, GrpcService
+from chassis.logging import setup_logging
+from chassis.messaging import ConsumerSpec, Namespace, StreamSpec
+from chassis.metrics import serve_metrics
+from chassis.outbox import Outbox, OutboxRelay
+from chassis.settings import ServiceSettings
+from chassis.telemetry import setup_telemetry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the chassis opened for a service, handed to its composition root."""
+
+    settings: ServiceSettings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    js: JetStreamContext
+    namespace: Namespace
+    relay: OutboxRelay
+
+
+@dataclass(frozen=True, slots=True)
+class Wiring:
+    grpc: Sequence[GrpcService] = ()
+    consumers: Sequence[ConsumerSpec] = ()
+    background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceDefinition:
+    name: str
+    migrations: Path
+    outbox: Outbox
+    streams: Sequence[StreamSpec]
+    wire: Callable[[Resources], Wiring]
+
+
+@dataclass(slots=True)
+class Running:
+    resources: Resources
+    grpc_port: int
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+
+@contextlib.asynccontextmanager
+async def started(
+    definition: ServiceDefinition,
+    settings: ServiceSettings,
+    *,
+    tracer_provider: TracerProvider | None = None,
+) -> AsyncIterator[Running]:
+    """The service, fully started; stopped in reverse order on exit."""
+    setup_telemetry(definition.name, settings.otlp_endpoint, tracer_provider)
+    await db.migrate(definition.migrations, settings.database_url)
+    async with contextlib.AsyncExitStack() as stack:
+        engine = db.create_engine(settings.database_url)
+        stack.push_async_callback(engine.dispose)
+        nc = await messaging.connect(settings.nats_url, definition.name)
+        stack.push_async_callback(_drain, nc)
+        js = nc.jetstream()
+        ns = Namespace(settings.nats_namespace)
+        for spec in definition.streams:
+            await messaging.ensure_stream(js, ns, spec)
+        sessions = db.session_factory(engine)
+        relay = OutboxRelay(definition.outbox, sessions, js, ns)
+        resources = Resources(settings, engine, sessions, js, ns, relay)
+        wiring = definition.wire(resources)
+
+        running = Running(resources, grpc_port=0)
+        stack.push_async_callback(_cancel, running.tasks)
+        running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
+        for consumer in wiring.consumers:
+            running.tasks.append(
+                asyncio.create_task(messaging.run_consumer(js, ns, consumer), name=consumer.durable)
+            )
+        for job in wiring.background:
+            running.tasks.append(asyncio.create_task(job()))
+
+        server = GrpcServer(wiring.grpc)
+        running.grpc_port = await server.start(settings.grpc_host, settings.grpc_port)
+        stack.push_async_callback(server.stop, settings.shutdown_grace_seconds)
+        log.info("serving", extra={"grpc_port": running.grpc_port})
+        yield running
+        log.info("stopping")
+
+
+async def _drain(nc: Any) -> None:
+    with contextlib.suppress(Exception):
+        await nc.drain()
+
+
+async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def serve(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    serve_metrics(settings.metrics_port)
+    async with started(definition, settings) as running:
+        watch = asyncio.create_task(_first_failure(running.tasks))
+        waiter = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({watch, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        watch.cancel()
+        waiter.cancel()
+        if watch in done and not watch.cancelled() and watch.exception() is not None:
+            raise watch.exception()  # type: ignore[misc]
+
+
+async def _first_failure(tasks: list[asyncio.Task[None]]) -> None:
+    # A background loop that dies takes the process down, so the orchestrator
+    # restarts it instead of leaving a half-working replica.
+    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    for task in done:
+        if not task.cancelled() and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
+
+
+def run(definition: ServiceDefinition, settings: ServiceSettings) -> None:
+    setup_logging(definition.name, settings.log_level)
+    asyncio.run(serve(definition, settings))

@@ -1,0 +1,42 @@
+"""Settings every service shares; each service subclasses with its own env prefix."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def async_database_url(url: str) -> str:
+    """Point a PostgreSQL URL at psycopg 3, whatever driver it named."""
+    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class ServiceSettings(BaseSettings):
+    """Configuration of one service process, read from its environment.
+
+    Service fields take the service prefix (``INGEST_DATABASE_URL``); the
+    cross-cutting ones keep their conventional unprefixed names.
+    """
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    grpc_host: str = "0.0.0.0"
+    grpc_port: int = 50051
+    metrics_port: int = 0  # 0: no metrics endpoint
+    shutdown_grace_seconds: float = 10.0
+    log_level: str = "INFO"
+
+    nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="NATS_URL")
+    # Prefix of every stream and subject: empty in production; tests and
+    # shared development servers set it so runs cannot see each other.
+    nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
+    otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg(cls, value: str) -> str:
+        return async_database_url(value)

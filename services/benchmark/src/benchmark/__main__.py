@@ -1,0 +1,13 @@
+"""``python -m benchmark``: the container's command and what ``make up`` runs."""
+
+from chassis.run import run
+from benchmark.bootstrap import build
+from benchmark.settings import Settings
+
+
+def main() -> None:
+    run(build(), Settings())
+
+
+if __name__ == "__main__":
+    main()

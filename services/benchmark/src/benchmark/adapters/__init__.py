@@ -1,0 +1,1 @@
+"""Database and event decoding: the I/O side of benchmark."""

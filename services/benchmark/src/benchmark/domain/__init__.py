@@ -1,0 +1,1 @@
+"""Sectors and positions: pure Python, no database, gRPC or NATS."""

@@ -1,0 +1,1 @@
+"""Thin entry points: JetStream events and gRPC requests become handler calls."""

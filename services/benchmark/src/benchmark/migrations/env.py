@@ -1,0 +1,4 @@
+from chassis.db import run_migrations_online
+from benchmark.adapters.tables import metadata
+
+run_migrations_online(metadata)

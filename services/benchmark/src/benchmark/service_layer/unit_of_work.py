@@ -1,0 +1,27 @@
+"""Ports the handlers depend on."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from benchmark.domain.model import CompanyScore
+
+
+class ScoreStore(Protocol):
+    async def claim(self, consumer: str, event_id: str) -> bool: ...
+
+    async def upsert(self, company: CompanyScore) -> None:
+        """Keep the newest score per company (older updates never win)."""
+
+
+class UnitOfWork(Protocol):
+    store: ScoreStore
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def commit(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Database and gRPC clients: the I/O side of the gateway."""

@@ -1,0 +1,30 @@
+"""Gateway's schema. Alembic migrations (``gateway/migrations``) create it."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData()
+
+members = sa.Table(
+    "members",
+    metadata,
+    sa.Column("id", postgresql.UUID(as_uuid=False), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("vat", sa.String(20), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", postgresql.UUID(as_uuid=False), primary_key=True),
+    sa.Column("lookup", sa.String(16), nullable=False, unique=True),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("member_id", postgresql.UUID(as_uuid=False), sa.ForeignKey("members.id")),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("scopes", postgresql.ARRAY(sa.String(32)), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)

@@ -1,0 +1,81 @@
+"""Composition root: builds the ASGI app (``uvicorn gateway.bootstrap:create_app --factory``)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from opentelemetry.sdk.trace import TracerProvider
+from prometheus_client import make_asgi_app
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.types import ASGIApp
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from chassis import db
+from chassis.telemetry import setup_telemetry
+from gateway.adapters.clients import connect_backends
+from gateway.adapters.keys import KeyStore
+from gateway.entrypoints.graphql.schema import schema
+from gateway.entrypoints.http import GatewayGraphQL, Guard
+from gateway.settings import Settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+async def healthz(_: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    ready = getattr(request.app.state, "ready", False)
+    return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
+
+
+def create_app(settings: Settings | None = None, tracer_provider: TracerProvider | None = None) -> ASGIApp:
+    settings = settings or Settings()
+    setup_telemetry("gateway", settings.otlp_endpoint, tracer_provider)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await db.migrate(MIGRATIONS, settings.database_url)
+        engine = db.create_engine(settings.database_url)
+        app.state.keys = KeyStore(db.session_factory(engine))
+        app.state.backends = connect_backends(
+            settings.ingest_addr, settings.scoring_addr, settings.benchmark_addr, settings.ocr_addr
+        )
+        app.state.rpc_timeout = settings.rpc_timeout_seconds
+        app.state.ready = True
+        try:
+            yield
+        finally:
+            app.state.ready = False
+            await app.state.backends.close()
+            await engine.dispose()
+
+    graphql = GatewayGraphQL(
+        schema,
+        graphql_ide="graphiql" if settings.graphiql else None,
+        multipart_uploads_enabled=True,
+        allowed_origins=settings.allowed_origins,
+        # Only the current protocol: the legacy one allowed skipping
+        # connection_init, i.e. authentication.
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+    )
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Mount("/metrics", make_asgi_app()),
+        ],
+        middleware=[Middleware(Guard, max_bytes=settings.max_request_bytes)],
+        lifespan=lifespan,
+    )
+    return OpenTelemetryMiddleware(app, exclude_spans=["receive", "send"])

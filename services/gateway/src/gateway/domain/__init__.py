@@ -1,0 +1,1 @@
+"""Members, API keys and scopes: pure Python, no database, gRPC or HTTP."""

@@ -1,0 +1,1 @@
+"""The GraphQL API: one type per module under ``types/``, resolvers calling gRPC backends."""

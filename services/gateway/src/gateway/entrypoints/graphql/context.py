@@ -1,0 +1,40 @@
+"""The typed per-request context resolvers receive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.dataloader import DataLoader
+
+from chassis.grpc_server import Caller
+from gateway.adapters.clients import Backends
+from gateway.domain.model import Principal
+from gateway.entrypoints.graphql.errors import PublicError
+from kmo.scoring.v1 import scoring_pb2
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | None
+    principal: Principal | None
+    backends: Backends
+    timeout: float
+    risk_loader: DataLoader[str, scoring_pb2.RiskProfile] = field(repr=False)
+
+    def require(self, scope: str, *, tenant: bool = False) -> Principal:
+        if self.principal is None:
+            raise PublicError("missing or invalid API key", "UNAUTHENTICATED")
+        if not self.principal.has(scope):
+            raise PublicError(f"this API key lacks the {scope} scope", "FORBIDDEN")
+        if tenant and self.principal.tenant_id is None:
+            raise PublicError("only a member's API key can do this", "FORBIDDEN")
+        return self.principal
+
+    def metadata(self) -> tuple[tuple[str, str], ...]:
+        p = self.principal
+        assert p is not None, "call require() first"
+        return Caller(tenant_id=p.tenant_id, scopes=p.scopes).metadata()

@@ -1,0 +1,49 @@
+"""Errors the client may see: a message and a stable ``extensions.code``.
+
+Anything else is masked as "Unexpected error." (the traceback stays in the
+server log).
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import grpc
+import grpc.aio
+from graphql import GraphQLError
+
+from chassis.grpc_server import error_code
+
+_UNAVAILABLE = {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED}
+_PUBLIC = {
+    grpc.StatusCode.INVALID_ARGUMENT,
+    grpc.StatusCode.NOT_FOUND,
+    grpc.StatusCode.ALREADY_EXISTS,
+    grpc.StatusCode.FAILED_PRECONDITION,
+    grpc.StatusCode.PERMISSION_DENIED,
+    grpc.StatusCode.UNIMPLEMENTED,
+}
+
+
+class PublicError(Exception):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extensions = {"code": code}
+
+
+def should_mask(error: GraphQLError) -> bool:
+    # Validation and parse errors have no original error: they are the
+    # client's to see. Resolver exceptions are masked unless public.
+    return error.original_error is not None and not isinstance(error.original_error, PublicError)
+
+
+def raise_public(exc: grpc.aio.AioRpcError) -> NoReturn:
+    """Turn a backend's typed gRPC error into a client-facing one; re-raise the rest."""
+    code = exc.code()
+    if code in _UNAVAILABLE:
+        raise PublicError("a backend service is unavailable, try again", "UNAVAILABLE") from exc
+    if code in _PUBLIC:
+        machine = (error_code(exc) or code.name).upper()
+        raise PublicError(exc.details() or code.name, machine) from exc
+    raise exc

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+
+from gateway.entrypoints.graphql.types.company import Company
+from gateway.entrypoints.graphql.types.money import Money
+from gateway.entrypoints.graphql.types.scalars import to_date
+from kmo.ingest.v1 import ingest_pb2
+
+
+@strawberry.enum
+class InvoiceStatus(Enum):
+    OPEN = "open"
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+
+
+_STATUS = {
+    ingest_pb2.INVOICE_STATUS_OPEN: InvoiceStatus.OPEN,
+    ingest_pb2.INVOICE_STATUS_PARTIALLY_PAID: InvoiceStatus.PARTIALLY_PAID,
+    ingest_pb2.INVOICE_STATUS_PAID: InvoiceStatus.PAID,
+}
+
+
+@strawberry.type(description="An invoice a member sent to a debtor.")
+class Invoice:
+    id: strawberry.ID
+    debtor: Company
+    debtor_name: str
+    invoice_number: str
+    issue_date: date
+    due_date: date
+    amount: Money
+    paid_amount: Money
+    paid_date: date | None
+    status: InvoiceStatus
+    recorded_at: datetime
+
+    @classmethod
+    def from_proto(cls, msg: ingest_pb2.Invoice) -> Invoice:
+        return cls(
+            id=strawberry.ID(msg.id),
+            debtor=Company.from_proto(msg.debtor),
+            debtor_name=msg.debtor_name,
+            invoice_number=msg.invoice_number,
+            issue_date=to_date(msg.issue_date),
+            due_date=to_date(msg.due_date),
+            amount=Money.from_proto(msg.amount),
+            paid_amount=Money.from_proto(msg.paid_amount),
+            paid_date=to_date(msg.paid_date) if msg.HasField("paid_date") else None,
+            status=_STATUS[msg.status],
+            recorded_at=msg.recorded_at.ToDatetime(tzinfo=UTC),
+        )
+
+
+@strawberry.type
+class InvoicePage:
+    items: list[Invoice]
+    next_cursor: str | None = strawberry.field(description="pass as `after` for the next page")
+
+
+@strawberry.input(description="An invoice entered as structured data.")
+class SubmitInvoiceInput:
+    debtor_vat: str = strawberry.field(description='any common spelling: "BE 0123.456.749"')
+    invoice_number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal = strawberry.field(description="total payable, at most two decimals")
+    currency: str = "EUR"
+    debtor_name: str = ""
+    debtor_sector: str = strawberry.field(default="", description="NACE code, e.g. F or 41.20")
+
+
+@strawberry.input(description="A payment received; without `amount` the invoice is settled.")
+class RecordPaymentInput:
+    invoice_id: strawberry.ID
+    paid_date: date
+    amount: Decimal | None = None

@@ -1,0 +1,135 @@
+"""The HTTP side of the gateway: the GraphQL view, request guards, health and metrics."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from prometheus_client import Counter, Histogram
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from gateway.adapters.clients import Backends
+from gateway.adapters.keys import KeyStore
+from gateway.domain.model import Principal
+from gateway.entrypoints.graphql.context import Context
+from gateway.entrypoints.graphql.loaders import risk_loader
+
+HTTP_REQUESTS = Counter(
+    "kmo_http_requests_total", "HTTP requests served", ["method", "path", "status"]
+)
+HTTP_LATENCY = Histogram("kmo_http_request_seconds", "HTTP request time", ["method", "path"])
+
+
+def _bearer(headers: Any) -> str | None:
+    value = headers.get("authorization") or ""
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class GatewayGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with our typed context and key authentication."""
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None = None
+    ) -> Context:
+        state = request.app.state
+        backends: Backends = state.backends
+        timeout: float = state.rpc_timeout
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal is None and isinstance(request, WebSocket):
+            principal = await _authenticate(state.keys, _bearer(request.headers))
+        holder: list[Context] = []
+        ctx = Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            principal=principal,
+            backends=backends,
+            timeout=timeout,
+            risk_loader=risk_loader(backends, lambda: holder[0].metadata(), timeout),
+        )
+        holder.append(ctx)
+        return ctx
+
+
+async def _authenticate(keys: KeyStore, token: str | None) -> Principal | None:
+    return await keys.authenticate(token) if token else None
+
+
+def _json(status: int, code: str, message: str) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return Response(json.dumps(body), status_code=status, media_type="application/json")
+
+
+class Guard:
+    """Checks every HTTP request before GraphQL parses it.
+
+    - The body is capped (``max_bytes``) from Content-Length and while it
+      streams: neither Starlette nor Strawberry limits uploads.
+    - A presented API key must be valid (401 otherwise); requests without one
+      reach only what needs no scope (the IDE, ``__typename``).
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        started = time.perf_counter()
+        status_holder = [500]
+
+        async def send_counted(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder[0] = message["status"]
+            await send(message)
+
+        try:
+            await self._guarded(request, scope, receive, send_counted)
+        finally:
+            path = scope["path"] if scope["path"] in {"/graphql", "/healthz", "/readyz"} else "other"
+            HTTP_REQUESTS.labels(request.method, path, str(status_holder[0])).inc()
+            HTTP_LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
+
+    async def _guarded(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            await _json(413, "PAYLOAD_TOO_LARGE", f"request body over {self.max_bytes} bytes")(
+                scope, receive, send
+            )
+            return
+        token = _bearer(request.headers)
+        if token is not None:
+            principal = await _authenticate(request.app.state.keys, token)
+            if principal is None:
+                await _json(401, "UNAUTHENTICATED", "invalid or revoked API key")(scope, receive, send)
+                return
+            scope.setdefault("state", {})["principal"] = principal
+        received = 0
+
+        async def capped() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, capped, send)
+        except BodyTooLarge:
+            await _json(413, "PAYLOAD_TOO_LARGE", f"request body over {self.max_bytes} bytes")(
+                scope, receive, send
+            )
+
+
+class BodyTooLarge(Exception):
+    pass

@@ -1,0 +1,30 @@
+"""Gateway configuration: ``GATEWAY_*`` environment variables."""
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from chassis.settings import async_database_url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/gateway"
+    host: str = "0.0.0.0"
+    port: int = 8000
+    ingest_addr: str = "127.0.0.1:50051"
+    ocr_addr: str = "127.0.0.1:50052"
+    scoring_addr: str = "127.0.0.1:50053"
+    benchmark_addr: str = "127.0.0.1:50054"
+    # Whole request body cap; a 10 MB document plus multipart framing fits.
+    max_request_bytes: int = 10 * 1024 * 1024 + 64 * 1024
+    graphiql: bool = True
+    allowed_origins: list[str] = Field(default_factory=list)
+    rpc_timeout_seconds: float = 10.0
+    log_level: str = "INFO"
+    otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg(cls, value: str) -> str:
+        return async_database_url(value)

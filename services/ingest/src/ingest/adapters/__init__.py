@@ -1,0 +1,1 @@
+"""Database, outbox and event encoding: the I/O side of ingest."""

@@ -1,0 +1,53 @@
+"""Ingest's schema. Alembic migrations (``ingest/migrations``) create it."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from chassis.outbox import Outbox
+
+metadata = sa.MetaData()
+
+companies = sa.Table(
+    "companies",
+    metadata,
+    sa.Column("vat", sa.String(20), primary_key=True),  # compact, validated
+    sa.Column("country", sa.String(2), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("sector", sa.String(8), nullable=False, server_default=""),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+invoices = sa.Table(
+    "invoices",
+    metadata,
+    sa.Column("id", postgresql.UUID(as_uuid=False), primary_key=True),
+    sa.Column("tenant_id", sa.String(64), nullable=False),
+    sa.Column("debtor_vat", sa.String(20), sa.ForeignKey("companies.vat"), nullable=False),
+    sa.Column("debtor_name", sa.String(200), nullable=False),
+    sa.Column("invoice_number", sa.String(64), nullable=False),
+    sa.Column("issue_date", sa.Date, nullable=False),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("amount", sa.Numeric(14, 2), nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("tenant_id", "invoice_number", name="uq_invoices_tenant_number"),
+    sa.Index("ix_invoices_tenant_recorded", "tenant_id", "recorded_at", "id"),
+    sa.Index("ix_invoices_debtor", "debtor_vat"),
+)
+
+payments = sa.Table(
+    "payments",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("invoice_id", postgresql.UUID(as_uuid=False), sa.ForeignKey("invoices.id"), nullable=False),
+    sa.Column("paid_date", sa.Date, nullable=False),
+    sa.Column("amount", sa.Numeric(14, 2), nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Index("ix_payments_invoice", "invoice_id"),
+)
+
+outbox = Outbox(metadata)

@@ -1,0 +1,1 @@
+"""Invoices, payments and VAT numbers as pure Python: no database, gRPC or NATS."""

@@ -1,0 +1,156 @@
+"""The invoice aggregate: what a member billed a debtor, and how it was paid."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+from ingest.domain import events
+from ingest.domain.errors import AlreadyPaid, InvalidInvoice, InvalidPayment
+from benelux.vat import VatNumber
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
+MAX_TERM = timedelta(days=366)
+SUPPORTED_CURRENCIES = frozenset({"EUR"})
+
+
+def money(raw: str | Decimal, what: str = "amount") -> Decimal:
+    """An exact, positive amount with at most two decimals."""
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidInvoice(f"{what} {raw!r} is not a number") from exc
+    if not value.is_finite() or value <= 0:
+        raise InvalidInvoice(f"{what} must be greater than zero")
+    if value != value.quantize(CENT):
+        raise InvalidInvoice(f"{what} {raw} has more than two decimals")
+    if value > MAX_AMOUNT:
+        raise InvalidInvoice(f"{what} {raw} is implausibly large")
+    return value.quantize(CENT)
+
+
+class Status(Enum):
+    OPEN = "open"
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    paid_date: date
+    amount: Decimal
+
+
+@dataclass(slots=True)
+class Invoice:
+    id: str
+    tenant_id: str
+    debtor: VatNumber
+    debtor_name: str
+    debtor_sector: str
+    invoice_number: str
+    issue_date: date
+    due_date: date
+    amount: Decimal
+    currency: str
+    recorded_at: datetime
+    payments: list[Payment] = field(default_factory=list)
+    events: list[events.Event] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        tenant_id: str,
+        debtor: VatNumber,
+        debtor_name: str,
+        debtor_sector: str,
+        invoice_number: str,
+        issue_date: date,
+        due_date: date,
+        amount: Decimal,
+        currency: str,
+        now: datetime,
+    ) -> Invoice:
+        number = invoice_number.strip()
+        if not number or len(number) > 64:
+            raise InvalidInvoice("invoice number must be 1 to 64 characters")
+        name = debtor_name.strip()
+        if len(name) > 200:
+            raise InvalidInvoice("debtor name must be at most 200 characters")
+        if currency not in SUPPORTED_CURRENCIES:
+            raise InvalidInvoice(f"currency {currency!r} is not supported (EUR only)")
+        if due_date < issue_date:
+            raise InvalidInvoice("due date is before the issue date")
+        if due_date - issue_date > MAX_TERM:
+            raise InvalidInvoice("payment term is longer than a year")
+        if issue_date > now.date() + timedelta(days=1):
+            raise InvalidInvoice("issue date is in the future")
+        invoice = cls(
+            id=str(uuid.uuid4()),
+            tenant_id=tenant_id,
+            debtor=debtor,
+            debtor_name=name,
+            debtor_sector=debtor_sector.strip().upper()[:8],
+            invoice_number=number,
+            issue_date=issue_date,
+            due_date=due_date,
+            amount=amount,
+            currency=currency,
+            recorded_at=now,
+        )
+        invoice.events.append(events.InvoiceRecorded(invoice.snapshot()))
+        return invoice
+
+    @property
+    def paid_amount(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal("0.00"))
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount - self.paid_amount
+
+    @property
+    def status(self) -> Status:
+        if self.outstanding <= 0:
+            return Status.PAID
+        return Status.PARTIALLY_PAID if self.payments else Status.OPEN
+
+    @property
+    def paid_date(self) -> date | None:
+        return max(p.paid_date for p in self.payments) if self.status is Status.PAID else None
+
+    def record_payment(self, paid_date: date, amount: Decimal | None, *, today: date) -> Payment:
+        if self.status is Status.PAID:
+            raise AlreadyPaid(f"invoice {self.invoice_number} is already paid")
+        if paid_date < self.issue_date:
+            raise InvalidPayment("payment date is before the invoice's issue date")
+        if paid_date > today + timedelta(days=1):
+            raise InvalidPayment("payment date is in the future")
+        value = self.outstanding if amount is None else amount
+        if value > self.outstanding:
+            raise InvalidPayment(
+                f"payment of {value} exceeds the outstanding {self.outstanding} {self.currency}"
+            )
+        payment = Payment(paid_date, value)
+        self.payments.append(payment)
+        if self.status is Status.PAID:
+            self.events.append(events.InvoicePaid(self.snapshot(), paid_date))
+        return payment
+
+    def snapshot(self) -> events.InvoiceFacts:
+        return events.InvoiceFacts(
+            invoice_id=self.id,
+            tenant_id=self.tenant_id,
+            debtor=self.debtor,
+            debtor_name=self.debtor_name,
+            debtor_sector=self.debtor_sector,
+            issue_date=self.issue_date,
+            due_date=self.due_date,
+            amount=self.amount,
+            currency=self.currency,
+        )

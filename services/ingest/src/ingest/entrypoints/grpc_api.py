@@ -1,0 +1,136 @@
+"""``kmo.ingest.v1.IngestService``: proto in, command to handler, proto out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NoReturn
+
+import grpc
+import grpc.aio
+
+from chassis.grpc_server import abort, require
+from ingest import views
+from ingest.adapters.event_codec import pb_date, pb_money
+from ingest.domain import commands, errors
+from ingest.domain.model import Invoice, Status
+from ingest.service_layer import handlers
+from ingest.service_layer.unit_of_work import UnitOfWork
+from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
+from kmo.types.v1 import types_pb2
+
+Context = grpc.aio.ServicerContext[Any, Any]
+
+_STATUS = {
+    errors.InvoiceNotFound: grpc.StatusCode.NOT_FOUND,
+    errors.DuplicateInvoice: grpc.StatusCode.ALREADY_EXISTS,
+    errors.AlreadyPaid: grpc.StatusCode.FAILED_PRECONDITION,
+}
+_PB_STATUS = {
+    Status.OPEN: ingest_pb2.INVOICE_STATUS_OPEN,
+    Status.PARTIALLY_PAID: ingest_pb2.INVOICE_STATUS_PARTIALLY_PAID,
+    Status.PAID: ingest_pb2.INVOICE_STATUS_PAID,
+}
+
+
+def to_date(value: types_pb2.Date, what: str) -> date:
+    try:
+        return date(value.year, value.month, value.day)
+    except ValueError as exc:
+        raise errors.InvalidInvoice(f"{what} is not a valid date") from exc
+
+
+def invoice_pb(invoice: Invoice) -> ingest_pb2.Invoice:
+    msg = ingest_pb2.Invoice(
+        id=invoice.id,
+        debtor=types_pb2.CompanyRef(country=invoice.debtor.country, vat=invoice.debtor.number),
+        debtor_name=invoice.debtor_name,
+        invoice_number=invoice.invoice_number,
+        issue_date=pb_date(invoice.issue_date),
+        due_date=pb_date(invoice.due_date),
+        amount=pb_money(invoice.amount, invoice.currency),
+        paid_amount=pb_money(invoice.paid_amount, invoice.currency),
+        status=_PB_STATUS[invoice.status],
+    )
+    if invoice.paid_date is not None:
+        msg.paid_date.CopyFrom(pb_date(invoice.paid_date))
+    msg.recorded_at.FromDatetime(invoice.recorded_at)
+    return msg
+
+
+class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
+    def __init__(self, uow: Callable[[], UnitOfWork], reader: views.InvoiceReader) -> None:
+        self._uow = uow
+        self._reader = reader
+
+    async def SubmitInvoice(  # noqa: N802 - generated method name
+        self, request: ingest_pb2.SubmitInvoiceRequest, context: Context
+    ) -> ingest_pb2.Invoice:
+        who = await require(context, "invoices:write")
+        try:
+            if not request.HasField("issue_date") or not request.HasField("due_date"):
+                raise errors.InvalidInvoice("issue date and due date are required")
+            cmd = commands.SubmitInvoice(
+                tenant_id=who.tenant_id or "",
+                debtor_vat=request.debtor_vat,
+                debtor_name=request.debtor_name,
+                debtor_sector=request.debtor_sector,
+                invoice_number=request.invoice_number,
+                issue_date=to_date(request.issue_date, "issue date"),
+                due_date=to_date(request.due_date, "due date"),
+                amount=request.amount.amount,
+                currency=request.amount.currency,
+            )
+            invoice = await handlers.submit_invoice(cmd, self._uow())
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return invoice_pb(invoice)
+
+    async def RecordPayment(  # noqa: N802
+        self, request: ingest_pb2.RecordPaymentRequest, context: Context
+    ) -> ingest_pb2.Invoice:
+        who = await require(context, "invoices:write")
+        try:
+            if not request.HasField("paid_date"):
+                raise errors.InvalidPayment("payment date is required")
+            cmd = commands.RecordPayment(
+                tenant_id=who.tenant_id or "",
+                invoice_id=views.checked_id(request.invoice_id),
+                paid_date=to_date(request.paid_date, "payment date"),
+                amount=request.amount.amount if request.HasField("amount") else None,
+            )
+            invoice = await handlers.record_payment(cmd, self._uow())
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return invoice_pb(invoice)
+
+    async def GetInvoice(  # noqa: N802
+        self, request: ingest_pb2.GetInvoiceRequest, context: Context
+    ) -> ingest_pb2.Invoice:
+        who = await require(context, "invoices:read")
+        try:
+            invoice = await self._reader.get(who.tenant_id or "", views.checked_id(request.invoice_id))
+            if invoice is None:
+                raise errors.InvoiceNotFound(f"no invoice {request.invoice_id}")
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return invoice_pb(invoice)
+
+    async def ListInvoices(  # noqa: N802
+        self, request: ingest_pb2.ListInvoicesRequest, context: Context
+    ) -> ingest_pb2.ListInvoicesResponse:
+        who = await require(context, "invoices:read")
+        try:
+            page, token = await self._reader.page(
+                who.tenant_id or "", request.page_size or 50, request.page_token
+            )
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return ingest_pb2.ListInvoicesResponse(
+            invoices=[invoice_pb(i) for i in page], next_page_token=token
+        )
+
+    @staticmethod
+    async def _fail(context: Context, exc: errors.IngestError) -> NoReturn:
+        status = _STATUS.get(type(exc), grpc.StatusCode.INVALID_ARGUMENT)
+        await abort(context, status, exc.code, exc.message)

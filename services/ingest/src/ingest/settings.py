@@ -1,0 +1,12 @@
+"""Ingest configuration: ``INGEST_*`` environment variables (plus ``NATS_URL``)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from chassis.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="INGEST_", extra="ignore")
+
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/ingest"
+    grpc_port: int = 50051

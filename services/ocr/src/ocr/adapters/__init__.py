@@ -1,0 +1,1 @@
+"""Database and event encoding: the I/O side of OCR."""

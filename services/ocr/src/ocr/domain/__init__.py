@@ -1,0 +1,1 @@
+"""Extraction jobs as pure Python: no database, gRPC or NATS."""

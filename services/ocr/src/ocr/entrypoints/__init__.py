@@ -1,0 +1,1 @@
+"""Thin entry points: gRPC requests and queue jobs become extraction calls."""

@@ -1,0 +1,1 @@
+"""Experiences, profiles and the score: pure Python, no database, gRPC or NATS."""
