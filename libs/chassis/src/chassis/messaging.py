@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -76,6 +77,7 @@ async def connect(url: str, name: str) -> NATS:
         name=name,
         max_reconnect_attempts=-1,  # the default gives up after ~2 minutes
         reconnect_time_wait=1,
+        drain_timeout=5,
         error_cb=on_error,
         disconnected_cb=on_disconnect,
         reconnected_cb=on_reconnect,
@@ -140,7 +142,9 @@ class ConsumerSpec:
     subjects: Sequence[str]
     handler: Handler
     max_deliver: int = 10
-    ack_wait_seconds: float = 30.0
+    # Short: after a crash, messages handed to the dead process come back after
+    # this long. Slow handlers (OCR) extend it with Delivery.in_progress().
+    ack_wait_seconds: float = 10.0
     batch: int = 32
 
 
@@ -169,16 +173,22 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
             await asyncio.sleep(1)
     psub = await js.pull_subscribe_bind(durable=spec.durable, stream=stream)
     log.info("consuming", extra={"stream": stream, "durable": spec.durable})
-    while True:
-        try:
-            msgs = await psub.fetch(batch=spec.batch, timeout=5)
-        except nats.errors.TimeoutError:
-            continue  # nothing arrived: fetch raises instead of returning []
-        except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError):
-            await asyncio.sleep(1)
-            continue
-        for msg in msgs:
-            await _handle(msg, ns, spec)
+    try:
+        while True:
+            try:
+                msgs = await psub.fetch(batch=spec.batch, timeout=5)
+            except (nats.errors.TimeoutError, TimeoutError):
+                continue  # nothing arrived: fetch raises (either kind) instead of returning []
+            except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError):
+                await asyncio.sleep(1)
+                continue
+            for msg in msgs:
+                await _handle(msg, ns, spec)
+    finally:
+        # A fetch cancelled mid-flight leaves replies queued on the inbox;
+        # without this, nc.drain() waits for them until its timeout.
+        with contextlib.suppress(Exception):
+            await psub.unsubscribe()
 
 
 async def _handle(msg: Msg, ns: Namespace, spec: ConsumerSpec) -> None:

@@ -33,9 +33,12 @@ class PublicError(Exception):
 
 
 def should_mask(error: GraphQLError) -> bool:
-    # Validation and parse errors have no original error: they are the
-    # client's to see. Resolver exceptions are masked unless public.
-    return error.original_error is not None and not isinstance(error.original_error, PublicError)
+    # Errors without a path are about the request itself (syntax, validation,
+    # limits, a variable that is not a Date): the client's to see. Errors
+    # raised while resolving are masked unless deliberately public.
+    if error.path is None:
+        return False
+    return not isinstance(error.original_error, PublicError)
 
 
 def raise_public(exc: grpc.aio.AioRpcError) -> NoReturn:

@@ -1,0 +1,122 @@
+"""``python -m devstack up``: the whole platform on one machine (``make up``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from devstack.servers import (
+    SERVICES,
+    EmbeddedPostgres,
+    NatsServer,
+    ensure_databases,
+    env_database_urls,
+    with_database,
+)
+from devstack.stack import Stack, StackConfig
+
+DEMO_MEMBER = ("Demo Bakkerij BV", "BE0123456749")
+
+
+def up(data: Path) -> int:
+    started = time.monotonic()
+    data.mkdir(parents=True, exist_ok=True)
+    logs = data / "logs"
+    logs.mkdir(exist_ok=True)
+    pg: EmbeddedPostgres | None = None
+    nats: NatsServer | None = None
+    stack: Stack | None = None
+    try:
+        urls = env_database_urls()
+        if urls is None:
+            pg = EmbeddedPostgres(data / "postgres")
+            ensure_databases(pg.admin_url, list(SERVICES))
+            urls = {svc: with_database(pg.admin_url, svc) for svc in SERVICES}
+            print(f"PostgreSQL   embedded, data in {data / 'postgres'}")
+        else:
+            print("PostgreSQL   from *_DATABASE_URL")
+        nats_url = os.environ.get("NATS_URL")
+        if not nats_url:
+            nats = NatsServer.start(data / "nats", logs / "nats.log")
+            nats_url = nats.url
+            print(f"NATS         embedded with JetStream at {nats_url}, data in {data / 'nats'}")
+        else:
+            print(f"NATS         {nats_url}")
+        stack = Stack(
+            StackConfig(
+                database_urls=urls,
+                nats_url=nats_url,
+                log_dir=logs,
+                namespace=os.environ.get("NATS_NAMESPACE", ""),
+                gateway_port=int(os.environ.get("GATEWAY_PORT", "8000")),
+            )
+        )
+        stack.start()
+        stack.wait_ready(timeout=90)
+        key = demo_key(stack, data)
+        print(f"\nkmo-alert is up in {time.monotonic() - started:.1f} s")
+        print(f"  GraphQL + GraphiQL  {stack.gateway_url}")
+        for svc, port in stack.grpc_ports.items():
+            print(f"  {svc:<10} gRPC 127.0.0.1:{port}  metrics :{stack.metrics_ports[svc]}/metrics")
+        print(f"  logs                {logs}/<service>.log")
+        print(f"\nDemo member {DEMO_MEMBER[0]} ({DEMO_MEMBER[1]}), API key:\n  {key}")
+        print("\nCtrl-C stops everything.")
+        wait_forever(stack)
+        return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        print("\nstopping...", flush=True)
+        if stack:
+            stack.stop()
+        if nats:
+            nats.stop()
+        if pg:
+            pg.stop()
+        print("stopped.")
+
+
+def demo_key(stack: Stack, data: Path) -> str:
+    key_file = data / "demo-api-key"
+    out = json.loads(
+        stack.admin("create-member", "--name", DEMO_MEMBER[0], "--vat", DEMO_MEMBER[1], "--if-missing").stdout
+    )
+    if out.get("created"):
+        key_file.write_text(out["api_key"])
+        key_file.chmod(0o600)
+    return key_file.read_text().strip() if key_file.exists() else "(see python -m gateway create-key)"
+
+
+def wait_forever(stack: Stack) -> None:
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    while True:
+        for name, proc in stack.processes.items():
+            if proc.popen.poll() is not None:
+                print(f"{name} exited ({proc.popen.returncode}); last log lines:\n{stack.tail(name)}")
+                return
+        time.sleep(0.5)
+
+
+def down(data: Path) -> int:
+    pgdata = data / "postgres"
+    if (pgdata / "postmaster.pid").exists():
+        EmbeddedPostgres(pgdata).stop()
+        print("embedded PostgreSQL stopped")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m devstack")
+    parser.add_argument("command", choices=["up", "down"])
+    parser.add_argument("--data", type=Path, default=Path(".data"))
+    args = parser.parse_args()
+    return up(args.data.resolve()) if args.command == "up" else down(args.data.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

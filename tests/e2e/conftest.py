@@ -1,0 +1,34 @@
+"""The platform as separate processes (as ``make up`` runs it), driven through GraphQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devstack.e2e import Platform
+from devstack.servers import SERVICES, free_port
+from devstack.stack import Stack, StackConfig
+from devstack.testing import Databases
+
+
+@pytest.fixture(scope="session")
+def platform(
+    databases: Databases, nats_url: str, nats_namespace: str, scratch_dir: Path
+) -> Iterator[Platform]:
+    stack = Stack(
+        StackConfig(
+            database_urls={svc: databases.fresh(svc) for svc in SERVICES},
+            nats_url=nats_url,
+            log_dir=scratch_dir / "logs",
+            namespace=f"{nats_namespace}e2e",
+            gateway_port=free_port(),
+        )
+    )
+    stack.start()
+    try:
+        stack.wait_ready(timeout=120)
+        yield Platform(stack)
+    finally:
+        stack.stop()
