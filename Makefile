@@ -1,25 +1,28 @@
 # kmo-alert: the Makefile is the interface; CI and the README call these targets.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-UV ?= uv
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up down test test-unit test-integration test-contract test-e2e lint format proto proto-check schema demo bench clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto proto-check schema demo bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-$(VENV)/.synced: pyproject.toml uv.lock $(wildcard */*/pyproject.toml) protos/pyproject.toml
-	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv==0.13.8
-	$(UV) sync --all-packages --frozen
+$(VENV)/.synced: pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml services/*/pyproject.toml) protos/pyproject.toml
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
+	UV_COMPILE_BYTECODE=1 $(UV) sync --all-packages --frozen
 	@touch $@
 
 install: $(VENV)/.synced ## Create the virtual environment (uv workspace) when missing
 
 up: install ## Run the platform: embedded PostgreSQL + NATS unless *_DATABASE_URL / NATS_URL are set
 	$(PY) -m devstack up
+
+admin: install ## Gateway admin command on the local stack: make admin ARGS='create-member --name N --vat V'
+	$(PY) -m devstack admin $(ARGS)
 
 down: install ## Stop an embedded PostgreSQL left running
 	$(PY) -m devstack down
@@ -42,7 +45,7 @@ test-e2e: install ## The platform as separate processes, driven through GraphQL
 lint: install ## ruff, mypy and the import contracts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy libs/chassis/src libs/devstack/src services/*/src
+	$(VENV)/bin/mypy libs/*/src services/*/src
 	$(VENV)/bin/lint-imports
 
 format: install ## Format and fix what ruff can

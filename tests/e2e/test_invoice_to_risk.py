@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 
 from devstack.e2e import PAY, RISK, SUBMIT, Client, Platform, eventually
 from devstack.e2e import risk_profile as profile
 from devstack.e2e import submit_invoice as submit
 from devstack.samples import belgian_vat, dutch_vat, luxembourg_vat
+
 
 def test_a_late_payment_raises_the_debtors_risk_profile(platform: Platform) -> None:
     member = platform.new_member("Drukkerij Janssens", belgian_vat())
@@ -60,8 +59,15 @@ def test_an_invalid_vat_number_gets_a_typed_error_and_records_nothing(platform: 
     member = platform.new_member("Garage Wouters", belgian_vat())
     errors = member.errors(
         SUBMIT,
-        {"input": {"debtorVat": "BE0123456780", "invoiceNumber": "X-1", "issueDate": "2026-09-01",
-                   "dueDate": "2026-10-01", "amount": "10.00"}},
+        {
+            "input": {
+                "debtorVat": "BE0123456780",
+                "invoiceNumber": "X-1",
+                "issueDate": "2026-09-01",
+                "dueDate": "2026-10-01",
+                "amount": "10.00",
+            }
+        },
     )
     assert errors[0]["extensions"]["code"] == "INVALID_VAT"
     assert "check digit" in errors[0]["message"]
@@ -74,28 +80,51 @@ def test_bad_invoices_and_payments_get_typed_errors(platform: Platform) -> None:
     debtor = belgian_vat()
     bad_dates = member.errors(
         SUBMIT,
-        {"input": {"debtorVat": debtor, "invoiceNumber": "B-1", "issueDate": "2026-10-01",
-                   "dueDate": "2026-09-01", "amount": "10.00"}},
+        {
+            "input": {
+                "debtorVat": debtor,
+                "invoiceNumber": "B-1",
+                "issueDate": "2026-10-01",
+                "dueDate": "2026-09-01",
+                "amount": "10.00",
+            }
+        },
     )
     assert bad_dates[0]["extensions"]["code"] == "INVALID_INVOICE"
     bad_amount = member.errors(
         SUBMIT,
-        {"input": {"debtorVat": debtor, "invoiceNumber": "B-2", "issueDate": "2026-09-01",
-                   "dueDate": "2026-10-01", "amount": "10.001"}},
+        {
+            "input": {
+                "debtorVat": debtor,
+                "invoiceNumber": "B-2",
+                "issueDate": "2026-09-01",
+                "dueDate": "2026-10-01",
+                "amount": "10.001",
+            }
+        },
     )
     assert bad_amount[0]["extensions"]["code"] == "INVALID_INVOICE"
     invoice = submit(member, debtor, invoiceNumber="B-3")
     duplicate = member.errors(
         SUBMIT,
-        {"input": {"debtorVat": debtor, "invoiceNumber": "B-3", "issueDate": "2026-09-01",
-                   "dueDate": "2026-10-01", "amount": "10.00"}},
+        {
+            "input": {
+                "debtorVat": debtor,
+                "invoiceNumber": "B-3",
+                "issueDate": "2026-09-01",
+                "dueDate": "2026-10-01",
+                "amount": "10.00",
+            }
+        },
     )
     assert duplicate[0]["extensions"]["code"] == "DUPLICATE_INVOICE"
     too_much = member.errors(
         PAY, {"input": {"invoiceId": invoice["id"], "paidDate": "2026-09-10", "amount": "9999.00"}}
     )
     assert too_much[0]["extensions"]["code"] == "INVALID_PAYMENT"
-    not_a_date = member.errors(PAY, {"input": {"invoiceId": invoice["id"], "paidDate": "31/02/2026"}})
+    not_a_date = member.errors(
+        PAY, {"input": {"invoiceId": invoice["id"], "paidDate": "31/02/2026"}}
+    )
     assert "Date" in not_a_date[0]["message"]
 
 
@@ -106,7 +135,10 @@ def test_a_member_never_sees_or_pays_another_members_invoice(platform: Platform)
     assert bob.execute("query($id: ID!){ invoice(id: $id) { id } }", {"id": invoice["id"]}) == {
         "invoice": None
     }
-    assert all(i["id"] != invoice["id"] for i in bob.execute("{ invoices { items { id } } }")["invoices"]["items"])
+    assert all(
+        i["id"] != invoice["id"]
+        for i in bob.execute("{ invoices { items { id } } }")["invoices"]["items"]
+    )
     stolen = bob.errors(PAY, {"input": {"invoiceId": invoice["id"], "paidDate": "2026-09-10"}})
     assert stolen[0]["extensions"]["code"] == "INVOICE_NOT_FOUND"
     mine = alice.execute("query($id: ID!){ invoice(id: $id) { id status } }", {"id": invoice["id"]})
@@ -115,15 +147,24 @@ def test_a_member_never_sees_or_pays_another_members_invoice(platform: Platform)
 
 def test_keys_are_required_and_scoped(platform: Platform) -> None:
     anonymous = platform.anonymous()
-    assert anonymous.errors(RISK, {"vat": belgian_vat()})[0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert (
+        anonymous.errors(RISK, {"vat": belgian_vat()})[0]["extensions"]["code"] == "UNAUTHENTICATED"
+    )
     forged = Client(platform.stack.gateway_url, "kmo_0123456789ab_not-a-real-key")
     assert forged.post("{ __typename }").status_code == 401
     insurer = platform.partner("risk:read")
     assert insurer.execute(RISK, {"vat": belgian_vat()})["company"]["riskProfile"] is None
     denied = insurer.errors(
         SUBMIT,
-        {"input": {"debtorVat": belgian_vat(), "invoiceNumber": "P-1", "issueDate": "2026-09-01",
-                   "dueDate": "2026-10-01", "amount": "10.00"}},
+        {
+            "input": {
+                "debtorVat": belgian_vat(),
+                "invoiceNumber": "P-1",
+                "issueDate": "2026-09-01",
+                "dueDate": "2026-10-01",
+                "amount": "10.00",
+            }
+        },
     )
     assert denied[0]["extensions"]["code"] == "FORBIDDEN"
 
@@ -145,5 +186,5 @@ def test_query_limits_answer_with_a_readable_error(platform: Platform) -> None:
     aliases = "{ " + " ".join(f"a{i}: __typename" for i in range(40)) + " }"
     error = member.errors(aliases)[0]
     assert "aliases" in error["message"]  # not masked as "Unexpected error."
-    deep = "{ company(vat: \"BE0123456749\") " + "{ vat " * 12 + "}" * 13
+    deep = '{ company(vat: "BE0123456749") ' + "{ vat " * 12 + "}" * 13
     assert "exceeds maximum operation depth" in member.errors(deep)[0]["message"]

@@ -47,5 +47,5 @@ def parse_vat(raw: str) -> VatNumber:
     try:
         compact: str = module.validate(text[2:])
     except stdnum_errors.ValidationError as exc:
-        raise InvalidVatNumber(f"{raw!r} is not a valid {country} VAT number: {exc.message}") from exc
+        raise InvalidVatNumber(f"{raw!r} is not a valid {country} VAT number: {exc}") from exc
     return VatNumber(country=country, number=country + compact)

@@ -26,7 +26,9 @@ def create_engine(url: str, *, pool_size: int = 10) -> sa_async.AsyncEngine:
     )
 
 
-def session_factory(engine: sa_async.AsyncEngine) -> sa_async.async_sessionmaker[sa_async.AsyncSession]:
+def session_factory(
+    engine: sa_async.AsyncEngine,
+) -> sa_async.async_sessionmaker[sa_async.AsyncSession]:
     return sa_async.async_sessionmaker(engine, expire_on_commit=False)
 
 

@@ -40,7 +40,9 @@ def schema_version(message_type: type[Message]) -> int:
     return version or 1
 
 
-def outgoing(message: Message, *, event_id: str | None = None, **subject_fields: str) -> OutgoingEvent:
+def outgoing(
+    message: Message, *, event_id: str | None = None, **subject_fields: str
+) -> OutgoingEvent:
     """An event ready for the outbox; ``subject_fields`` fill ``{placeholders}``."""
     kind = type(message)
     return OutgoingEvent(

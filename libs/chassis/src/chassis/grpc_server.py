@@ -56,7 +56,9 @@ class Caller:
 
 def caller_of(context: grpc.aio.ServicerContext[Any, Any]) -> Caller:
     md = {k: v for k, v in context.invocation_metadata() or () if isinstance(v, str)}
-    return Caller(tenant_id=md.get(TENANT_KEY) or None, scopes=frozenset(md.get(SCOPES_KEY, "").split()))
+    return Caller(
+        tenant_id=md.get(TENANT_KEY) or None, scopes=frozenset(md.get(SCOPES_KEY, "").split())
+    )
 
 
 async def abort(
@@ -73,7 +75,9 @@ async def require(
     """The caller, if it holds ``scope`` (and a tenant when ``tenant``); abort otherwise."""
     who = caller_of(context)
     if scope not in who.scopes and "admin" not in who.scopes:
-        await abort(context, grpc.StatusCode.PERMISSION_DENIED, "forbidden", f"requires scope {scope}")
+        await abort(
+            context, grpc.StatusCode.PERMISSION_DENIED, "forbidden", f"requires scope {scope}"
+        )
     if tenant and not who.tenant_id:
         await abort(context, grpc.StatusCode.PERMISSION_DENIED, "no_tenant", "a member is required")
     return who
@@ -89,14 +93,16 @@ def error_code(error: grpc.aio.AioRpcError) -> str | None:
 class MetricsInterceptor(grpc.aio.ServerInterceptor):
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(handler_call_details)
         method = handler_call_details.method
         if handler is None or handler.unary_unary is None or method.startswith("/grpc."):
             return handler
-        inner = handler.unary_unary
+        inner: Callable[..., Awaitable[Any]] = handler.unary_unary
 
         async def timed(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             started = time.perf_counter()

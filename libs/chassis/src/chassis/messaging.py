@@ -228,7 +228,9 @@ async def _handle(msg: Msg, ns: Namespace, spec: ConsumerSpec) -> None:
             span.record_exception(exc)
             span.set_status(Status(StatusCode.ERROR, str(exc)))
             if attempt >= spec.max_deliver:
-                log.exception("event failed for the last time", extra={"event_id": delivery.event_id})
+                log.exception(
+                    "event failed for the last time", extra={"event_id": delivery.event_id}
+                )
                 metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="dead_lettered").inc()
                 await msg.term()
             else:

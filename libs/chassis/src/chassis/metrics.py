@@ -18,9 +18,7 @@ EVENTS_CONSUMED = Counter(
     "Events handled by a durable consumer",
     ["consumer", "outcome"],  # applied | duplicate | retried | dead_lettered
 )
-EVENT_LATENCY = Histogram(
-    "kmo_event_handling_seconds", "Time to handle one event", ["consumer"]
-)
+EVENT_LATENCY = Histogram("kmo_event_handling_seconds", "Time to handle one event", ["consumer"])
 
 
 def serve_metrics(port: int) -> None:

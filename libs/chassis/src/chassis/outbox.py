@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from nats.js.client import JetStreamContext
@@ -41,7 +42,9 @@ def outbox_table(metadata: sa.MetaData) -> sa.Table:
         sa.Column("schema_version", sa.Integer, nullable=False),
         sa.Column("payload", sa.LargeBinary, nullable=False),
         sa.Column("headers", postgresql.JSONB, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
         sa.Column("published_at", sa.DateTime(timezone=True)),
         sa.Index("ix_outbox_unpublished", "seq", postgresql_where=sa.text("published_at IS NULL")),
     )
@@ -53,7 +56,9 @@ def processed_events_table(metadata: sa.MetaData) -> sa.Table:
         metadata,
         sa.Column("consumer", sa.String(64), primary_key=True),
         sa.Column("event_id", sa.String(64), primary_key=True),
-        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column(
+            "processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+        ),
     )
 
 
@@ -148,8 +153,15 @@ class OutboxRelay:
         async with self._sessions() as session, session.begin():
             rows = (
                 await session.execute(
-                    sa.select(t.c.seq, t.c.event_id, t.c.subject, t.c.event_type,
-                              t.c.schema_version, t.c.payload, t.c.headers)
+                    sa.select(
+                        t.c.seq,
+                        t.c.event_id,
+                        t.c.subject,
+                        t.c.event_type,
+                        t.c.schema_version,
+                        t.c.payload,
+                        t.c.headers,
+                    )
                     .where(t.c.published_at.is_(None))
                     .order_by(t.c.seq)
                     .limit(self._batch)
@@ -166,7 +178,7 @@ class OutboxRelay:
                 )
         return len(rows)
 
-    async def _publish(self, row: sa.Row[tuple[object, ...]]) -> None:
+    async def _publish(self, row: Any) -> None:  # a Row of the select above
         parent = propagate.extract(dict(row.headers))
         subject = self._ns.subject(str(row.subject))
         with tracer().start_as_current_span(
@@ -196,5 +208,7 @@ class OutboxRelay:
         t = self._outbox.table
         async with self._sessions() as session, session.begin():
             await session.execute(
-                sa.delete(t).where(t.c.published_at.is_not(None), t.c.published_at < now - self._keep)
+                sa.delete(t).where(
+                    t.c.published_at.is_not(None), t.c.published_at < now - self._keep
+                )
             )

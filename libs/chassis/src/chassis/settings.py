@@ -21,7 +21,7 @@ class ServiceSettings(BaseSettings):
     cross-cutting ones keep their conventional unprefixed names.
     """
 
-    model_config = SettingsConfigDict(extra="ignore")
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     grpc_host: str = "0.0.0.0"

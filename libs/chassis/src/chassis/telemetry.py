@@ -37,13 +37,15 @@ def setup_telemetry(
         if otlp_endpoint:
             from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 
-            provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint)))
+            provider.add_span_processor(
+                BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint))
+            )
     if provider is not None and provider is not current:
         trace.set_tracer_provider(provider)
     # Instrumentors are singletons: a second call in the same process is a no-op.
     for instrumentor in (
-        GrpcAioInstrumentorServer(),
-        GrpcAioInstrumentorClient(),
+        GrpcAioInstrumentorServer(),  # type: ignore[no-untyped-call]
+        GrpcAioInstrumentorClient(),  # type: ignore[no-untyped-call]
         SQLAlchemyInstrumentor(),
     ):
         if not instrumentor.is_instrumented_by_opentelemetry:

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -84,12 +85,16 @@ def up(data: Path) -> int:
 def demo_key(stack: Stack, data: Path) -> str:
     key_file = data / "demo-api-key"
     out = json.loads(
-        stack.admin("create-member", "--name", DEMO_MEMBER[0], "--vat", DEMO_MEMBER[1], "--if-missing").stdout
+        stack.admin(
+            "create-member", "--name", DEMO_MEMBER[0], "--vat", DEMO_MEMBER[1], "--if-missing"
+        ).stdout
     )
     if out.get("created"):
         key_file.write_text(out["api_key"])
         key_file.chmod(0o600)
-    return key_file.read_text().strip() if key_file.exists() else "(see python -m gateway create-key)"
+    return (
+        key_file.read_text().strip() if key_file.exists() else "(see python -m gateway create-key)"
+    )
 
 
 def wait_forever(stack: Stack) -> None:
@@ -97,7 +102,9 @@ def wait_forever(stack: Stack) -> None:
     while True:
         for name, proc in stack.processes.items():
             if proc.popen.poll() is not None:
-                print(f"{name} exited ({proc.popen.returncode}); last log lines:\n{stack.tail(name)}")
+                print(
+                    f"{name} exited ({proc.popen.returncode}); last log lines:\n{stack.tail(name)}"
+                )
                 return
         time.sleep(0.5)
 
@@ -110,12 +117,25 @@ def down(data: Path) -> int:
     return 0
 
 
+def admin(data: Path, args: list[str]) -> int:
+    """``python -m gateway <args>`` against the local stack's gateway database."""
+    env = dict(os.environ)
+    if "GATEWAY_DATABASE_URL" not in env:
+        pg = EmbeddedPostgres(data / "postgres")  # attaches to the running one, or starts it
+        env["GATEWAY_DATABASE_URL"] = with_database(pg.admin_url, "gateway")
+    return subprocess.run([sys.executable, "-m", "gateway", *args], env=env, check=False).returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m devstack")
-    parser.add_argument("command", choices=["up", "down"])
+    parser.add_argument("command", choices=["up", "down", "admin"])
     parser.add_argument("--data", type=Path, default=Path(".data"))
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="admin: the gateway command")
     args = parser.parse_args()
-    return up(args.data.resolve()) if args.command == "up" else down(args.data.resolve())
+    data = args.data.resolve()
+    if args.command == "admin":
+        return admin(data, args.args)
+    return up(data) if args.command == "up" else down(data)
 
 
 if __name__ == "__main__":

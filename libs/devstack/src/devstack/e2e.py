@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+
 from devstack.stack import Stack
 
 
@@ -26,7 +27,10 @@ class Client:
     def post(self, query: str, variables: dict[str, Any] | None = None) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.key}"} if self.key else {}
         return httpx.post(
-            self.url, json={"query": query, "variables": variables or {}}, headers=headers, timeout=30
+            self.url,
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
+            timeout=30,
         )
 
     def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:

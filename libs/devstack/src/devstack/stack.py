@@ -65,7 +65,10 @@ class Stack:
                 {
                     "GATEWAY_HOST": "127.0.0.1",
                     "GATEWAY_PORT": str(self.config.gateway_port),
-                    **{f"GATEWAY_{b.upper()}_ADDR": f"127.0.0.1:{p}" for b, p in self.grpc_ports.items()},
+                    **{
+                        f"GATEWAY_{b.upper()}_ADDR": f"127.0.0.1:{p}"
+                        for b, p in self.grpc_ports.items()
+                    },
                 }
             )
         else:
@@ -122,7 +125,9 @@ class Stack:
                 return False
         with grpc.insecure_channel(f"127.0.0.1:{self.grpc_ports[svc]}") as ch:
             try:
-                reply = health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=1)
+                reply = health_pb2_grpc.HealthStub(ch).Check(
+                    health_pb2.HealthCheckRequest(), timeout=1
+                )
             except grpc.RpcError:
                 return False
             return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)

@@ -12,6 +12,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,23 @@ def databases(pg_admin_url: str) -> Iterator[Databases]:
     dbs = Databases(pg_admin_url)
     yield dbs
     drop_databases(pg_admin_url, dbs.created)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def span_exporter() -> Any:
+    """One in-memory span exporter for the whole test process.
+
+    Installed before any service code runs: the tracer provider can be set
+    only once per process, and services keep a provider that is already set.
+    """
+    from opentelemetry import trace
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider(resource=Resource.create({"service.name": "kmo-tests"}))
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    return exporter

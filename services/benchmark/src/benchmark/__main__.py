@@ -1,8 +1,8 @@
 """``python -m benchmark``: the container's command and what ``make up`` runs."""
 
-from chassis.run import run
 from benchmark.bootstrap import build
 from benchmark.settings import Settings
+from chassis.run import run
 
 
 def main() -> None:

@@ -10,10 +10,12 @@ from benchmark.entrypoints.consumers import score_consumer
 from benchmark.entrypoints.grpc_api import BenchmarkApi
 from benchmark.views import BenchmarkReader
 from chassis.grpc_server import GrpcService
+from chassis.messaging import StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
 
 NAME = "benchmark"
+STREAMS: tuple[StreamSpec, ...] = ()  # publishes nothing yet
 
 
 def wire(resources: Resources) -> Wiring:
@@ -30,6 +32,6 @@ def build() -> ServiceDefinition:
         name=NAME,
         migrations=Path(__file__).parent / "migrations",
         outbox=outbox,
-        streams=(),  # publishes nothing yet
+        streams=STREAMS,
         wire=wire,
     )

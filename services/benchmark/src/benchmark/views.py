@@ -48,9 +48,9 @@ class BenchmarkReader:
             peers = sa.and_(cs.c.country == me.country, cs.c.sector == me.sector)
             better, total = (
                 await session.execute(
-                    sa.select(
-                        sa.func.count().filter(cs.c.score < me.score), sa.func.count()
-                    ).where(peers)
+                    sa.select(sa.func.count().filter(cs.c.score < me.score), sa.func.count()).where(
+                        peers
+                    )
                 )
             ).one()
         return percentile_of(me.score, better, total), await self.sector(me.country, me.sector)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 from opentelemetry.sdk.trace import TracerProvider
@@ -21,11 +20,10 @@ from chassis import db
 from chassis.telemetry import setup_telemetry
 from gateway.adapters.clients import connect_backends
 from gateway.adapters.keys import KeyStore
+from gateway.adapters.tables import MIGRATIONS
 from gateway.entrypoints.graphql.schema import schema
 from gateway.entrypoints.http import GatewayGraphQL, Guard
 from gateway.settings import Settings
-
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 async def healthz(_: Request) -> Response:
@@ -37,7 +35,9 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
 
 
-def create_app(settings: Settings | None = None, tracer_provider: TracerProvider | None = None) -> ASGIApp:
+def create_app(
+    settings: Settings | None = None, tracer_provider: TracerProvider | None = None
+) -> ASGIApp:
     settings = settings or Settings()
     setup_telemetry("gateway", settings.otlp_endpoint, tracer_provider)
 

@@ -7,7 +7,7 @@ from chassis.settings import async_database_url
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", populate_by_name=True)
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/gateway"
     host: str = "0.0.0.0"

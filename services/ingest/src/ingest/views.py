@@ -78,4 +78,6 @@ class InvoiceReader:
                     .order_by(payments.c.id)
                 ):
                     paid[str(p.invoice_id)].append(Payment(p.paid_date, p.amount))
-        return [invoice_from_row(r, paid[str(r._mapping["id"])], r._mapping["sector"]) for r in rows]
+        return [
+            invoice_from_row(r, paid[str(r._mapping["id"])], r._mapping["sector"]) for r in rows
+        ]

@@ -18,7 +18,9 @@ STREAMS = (StreamSpec("OCR_RESULTS", ["ocr.completed", "ocr.failed"], max_age_se
 
 def wire(resources: Resources) -> Wiring:
     service = ocr_pb2.DESCRIPTOR.services_by_name["OcrService"].full_name
-    return Wiring(grpc=[GrpcService(service, OcrApi(), ocr_pb2_grpc.add_OcrServiceServicer_to_server)])
+    return Wiring(
+        grpc=[GrpcService(service, OcrApi(), ocr_pb2_grpc.add_OcrServiceServicer_to_server)]
+    )
 
 
 def build() -> ServiceDefinition:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from chassis.events import EventRegistry
 from benchmark.domain.commands import RecordScore
 from benchmark.domain.model import CompanyScore, nace_section
+from chassis.events import EventRegistry
 from kmo.scoring.v1 import events_pb2
 
 INCOMING = EventRegistry(events_pb2.ScoreUpdated)

@@ -16,4 +16,6 @@ def score_consumer(uow: Callable[[], UnitOfWork]) -> ConsumerSpec:
             decode(delivery.event_id, delivery.event_type, delivery.payload), uow()
         )
 
-    return ConsumerSpec(stream="RISK", durable=handlers.CONSUMER, subjects=["score.updated"], handler=handle)
+    return ConsumerSpec(
+        stream="RISK", durable=handlers.CONSUMER, subjects=["score.updated"], handler=handle
+    )

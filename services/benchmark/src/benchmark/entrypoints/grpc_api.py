@@ -35,26 +35,36 @@ class BenchmarkApi(benchmark_pb2_grpc.BenchmarkServiceServicer):
     def __init__(self, reader: BenchmarkReader) -> None:
         self._reader = reader
 
-    async def GetSectorBenchmark(  # noqa: N802 - generated method name
+    async def GetSectorBenchmark(
         self, request: benchmark_pb2.GetSectorBenchmarkRequest, context: Context
     ) -> benchmark_pb2.SectorBenchmark:
         await require(context, "risk:read", tenant=False)
         country, sector = request.country.upper(), request.sector.upper()
         if country not in {"BE", "NL", "LU"}:
-            await abort(context, grpc.StatusCode.INVALID_ARGUMENT, "invalid_country",
-                        "country must be BE, NL or LU")
+            await abort(
+                context,
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "invalid_country",
+                "country must be BE, NL or LU",
+            )
         if sector and sector not in SECTION_LETTERS:
-            await abort(context, grpc.StatusCode.INVALID_ARGUMENT, "invalid_sector",
-                        "sector must be a NACE section letter A-U")
+            await abort(
+                context,
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "invalid_sector",
+                "sector must be a NACE section letter A-U",
+            )
         return sector_pb(await self._reader.sector(country, sector))
 
-    async def GetCompanyPosition(  # noqa: N802
+    async def GetCompanyPosition(
         self, request: benchmark_pb2.GetCompanyPositionRequest, context: Context
     ) -> benchmark_pb2.CompanyPosition:
         await require(context, "risk:read", tenant=False)
         found = await self._reader.position(request.company.vat)
         if found is None:
-            await abort(context, grpc.StatusCode.NOT_FOUND, "no_profile", "no score for this company yet")
+            await abort(
+                context, grpc.StatusCode.NOT_FOUND, "no_profile", "no score for this company yet"
+            )
         percentile, sector = found
         return benchmark_pb2.CompanyPosition(
             company=request.company, percentile=percentile, sector=sector_pb(sector)

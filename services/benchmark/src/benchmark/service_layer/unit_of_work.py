@@ -16,7 +16,8 @@ class ScoreStore(Protocol):
 
 
 class UnitOfWork(Protocol):
-    store: ScoreStore
+    @property
+    def store(self) -> ScoreStore: ...
 
     async def __aenter__(self) -> Self: ...
 

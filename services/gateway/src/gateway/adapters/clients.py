@@ -19,10 +19,10 @@ def _name(module: object, service: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Backends:
-    ingest: ingest_pb2_grpc.IngestServiceStub
-    scoring: scoring_pb2_grpc.ScoringServiceStub
-    benchmark: benchmark_pb2_grpc.BenchmarkServiceStub
-    ocr: ocr_pb2_grpc.OcrServiceStub
+    ingest: ingest_pb2_grpc.IngestServiceAsyncStub
+    scoring: scoring_pb2_grpc.ScoringServiceAsyncStub
+    benchmark: benchmark_pb2_grpc.BenchmarkServiceAsyncStub
+    ocr: ocr_pb2_grpc.OcrServiceAsyncStub
     channels: tuple[grpc.aio.Channel, ...]
 
     async def close(self) -> None:

@@ -14,7 +14,9 @@ from gateway.domain.model import IssuedKey, Member, Principal, digest, issue_key
 
 
 class KeyStore:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], cache_seconds: float = 30.0) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], cache_seconds: float = 30.0
+    ) -> None:
         self._sessions = sessions
         self._ttl = cache_seconds
         self._cache: dict[str, tuple[float, Principal]] = {}
@@ -32,10 +34,14 @@ class KeyStore:
 
     async def member(self, member_id: str) -> Member | None:
         async with self._sessions() as session:
-            row = (await session.execute(sa.select(members).where(members.c.id == member_id))).first()
+            row = (
+                await session.execute(sa.select(members).where(members.c.id == member_id))
+            ).first()
         return Member(id=str(row.id), name=row.name, vat=row.vat) if row else None
 
-    async def create_key(self, member_id: str | None, label: str, scopes: frozenset[str]) -> IssuedKey:
+    async def create_key(
+        self, member_id: str | None, label: str, scopes: frozenset[str]
+    ) -> IssuedKey:
         key = issue_key()
         async with self._sessions.begin() as session:
             await session.execute(
@@ -71,7 +77,9 @@ class KeyStore:
         async with self._sessions() as session:
             row = (
                 await session.execute(
-                    sa.select(api_keys).where(api_keys.c.lookup == lookup, api_keys.c.revoked_at.is_(None))
+                    sa.select(api_keys).where(
+                        api_keys.c.lookup == lookup, api_keys.c.revoked_at.is_(None)
+                    )
                 )
             ).first()
         if row is None or not hmac.compare_digest(row.digest, digest(secret)):
@@ -85,5 +93,3 @@ class KeyStore:
             self._cache.clear()
         self._cache[secret] = (time.monotonic() + self._ttl, principal)
         return principal
-
-

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
+
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
 metadata = sa.MetaData()
 
@@ -13,7 +17,9 @@ members = sa.Table(
     sa.Column("id", postgresql.UUID(as_uuid=False), primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("vat", sa.String(20), nullable=False, unique=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
 )
 
 api_keys = sa.Table(
@@ -25,6 +31,8 @@ api_keys = sa.Table(
     sa.Column("member_id", postgresql.UUID(as_uuid=False), sa.ForeignKey("members.id")),
     sa.Column("label", sa.String(200), nullable=False),
     sa.Column("scopes", postgresql.ARRAY(sa.String(32)), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
 )

@@ -13,7 +13,7 @@ from benelux.vat import InvalidVatNumber, parse_vat
 from chassis import db
 from chassis.logging import setup_logging
 from gateway.adapters.keys import KeyStore
-from gateway.bootstrap import MIGRATIONS
+from gateway.adapters.tables import MIGRATIONS
 from gateway.domain.model import MEMBER_SCOPES, InvalidScope, checked_scopes
 from gateway.settings import Settings
 
@@ -56,13 +56,19 @@ def create_member(settings: Settings, name: str, vat: str, if_missing: bool) -> 
             raise SystemExit(f"error: a member with VAT {number} exists")
         member = await store.create_member(name, number)
         key = await store.create_key(member.id, f"{name} (first key)", MEMBER_SCOPES)
-        print(json.dumps({"member_id": member.id, "vat": number, "created": True, "api_key": key.secret}))
+        print(
+            json.dumps(
+                {"member_id": member.id, "vat": number, "created": True, "api_key": key.secret}
+            )
+        )
 
     asyncio.run(_with_store(settings, work))
     return 0
 
 
-def create_key(settings: Settings, member_vat: str | None, partner: str | None, scopes: list[str]) -> int:
+def create_key(
+    settings: Settings, member_vat: str | None, partner: str | None, scopes: list[str]
+) -> int:
     try:
         wanted = checked_scopes(scopes) if scopes else MEMBER_SCOPES
     except InvalidScope as exc:

@@ -94,7 +94,9 @@ class Guard:
         try:
             await self._guarded(request, scope, receive, send_counted)
         finally:
-            path = scope["path"] if scope["path"] in {"/graphql", "/healthz", "/readyz"} else "other"
+            path = (
+                scope["path"] if scope["path"] in {"/graphql", "/healthz", "/readyz"} else "other"
+            )
             HTTP_REQUESTS.labels(request.method, path, str(status_holder[0])).inc()
             HTTP_LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
 
@@ -109,7 +111,9 @@ class Guard:
         if token is not None:
             principal = await _authenticate(request.app.state.keys, token)
             if principal is None:
-                await _json(401, "UNAUTHENTICATED", "invalid or revoked API key")(scope, receive, send)
+                await _json(401, "UNAUTHENTICATED", "invalid or revoked API key")(
+                    scope, receive, send
+                )
                 return
             scope.setdefault("state", {})["principal"] = principal
         received = 0

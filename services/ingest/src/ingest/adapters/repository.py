@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from benelux.vat import VatNumber
 from ingest.adapters.tables import companies, invoices, payments
 from ingest.domain.model import Invoice, Payment
-from benelux.vat import VatNumber
 
 
 def invoice_from_row(row: sa.Row[tuple[object, ...]], paid: list[Payment], sector: str) -> Invoice:
@@ -48,7 +48,9 @@ class SqlInvoiceRepository:
             updates["name"] = upsert.excluded.name
         if invoice.debtor_sector:
             updates["sector"] = upsert.excluded.sector
-        await self.session.execute(upsert.on_conflict_do_update(index_elements=["vat"], set_=updates))
+        await self.session.execute(
+            upsert.on_conflict_do_update(index_elements=["vat"], set_=updates)
+        )
         await self.session.execute(
             sa.insert(invoices).values(
                 id=invoice.id,
@@ -97,15 +99,22 @@ class SqlInvoiceRepository:
     async def save_payments(self, invoice: Invoice) -> None:
         known = (
             await self.session.execute(
-                sa.select(sa.func.count()).select_from(payments).where(payments.c.invoice_id == invoice.id)
+                sa.select(sa.func.count())
+                .select_from(payments)
+                .where(payments.c.invoice_id == invoice.id)
             )
         ).scalar_one()
         new = invoice.payments[known:]
         if new:
             await self.session.execute(
                 sa.insert(payments),
-                [{"invoice_id": invoice.id, "paid_date": p.paid_date, "amount": p.amount} for p in new],
+                [
+                    {"invoice_id": invoice.id, "paid_date": p.paid_date, "amount": p.amount}
+                    for p in new
+                ],
             )
         await self.session.execute(
-            sa.update(invoices).where(invoices.c.id == invoice.id).values(status=invoice.status.value)
+            sa.update(invoices)
+            .where(invoices.c.id == invoice.id)
+            .values(status=invoice.status.value)
         )

@@ -16,8 +16,12 @@ companies = sa.Table(
     sa.Column("country", sa.String(2), nullable=False),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("sector", sa.String(8), nullable=False, server_default=""),
-    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "first_seen", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Column(
+        "updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
 )
 
 invoices = sa.Table(
@@ -43,10 +47,14 @@ payments = sa.Table(
     "payments",
     metadata,
     sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
-    sa.Column("invoice_id", postgresql.UUID(as_uuid=False), sa.ForeignKey("invoices.id"), nullable=False),
+    sa.Column(
+        "invoice_id", postgresql.UUID(as_uuid=False), sa.ForeignKey("invoices.id"), nullable=False
+    ),
     sa.Column("paid_date", sa.Date, nullable=False),
     sa.Column("amount", sa.Numeric(14, 2), nullable=False),
-    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "recorded_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
     sa.Index("ix_payments_invoice", "invoice_id"),
 )
 

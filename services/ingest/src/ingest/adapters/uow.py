@@ -19,7 +19,9 @@ from ingest.domain.model import Invoice
 class SqlUnitOfWork:
     invoices: SqlInvoiceRepository
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], notify: Callable[[], None]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], notify: Callable[[], None]
+    ) -> None:
         self._sessions = sessions
         self._notify = notify
 

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from ingest.domain import events
-from ingest.domain.errors import AlreadyPaid, InvalidInvoice, InvalidPayment
 from benelux.vat import VatNumber
+from ingest.domain import events as domain_events
+from ingest.domain.errors import AlreadyPaid, InvalidInvoice, InvalidPayment
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
@@ -59,7 +59,7 @@ class Invoice:
     currency: str
     recorded_at: datetime
     payments: list[Payment] = field(default_factory=list)
-    events: list[events.Event] = field(default_factory=list, repr=False)
+    events: list[domain_events.Event] = field(default_factory=list, repr=False)
 
     @classmethod
     def record(
@@ -103,7 +103,7 @@ class Invoice:
             currency=currency,
             recorded_at=now,
         )
-        invoice.events.append(events.InvoiceRecorded(invoice.snapshot()))
+        invoice.events.append(domain_events.InvoiceRecorded(invoice.snapshot()))
         return invoice
 
     @property
@@ -138,12 +138,12 @@ class Invoice:
             )
         payment = Payment(paid_date, value)
         self.payments.append(payment)
-        if self.status is Status.PAID:
-            self.events.append(events.InvoicePaid(self.snapshot(), paid_date))
+        if self.outstanding <= 0:
+            self.events.append(domain_events.InvoicePaid(self.snapshot(), paid_date))
         return payment
 
-    def snapshot(self) -> events.InvoiceFacts:
-        return events.InvoiceFacts(
+    def snapshot(self) -> domain_events.InvoiceFacts:
+        return domain_events.InvoiceFacts(
             invoice_id=self.id,
             tenant_id=self.tenant_id,
             debtor=self.debtor,

@@ -63,7 +63,7 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         self._uow = uow
         self._reader = reader
 
-    async def SubmitInvoice(  # noqa: N802 - generated method name
+    async def SubmitInvoice(
         self, request: ingest_pb2.SubmitInvoiceRequest, context: Context
     ) -> ingest_pb2.Invoice:
         who = await require(context, "invoices:write")
@@ -86,7 +86,7 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
             await self._fail(context, exc)
         return invoice_pb(invoice)
 
-    async def RecordPayment(  # noqa: N802
+    async def RecordPayment(
         self, request: ingest_pb2.RecordPaymentRequest, context: Context
     ) -> ingest_pb2.Invoice:
         who = await require(context, "invoices:write")
@@ -104,19 +104,21 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
             await self._fail(context, exc)
         return invoice_pb(invoice)
 
-    async def GetInvoice(  # noqa: N802
+    async def GetInvoice(
         self, request: ingest_pb2.GetInvoiceRequest, context: Context
     ) -> ingest_pb2.Invoice:
         who = await require(context, "invoices:read")
         try:
-            invoice = await self._reader.get(who.tenant_id or "", views.checked_id(request.invoice_id))
+            invoice = await self._reader.get(
+                who.tenant_id or "", views.checked_id(request.invoice_id)
+            )
             if invoice is None:
                 raise errors.InvoiceNotFound(f"no invoice {request.invoice_id}")
         except errors.IngestError as exc:
             await self._fail(context, exc)
         return invoice_pb(invoice)
 
-    async def ListInvoices(  # noqa: N802
+    async def ListInvoices(
         self, request: ingest_pb2.ListInvoicesRequest, context: Context
     ) -> ingest_pb2.ListInvoicesResponse:
         who = await require(context, "invoices:read")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from ingest.domain import commands
 from ingest.domain.errors import DuplicateInvoice, InvalidVat, InvoiceNotFound
 from ingest.domain.model import Invoice, money
-from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from ingest.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]

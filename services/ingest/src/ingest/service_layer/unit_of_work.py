@@ -20,7 +20,8 @@ class InvoiceRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    invoices: InvoiceRepository
+    @property
+    def invoices(self) -> InvoiceRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -19,7 +19,9 @@ jobs = sa.Table(
     sa.Column("fields", postgresql.JSONB),
     sa.Column("page_count", sa.Integer),
     sa.Column("seconds", sa.Float),
-    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "finished_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
 )
 
 outbox = Outbox(metadata)

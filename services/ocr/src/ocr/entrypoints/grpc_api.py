@@ -14,7 +14,7 @@ Context = grpc.aio.ServicerContext[Any, Any]
 
 
 class OcrApi(ocr_pb2_grpc.OcrServiceServicer):
-    async def Extract(  # noqa: N802 - generated method name
+    async def Extract(
         self, request: ocr_pb2.ExtractRequest, context: Context
     ) -> ocr_pb2.ExtractResponse:
         await require(context, "invoices:write")

@@ -57,7 +57,9 @@ class SqlScoringStore:
 
     async def experiences(self, vat: str) -> list[Experience]:
         rows = await self.session.execute(
-            sa.select(experiences).where(experiences.c.vat == vat).order_by(experiences.c.issue_date)
+            sa.select(experiences)
+            .where(experiences.c.vat == vat)
+            .order_by(experiences.c.issue_date)
         )
         return [
             Experience(
@@ -100,10 +102,15 @@ class SqlScoringStore:
         }
         stmt = postgresql.insert(profiles).values(**values)
         await self.session.execute(
-            stmt.on_conflict_do_update(index_elements=["vat"], set_={k: v for k, v in values.items() if k != "vat"})
+            stmt.on_conflict_do_update(
+                index_elements=["vat"], set_={k: v for k, v in values.items() if k != "vat"}
+            )
         )
         await self.session.execute(
             sa.insert(score_history).values(
-                vat=profile.vat, score=profile.score, level=profile.level.value, at=profile.updated_at
+                vat=profile.vat,
+                score=profile.score,
+                level=profile.level.value,
+                at=profile.updated_at,
             )
         )

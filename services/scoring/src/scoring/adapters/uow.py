@@ -17,7 +17,9 @@ from scoring.domain.model import ProfileChange
 class SqlUnitOfWork:
     store: SqlScoringStore
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], notify: Callable[[], None]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], notify: Callable[[], None]
+    ) -> None:
         self._sessions = sessions
         self._notify = notify
 

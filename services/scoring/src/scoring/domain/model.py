@@ -80,9 +80,13 @@ def compute_profile(
 ) -> RiskProfile:
     today = now.date()
     weight = sum((e.amount for e in experiences), ZERO)
-    late = [(e.days_late(today), e.amount) for e in experiences if e.paid_date or e.due_date < today]
+    late = [
+        (e.days_late(today), e.amount) for e in experiences if e.paid_date or e.due_date < today
+    ]
     late_weight = sum((a for _, a in late), ZERO)
-    weighted = float(sum((Decimal(d) * a for d, a in late), ZERO) / late_weight) if late_weight else 0.0
+    weighted = (
+        float(sum((Decimal(d) * a for d, a in late), ZERO) / late_weight) if late_weight else 0.0
+    )
     paid = [e for e in experiences if e.paid_date is not None]
     open_ = [e for e in experiences if e.paid_date is None]
     score = score_from_days_late(weighted) if weight else 0

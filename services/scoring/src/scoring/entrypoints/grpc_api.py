@@ -43,23 +43,29 @@ class ScoringApi(scoring_pb2_grpc.ScoringServiceServicer):
     def __init__(self, reader: ProfileReader) -> None:
         self._reader = reader
 
-    async def GetRiskProfile(  # noqa: N802 - generated method name
+    async def GetRiskProfile(
         self, request: scoring_pb2.GetRiskProfileRequest, context: Context
     ) -> scoring_pb2.RiskProfile:
         await require(context, "risk:read", tenant=False)
         found = await self._reader.many([request.company.vat])
         profile = found.get(request.company.vat)
         if profile is None:
-            await abort(context, grpc.StatusCode.NOT_FOUND, "no_profile", "no payment experiences yet")
+            await abort(
+                context, grpc.StatusCode.NOT_FOUND, "no_profile", "no payment experiences yet"
+            )
         return profile_pb(request.company, profile)
 
-    async def BatchGetRiskProfiles(  # noqa: N802
+    async def BatchGetRiskProfiles(
         self, request: scoring_pb2.BatchGetRiskProfilesRequest, context: Context
     ) -> scoring_pb2.BatchGetRiskProfilesResponse:
         await require(context, "risk:read", tenant=False)
         if len(request.companies) > MAX_BATCH:
-            await abort(context, grpc.StatusCode.INVALID_ARGUMENT, "batch_too_large",
-                        f"at most {MAX_BATCH} companies per call")
+            await abort(
+                context,
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "batch_too_large",
+                f"at most {MAX_BATCH} companies per call",
+            )
         found = await self._reader.many([c.vat for c in request.companies])
         return scoring_pb2.BatchGetRiskProfilesResponse(
             profiles=[profile_pb(c, found.get(c.vat)) for c in request.companies]

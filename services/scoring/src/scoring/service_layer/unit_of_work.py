@@ -24,7 +24,8 @@ class ScoringStore(Protocol):
 
 
 class UnitOfWork(Protocol):
-    store: ScoringStore
+    @property
+    def store(self) -> ScoringStore: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -50,7 +50,9 @@ class Query:
         parsed = vat_input(vat)
         return Company(vat=parsed.number, country=parsed.country)
 
-    @strawberry.field(description="One of your invoices; null if it is not yours or does not exist.")
+    @strawberry.field(
+        description="One of your invoices; null if it is not yours or does not exist."
+    )
     async def invoice(self, info: Info, id: strawberry.ID) -> Invoice | None:
         ctx = info.context
         ctx.require("invoices:read", tenant=True)

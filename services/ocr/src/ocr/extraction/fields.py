@@ -1,0 +1,606 @@
+"""Invoice fields from positioned words: pure Python, no OCR, no I/O.
+
+The approach generalises over layouts rather than fitting one: find a label (in Dutch, French,
+German or English), then read the value on the same line to its right or in the cell directly
+below it; fall back to weaker cues (position, the block a VAT number sits in, the largest amount)
+with lower confidence. Every field carries a confidence 0..1 = the recogniser's confidence in the
+words used x how strong the evidence for that reading was.
+
+The debtor is the member's customer, not the sender. When the member's (tenant's) VAT number is
+known, any other VAT number on the invoice is the debtor's; otherwise labels ("Klant",
+"Facturé à", "Bill to", "Uw btw-nummer") and position (letterhead, footer with IBAN) decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TypeVar
+
+from .amounts import AmountMatch, currency_in, find_amounts
+from .dates import Terms, find_dates, find_terms
+from .layout import Line, group_lines, words_below
+from .model import Box, Field, InvoiceFields, Word
+from .vat import find_vat_numbers, normalise_vat
+
+T = TypeVar("T")
+
+# --- labels, matched on normalised text (lower-case, accents stripped) -------------------------
+
+_NUMBER_WORD = r"(?:nummer|number|numero|nr|no|n°|n˚|#)"
+INVOICE_NUMBER = re.compile(
+    rf"\b(?:factuur\s*-?\s*{_NUMBER_WORD}|factuurnr|invoice\s*{_NUMBER_WORD}|invoice\s+id"
+    rf"|n[°o˚]\s*(?:de\s+(?:la\s+)?)?facture|numero\s+de\s+(?:la\s+)?facture"
+    rf"|facture\s*{_NUMBER_WORD}|rechnungs?\s*-?\s*{_NUMBER_WORD}|rechnungsnummer"
+    rf"|creditnota\s*{_NUMBER_WORD}|note\s+de\s+credit\s*{_NUMBER_WORD}|credit\s+note\s*{_NUMBER_WORD})"
+    r"\.?"
+)
+# "FACTUUR 2026-0042" as a heading: weaker, the number follows the document title.
+INVOICE_TITLE = re.compile(r"\b(?:factuur|facture|invoice|rechnung|creditnota)\b")
+INVOICE_DATE = re.compile(
+    r"\b(?:factuurdatum|datum\s+(?:van\s+(?:de\s+)?)?factuur|date\s+(?:de\s+(?:la\s+)?)?facture"
+    r"|date\s+d'?\s*emission|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date"
+    r"|rechnungsdatum|ausstellungsdatum)\b"
+)
+GENERIC_DATE = re.compile(r"\b(?:datum|date|le|den|dated|fait\s+le)\b")
+DUE_DATE = re.compile(
+    r"\b(?:vervaldatum|vervaldag|verval\s*datum|uiterste\s+betaal\s*datum|uiterste\s+datum"
+    r"|(?:te\s+)?betalen\s+(?:voor|uiterlijk(?:\s+op)?|tegen|ten\s+laatste(?:\s+op)?)"
+    r"|betaalbaar\s+(?:voor|tot)|date\s+d'?\s*echeance|echeance|a\s+payer\s+avant(?:\s+le)?"
+    r"|payable\s+avant(?:\s+le)?|due\s+date|payment\s+due(?:\s+date)?|due\s+by|due\s+on"
+    r"|pay\s+by|payable\s+by|faelligkeitsdatum|falligkeitsdatum|falligkeit|fallig\s+(?:am|bis)"
+    r"|zahlbar\s+bis(?:\s+zum)?|zahlungsziel)\b"
+)
+OTHER_DATE = re.compile(
+    r"lever(?:ings)?datum|delivery\s+date|date\s+de\s+livraison|lieferdatum|leistungsdatum"
+    r"|order\s+date|besteldatum|date\s+de\s+commande|bestelldatum|periode|period|zeitraum"
+)
+DEBTOR = re.compile(
+    r"\baan\s*:|\b(?:klant(?:gegevens)?|afnemer|(?:factuur|gefactureerd)\s+aan|facturatieadres"
+    r"|factuuradres|client|facture\s+a|facturer\s+a|facturee?\s+a|adresse\s+de\s+facturation"
+    r"|destinataire|bill\s+to|billed\s+to|invoice\s+to|sold\s+to|customer|kunde"
+    r"|rechnungsempfanger|rechnung\s+an|rechnungsadresse|leistungsempfanger)\b"
+)
+# "Klantnummer", "N° client", "Customer ID": the label names an identifier, not the customer.
+_DEBTOR_NOT = re.compile(r"^\W*(?:nr|nummer|number|numero|n°|no\b|ref|code|id\b|vat|btw|tva)")
+_DEBTOR_NOT_BEFORE = re.compile(r"(?:code|ref|nr|no|n°|numero|num|nummer|id|vat|btw|tva)\W*$")
+DEBTOR_VAT = re.compile(
+    r"\b(?:uw\s+(?:btw|ondernemings)|votre\s+(?:n°|no|numero)?\s*(?:de\s+)?tva|your\s+vat"
+    r"|(?:tva|btw|vat)[\s.\-]*(?:nr|n°|no|number|nummer|numero)?[\s.:]*(?:du\s+)?(?:client|klant"
+    r"|customer|afnemer)|(?:client|klant|customer|afnemer|kunden)[\s.\-]*(?:tva|btw|vat|ust)"
+    r"|ust-?id(?:nr)?\.?\s+des\s+kunden)"
+)
+SELLER = re.compile(
+    r"\b(?:leverancier|fournisseur|supplier|lieferant|verkoper|vendeur|seller|from|van\s*:"
+    r"|ons\s+btw|notre\s+(?:n°\s*(?:de\s+)?)?tva|our\s+vat)\b"
+)
+SELLER_CONTACT = re.compile(r"\b(?:iban|bic|swift|rpr|rpm|rcs|kvk|tel|gsm|fax|www)\b|@|\bhttps?:")
+VAT_LABEL = re.compile(
+    r"\b(?:btw|tva|vat|mwst|ust|ondernemingsn|n°\s*d'?\s*entreprise|kbo|bce|enterprise)"
+)
+
+PAYABLE = re.compile(
+    r"\b(?:totaal\s+te\s+betalen|te\s+betalen(?!\s+(?:voor|uiterlijk|tegen|binnen|ten))"
+    r"|openstaand\s+bedrag|montant\s+a\s+payer|net\s+a\s+payer|reste\s+a\s+payer|total\s+a\s+payer"
+    r"|a\s+payer(?!\s+avant)|amount\s+due|total\s+due|balance\s+due|amount\s+payable"
+    r"|total\s+payable|zu\s+zahlen|zahlbetrag|zahlungsbetrag|offener\s+betrag)\b"
+)
+INCL_TOTAL = re.compile(
+    r"\b(?:incl(?:\.|usief|uding)?\s+(?:btw|tva|vat|mwst)|total\s+(?:ttc|tvac|tva\s+comprise)"
+    r"|ttc|tvac|gesamtbetrag|rechnungsbetrag|bruttobetrag|gesamt\s+brutto|endbetrag|brutto"
+    r"|grand\s+total|invoice\s+total|totaalbedrag|factuurbedrag|montant\s+total|total\s+amount"
+    r"|montant\s+ttc)\b"
+)
+NOT_TOTAL = re.compile(
+    r"sub\s*-?\s*tot|sous\s*-?\s*tot|zwischensumme|\bexcl|\bexkl|\bhors\b|\bhtva\b|\bht\b"
+    r"|\bnetto\b|nettobetrag|\bnet\b|maatstaf|\bbasis|\bbase\b|grondslag|\bbtw\b|\btva\b|\bvat\b"
+    r"|\bmwst\b|\bust\b|korting|remise|rabatt|discount|acompte|voorschot|anzahlung|deposit"
+    r"|\bbetaald\b|\bpaid\b|\bpaye\b|bezahlt"
+)
+GENERIC_TOTAL = re.compile(r"\b(?:totaal|total|summe|gesamt|bedrag|montant|amount)\b")
+
+_ALL_LABELS = [
+    INVOICE_NUMBER,
+    INVOICE_DATE,
+    DUE_DATE,
+    DEBTOR,
+    PAYABLE,
+    INCL_TOTAL,
+    OTHER_DATE,
+    VAT_LABEL,
+]
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]{0,29}")
+
+
+# --- public entry point --------------------------------------------------------------------
+
+
+def extract_fields(
+    words: Sequence[Word], *, tenant_vat: str | None = None, today: date | None = None
+) -> InvoiceFields:
+    """Read the invoice fields from OCR (or PDF text-layer) words.
+
+    ``tenant_vat`` is the member's own VAT number, in any printed form; ``today`` bounds what a
+    plausible invoice date is (an upload cannot be invoiced far in the future).
+    """
+    lines = group_lines(words)
+    if not lines:
+        return InvoiceFields()
+    ctx = _Context(lines, today)
+    seller_vat, debtor_vat = _vat_numbers(ctx, normalise_vat(tenant_vat) if tenant_vat else None)
+    invoice_date = _invoice_date(ctx)
+    terms = _terms(ctx)
+    total, currency = _total(ctx)
+    return InvoiceFields(
+        debtor_name=_debtor_name(ctx, debtor_vat),
+        debtor_vat=debtor_vat,
+        seller_vat=seller_vat,
+        invoice_number=_invoice_number(ctx),
+        invoice_date=invoice_date,
+        due_date=_due_date(ctx, invoice_date, terms),
+        payment_terms_days=(Field(terms[0].days, round(terms[1], 3), terms[2]) if terms else None),
+        total_amount=total,
+        currency=currency,
+    )
+
+
+# --- shared machinery ----------------------------------------------------------------------
+
+
+class _Context:
+    def __init__(self, lines: list[Line], today: date | None) -> None:
+        self.lines = lines
+        self.today = today
+        self.page_bottom: dict[int, int] = {}
+        self.page_right: dict[int, int] = {}
+        for ln in lines:
+            b = ln.box
+            self.page_bottom[ln.page] = max(self.page_bottom.get(ln.page, 0), b.y1)
+            self.page_right[ln.page] = max(self.page_right.get(ln.page, 0), b.x1)
+
+    def relative_y(self, box: Box) -> float:
+        return box.y / max(1, self.page_bottom.get(box.page, 1))
+
+    def hits(self, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
+        return [(i, m) for i, ln in enumerate(self.lines) for m in pattern.finditer(ln.norm)]
+
+    def after(self, index: int) -> list[Line]:
+        return self.lines[index + 1 :]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    value: object
+    line: Line
+    start: int
+    end: int
+    below: bool
+
+    @property
+    def box(self) -> Box:
+        return self.line.box_between(self.start, self.end)
+
+    @property
+    def ocr_confidence(self) -> float:
+        return self.line.confidence_between(self.start, self.end)
+
+
+Parser = Callable[[Line, int, int], "tuple[object, int, int] | None"]
+
+
+def _next_label_start(line: Line, after: int) -> int:
+    ends = [m.start() for p in _ALL_LABELS for m in p.finditer(line.norm, after)]
+    return min(ends, default=len(line.norm))
+
+
+def _near_label(
+    ctx: _Context, index: int, m: re.Match[str], parse: Parser, *, below: bool = True
+) -> _Found | None:
+    """The value for the label ``m`` on line ``index``: same line to the right (up to the next
+    label), else the cell directly below."""
+    line = ctx.lines[index]
+    stop = _next_label_start(line, m.end())
+    got = parse(line, m.end(), stop)
+    if got is not None:
+        return _Found(got[0], line, got[1], got[2], below=False)
+    if not below or not _ends_cell(line, m.end()):
+        return None
+    anchor = line.box_between(m.start(), m.end())
+    for cell in words_below(ctx.after(index), anchor, max_lines=2):
+        got = parse(cell, 0, len(cell.norm))
+        if got is not None:
+            return _Found(got[0], cell, got[1], got[2], below=True)
+    return None
+
+
+def _ends_cell(line: Line, end: int) -> bool:
+    """Whether a label is the last thing in its cell, so that its value can sit below it."""
+    return not line.norm[end:].split("  ")[0].strip(" :.#-")
+
+
+def _field(found: _Found, value: T, strength: float) -> Field[T]:
+    return Field(value, round(max(0.0, min(1.0, found.ocr_confidence * strength)), 3), found.box)
+
+
+# --- VAT numbers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Vat:
+    value: str
+    line_index: int
+    found: _Found
+    strength: float  # prefixed / labelled / corrected evidence
+    debtor_score: float
+
+
+def _vat_candidates(ctx: _Context) -> list[_Vat]:
+    out: list[_Vat] = []
+    for i, line in enumerate(ctx.lines):
+        for v in find_vat_numbers(line.text):
+            labelled = bool(VAT_LABEL.search(line.norm[max(0, v.start - 40) : v.start]))
+            if not labelled and i > 0 and ctx.lines[i - 1].page == line.page:
+                labelled = bool(VAT_LABEL.search(ctx.lines[i - 1].norm))
+            if not v.prefixed and not labelled:
+                continue  # a bare 10-digit number passes mod 97 one time in a hundred
+            strength = 1.0 if v.prefixed else 0.9
+            strength *= 0.8 if v.corrected else 1.0
+            strength *= 1.0 if labelled else 0.9
+            found = _Found(v.value, line, v.start, v.end, below=False)
+            out.append(_Vat(v.value, i, found, strength, _debtor_score(ctx, i, found)))
+    return out
+
+
+def _debtor_score(ctx: _Context, index: int, found: _Found) -> float:
+    line = ctx.lines[index]
+    prev = ctx.lines[index - 1] if index > 0 and ctx.lines[index - 1].page == line.page else None
+    before = line.norm[: found.start]
+    score = 0.0
+    if DEBTOR_VAT.search(before) or (prev and DEBTOR_VAT.search(prev.norm)):
+        score += 2.0
+    if SELLER.search(before) or (prev and SELLER.search(prev.norm)):
+        score -= 1.5
+    if SELLER_CONTACT.search(line.norm):
+        score -= 0.7
+    if ctx.relative_y(found.box) > 0.85:
+        score -= 1.0  # footers carry the sender's legal details
+    cell = line.box_between(line.cell_start(found.start), found.end)
+    if _in_debtor_block(ctx, cell):
+        score += 1.5
+    return score
+
+
+def _debtor_labels(ctx: _Context) -> list[tuple[int, re.Match[str]]]:
+    out = []
+    for i, m in ctx.hits(DEBTOR):
+        norm = ctx.lines[i].norm
+        if _DEBTOR_NOT.match(norm[m.end() :]) or _DEBTOR_NOT_BEFORE.search(norm[: m.start()]):
+            continue
+        out.append((i, m))
+    return out
+
+
+def _in_debtor_block(ctx: _Context, box: Box) -> bool:
+    """Below a customer label, left-aligned with the label or with the value beside it."""
+    for i, m in _debtor_labels(ctx):
+        line = ctx.lines[i]
+        label = line.box_between(m.start(), m.end())
+        if label.page != box.page or not label.y <= box.y <= label.y + 10 * 2 * label.h:
+            continue
+        xs = [label.x]
+        rest = [s for s in line.spans if s.start >= m.end() and s.word.text.strip(":")]
+        if rest:
+            xs.append(rest[0].word.box.x)
+        if any(abs(box.x - x) <= 3 * label.h for x in xs):
+            return True
+    return False
+
+
+def _vat_numbers(ctx: _Context, tenant: str | None) -> tuple[Field[str] | None, Field[str] | None]:
+    """(seller VAT, debtor VAT)."""
+    first: dict[str, _Vat] = {}
+    for c in _vat_candidates(ctx):
+        best = first.get(c.value)
+        # A number printed twice (header and footer) counts by its most debtor-like sighting.
+        if best is None or (c.debtor_score, c.strength) > (best.debtor_score, best.strength):
+            first[c.value] = c
+    cands = list(first.values())
+    if not cands:
+        return None, None
+
+    def as_field(c: _Vat, strength: float) -> Field[str]:
+        return _field(c.found, c.value, c.strength * strength)
+
+    if tenant is not None:
+        seller = next((c for c in cands if c.value == tenant), None)
+        others = [c for c in cands if c.value != tenant]
+        debtor = max(others, key=lambda c: (c.debtor_score, -c.line_index), default=None)
+        return (
+            as_field(seller, 1.0) if seller else None,
+            as_field(debtor, 0.95 if seller else 0.85) if debtor else None,
+        )
+    if len(cands) == 1:
+        only = cands[0]
+        if only.debtor_score > 0:
+            return None, as_field(only, 0.7)
+        # An invoice must carry the sender's VAT; the customer's only when it has one.
+        return as_field(only, 0.5), None
+    ranked = sorted(cands, key=lambda c: (c.debtor_score, -c.line_index), reverse=True)
+    debtor, seller = ranked[0], ranked[-1]
+    margin = debtor.debtor_score - seller.debtor_score
+    strength = 0.9 if margin >= 1.5 else 0.7 if margin > 0 else 0.4
+    return as_field(seller, strength), as_field(debtor, strength)
+
+
+# --- debtor name ---------------------------------------------------------------------------
+
+_NAME_JUNK = re.compile(r"^[\s:.\-#]*")
+_ADDRESS = re.compile(
+    r"^\d{4}\s?[a-z]{0,2}\s+\S|^(?:[bl]-?)?\d{4,5}\s|\b(?:straat|laan|weg|plein|rue|avenue|chaussee"
+    r"|boulevard|strasse|street|road)\b|^\+?\d[\d\s/.-]{6,}$"
+)
+
+
+def _name_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
+    # A name ends at a column gap (two spaces): beyond it sits another block.
+    raw = line.text[start:end]
+    lead = len(_NAME_JUNK.match(raw).group(0))  # type: ignore[union-attr]
+    s = start + lead
+    gap = line.text.find("  ", s, end)
+    e = gap if gap != -1 else end
+    text = line.text[s:e].strip(" :,;")
+    if not _plausible_name(text):
+        return None
+    return text, s, s + len(text)
+
+
+def _plausible_name(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    if letters < 2 or letters < 0.5 * len(text.replace(" ", "")):
+        return False
+    norm = text.lower()
+    if _ADDRESS.search(norm) or find_vat_numbers(text) or find_amounts(text):
+        return False
+    for pattern in (*_ALL_LABELS, DEBTOR):
+        m = pattern.match(norm)
+        if m and (m.end() == len(norm) or not norm[m.end()].isalpha()):
+            return False  # a label, not a name
+    return True
+
+
+def _debtor_name(ctx: _Context, debtor_vat: Field[str] | None) -> Field[str] | None:
+    for i, m in _debtor_labels(ctx):
+        found = _near_label(ctx, i, m, _name_parser)
+        if found is not None:
+            return _field(found, str(found.value), 0.85 if found.below else 0.9)
+    if debtor_vat is None or debtor_vat.box is None:
+        return None
+    # No label: the debtor's VAT sits in its address block; the block's first line is the name.
+    block_top = _block_top(ctx, debtor_vat.box)
+    if block_top is None:
+        return None
+    got = _name_parser(block_top, 0, len(block_top.text))
+    if got is None:
+        return None
+    found = _Found(got[0], block_top, got[1], got[2], below=False)
+    return _field(found, str(found.value), 0.6)
+
+
+def _block_top(ctx: _Context, box: Box) -> Line | None:
+    """Walk up from ``box`` through the lines of the same left-aligned block."""
+    page_lines = [ln for ln in ctx.lines if ln.page == box.page and ln.box.y1 <= box.y + 2]
+    current_y, top = box.y, None
+    for line in reversed(page_lines):
+        cell = [
+            s.word
+            for s in line.spans
+            if abs(s.word.box.x - box.x) <= 3 * box.h or (s.word.box.x <= box.x <= s.word.box.x1)
+        ]
+        if not cell:
+            continue
+        cell_line = line.sub_line(_grow(line, cell))
+        if current_y - cell_line.box.y1 > 2.2 * box.h:
+            break
+        top, current_y = cell_line, cell_line.box.y
+    return top
+
+
+def _grow(line: Line, seed: list[Word]) -> list[Word]:
+    """Extend a run of words to neighbours at word spacing (a name is several words)."""
+    words = [s.word for s in line.spans]
+    idx = [words.index(w) for w in seed]
+    lo, hi = min(idx), max(idx)
+    while hi + 1 < len(words) and words[hi + 1].box.x - words[hi].box.x1 <= 1.2 * words[hi].box.h:
+        hi += 1
+    return words[lo : hi + 1]
+
+
+# --- invoice number ------------------------------------------------------------------------
+
+
+def _id_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
+    for m in _ID.finditer(line.text, start, end):
+        token = m.group(0).rstrip("._-/")
+        if not any(c.isdigit() for c in token) or find_dates(line.norm[m.start() : m.end()]):
+            continue
+        if token.lower() in {"n°", "nr", "no"}:
+            continue
+        return token, m.start(), m.start() + len(token)
+    return None
+
+
+def _invoice_number(ctx: _Context) -> Field[str] | None:
+    for i, m in ctx.hits(INVOICE_NUMBER):
+        found = _near_label(ctx, i, m, _id_parser)
+        if found is not None:
+            return _field(found, str(found.value), 0.85 if found.below else 0.95)
+    for i, m in ctx.hits(INVOICE_TITLE):
+        found = _near_label(ctx, i, m, _id_parser, below=False)
+        if found is not None:
+            return _field(found, str(found.value), 0.6)
+    return None
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def _date_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
+    for d in find_dates(line.norm[start:end]):
+        return d.value, start + d.start, start + d.end
+    return None
+
+
+def _plausible_invoice_date(ctx: _Context, value: date) -> float:
+    if ctx.today is None:
+        return 1.0
+    if value > ctx.today + timedelta(days=31):
+        return 0.3
+    if value < ctx.today - timedelta(days=3650):
+        return 0.5
+    return 1.0
+
+
+def _overlaps_any(line: Line, m: re.Match[str], *patterns: re.Pattern[str]) -> bool:
+    return any(
+        o.start() < m.end() and o.end() > m.start() for p in patterns for o in p.finditer(line.norm)
+    )
+
+
+def _invoice_date(ctx: _Context) -> Field[date] | None:
+    best: tuple[float, Field[date]] | None = None
+    for pattern, strength in ((INVOICE_DATE, 0.95), (GENERIC_DATE, 0.75)):
+        for i, m in ctx.hits(pattern):
+            if pattern is GENERIC_DATE and _overlaps_any(
+                ctx.lines[i], m, DUE_DATE, OTHER_DATE, INVOICE_DATE
+            ):
+                continue
+            found = _near_label(ctx, i, m, _date_parser)
+            if found is None or not isinstance(found.value, date):
+                continue
+            s = strength * _plausible_invoice_date(ctx, found.value) * (0.95 if found.below else 1)
+            field = _field(found, found.value, s)
+            if best is None or s > best[0]:
+                best = (s, field)
+        if best is not None:
+            return best[1]
+    # No label: the first date on the first page that is not a due or delivery date.
+    for line in ctx.lines:
+        if DUE_DATE.search(line.norm) or OTHER_DATE.search(line.norm) or find_terms(line.norm):
+            continue
+        got = _date_parser(line, 0, len(line.norm))
+        if got is not None and isinstance(got[0], date):
+            found = _Found(got[0], line, got[1], got[2], below=False)
+            return _field(found, got[0], 0.45 * _plausible_invoice_date(ctx, got[0]))
+    return None
+
+
+def _terms(ctx: _Context) -> tuple[Terms, float, Box] | None:
+    for line in ctx.lines:
+        t = find_terms(line.norm)
+        if t is not None:
+            found = _Found(t.days, line, t.start, t.end, below=False)
+            return t, found.ocr_confidence * (0.9 if t.explicit else 0.6), found.box
+    return None
+
+
+def _due_date(
+    ctx: _Context, invoice_date: Field[date] | None, terms: tuple[Terms, float, Box] | None
+) -> Field[date] | None:
+    for i, m in ctx.hits(DUE_DATE):
+        found = _near_label(ctx, i, m, _date_parser)
+        if found is None or not isinstance(found.value, date):
+            continue
+        strength = 0.95 if not found.below else 0.9
+        if invoice_date is not None and found.value < invoice_date.value:
+            strength *= 0.5  # a due date before the invoice date is a misread
+        return _field(found, found.value, strength)
+    if terms is not None and invoice_date is not None:
+        t, conf, box = terms
+        # Derived, not read: as sure as the weaker of its two inputs.
+        return Field(t.due(invoice_date.value), round(min(conf, invoice_date.confidence), 3), box)
+    return None
+
+
+# --- total amount --------------------------------------------------------------------------
+
+
+def _total_rank(label_text: str) -> float | None:
+    if PAYABLE.search(label_text):
+        return 3.0
+    if INCL_TOTAL.search(label_text):
+        return 2.5
+    if NOT_TOTAL.search(label_text):
+        return None
+    if GENERIC_TOTAL.search(label_text):
+        return 2.0
+    return None
+
+
+def _total(ctx: _Context) -> tuple[Field[Decimal] | None, Field[str] | None]:
+    doc_currency = next((c for c in (currency_in(ln.text) for ln in ctx.lines) if c), None)
+    best: tuple[tuple[float, float, Decimal], _Found, AmountMatch, float] | None = None
+    for i, line in enumerate(ctx.lines):
+        amounts = find_amounts(line.text)
+        label_end = amounts[0].start if amounts else len(line.norm)
+        rank = _total_rank(line.norm[:label_end])
+        if rank is None:
+            continue
+        if amounts:
+            a = amounts[-1]  # the rightmost column holds the line's total
+            found = _Found(a.value, line, a.start, a.end, below=False)
+        else:
+            label_match = _label_match(line)
+            if label_match is None or not _ends_cell(line, label_match.end()):
+                continue
+            label = line.box_between(label_match.start(), label_match.end())
+            cells = words_below(ctx.after(i), label, max_lines=1)
+            got = [(c, find_amounts(c.text)) for c in cells]
+            got = [(c, am) for c, am in got if am]
+            if not got:
+                continue
+            cell, am = got[0]
+            a = am[-1]
+            found = _Found(a.value, cell, a.start, a.end, below=True)
+            rank -= 0.1
+        key = (rank, ctx.relative_y(found.box) + found.box.page, a.value)
+        if best is None or key > best[0]:
+            best = (key, found, a, 0.95 if rank >= 2.5 else 0.85)
+    if best is None:
+        return _largest_amount(ctx, doc_currency)
+    _, found, a, strength = best
+    total = _field(found, a.value, strength)
+    return total, _currency_field(found, a, doc_currency)
+
+
+def _label_match(line: Line) -> re.Match[str] | None:
+    for pattern in (PAYABLE, INCL_TOTAL, GENERIC_TOTAL):
+        m = pattern.search(line.norm)
+        if m:
+            return m
+    return None
+
+
+def _largest_amount(
+    ctx: _Context, doc_currency: str | None
+) -> tuple[Field[Decimal] | None, Field[str] | None]:
+    pool = [(a, line) for line in ctx.lines for a in find_amounts(line.text)]
+    if not pool:
+        return None, None
+    a, line = max(pool, key=lambda p: p[0].value)
+    found = _Found(a.value, line, a.start, a.end, below=False)
+    return _field(found, a.value, 0.35), _currency_field(found, a, doc_currency)
+
+
+def _currency_field(found: _Found, a: AmountMatch, doc_currency: str | None) -> Field[str]:
+    if a.currency:
+        return _field(found, a.currency, 0.95)
+    in_line = currency_in(found.line.text)
+    if in_line:
+        return _field(found, in_line, 0.9)
+    if doc_currency:
+        return _field(found, doc_currency, 0.7)
+    # Benelux invoices without any currency sign are in euro; say so with low confidence.
+    return Field("EUR", 0.3, None)

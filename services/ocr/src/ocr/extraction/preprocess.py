@@ -1,0 +1,119 @@
+"""Cheap page clean-up before OCR: grayscale, ~300 dpi, upright, skew measured.
+
+Only steps that pay for themselves (measurements in this package's README.md):
+- grayscale, and dense scans down to ~300 dpi (600 dpi: 3.2 s -> 2.0 s per page, same fields);
+  pages are not upscaled unless under 100 dpi (upscaling a 150 dpi page doubled OCR time and
+  found nothing more). Tesseract binarises by itself (Otsu), so we do not.
+- orientation: OSD costs more than an OCR pass, so the pipeline asks it only for landscape
+  pages or when the first pass reads poorly.
+- skew: a numpy projection-profile search on a ~1000 px copy (~0.1 s). The pipeline then turns
+  the word boxes, not the image: Tesseract reads 2 degree skew as well as straight text, but our
+  line grouping needs level lines.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image
+
+TARGET_DPI = 300
+_A4_LONG_SIDE_INCHES = 11.69
+_MAX_UPSCALE = 3.0
+_MAX_DPI = 400
+_MIN_DPI = 100
+_UPSCALE_TO_DPI = 200
+_MAX_SKEW_DEGREES = 4.0
+
+
+def to_grayscale(image: Image.Image) -> Image.Image:
+    """8-bit grayscale; transparent areas become white paper, not black."""
+    if image.mode == "L":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(image, dtype=np.float64)
+        top = arr.max() or 1.0
+        return Image.fromarray((arr * (255.0 / top)).astype(np.uint8))
+    return image.convert("L")
+
+
+def estimate_dpi(image: Image.Image, declared: float | None) -> float:
+    """The declared dpi if plausible, else assume the page is A4 (the long side is 11.69 in)."""
+    if declared is not None:
+        return declared
+    return max(image.size) / _A4_LONG_SIDE_INCHES
+
+
+def normalise_resolution(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
+    """Downscale dense scans to ~300 dpi; upscale only pages too coarse to read.
+
+    Measured on a clean A4 invoice (nld, one thread): a 600 dpi scan takes 3.2 s as it is and
+    2.0 s downscaled, same fields. A 150 dpi or even 100 dpi page reads all fields as it is,
+    while upscaling to 300 dpi doubles the OCR time, so only pages under 100 dpi (fax-like
+    images, thumbnails) are enlarged.
+    """
+    if dpi > _MAX_DPI:
+        factor = TARGET_DPI / dpi
+        size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+        # BOX averages the dropped pixels: as good as Lanczos for shrinking, 5x faster.
+        return image.resize(size, Image.Resampling.BOX), factor
+    if dpi < _MIN_DPI:
+        factor = min(_UPSCALE_TO_DPI / dpi, _MAX_UPSCALE)
+        size = (round(image.width * factor), round(image.height * factor))
+        return image.resize(size, Image.Resampling.BICUBIC), factor
+    return image, 1.0
+
+
+def estimate_skew(image: Image.Image) -> float:
+    """Degrees (counter-clockwise positive) the text lines are rotated by, within ±4°.
+
+    Projection profiles: text pixels are projected on the vertical axis along lines sheared by
+    each candidate angle; when the angle matches, text rows and gaps separate and the profile is
+    sharpest (largest sum of squared differences). Coarse then fine search on a ~1000 px copy.
+    """
+    small = image.copy()
+    small.thumbnail((1000, 1000))
+    arr = np.asarray(small, dtype=np.uint8)
+    if arr.size == 0:
+        return 0.0
+    threshold = min(int(arr.mean()) - 30, 160)
+    ys, xs = np.nonzero(arr < threshold)
+    if ys.size < 200:
+        return 0.0
+    if ys.size > 200_000:  # subsample big dark areas (photos, logos): the profile survives
+        pick = np.random.default_rng(0).choice(ys.size, 200_000, replace=False)
+        ys, xs = ys[pick], xs[pick]
+    xs_c = xs.astype(np.float64) - arr.shape[1] / 2
+
+    def sharpness(angle: float) -> float:
+        shifted = ys + xs_c * math.tan(math.radians(angle))
+        rows = np.round(shifted - shifted.min()).astype(np.int64)
+        profile = np.bincount(rows).astype(np.float64)
+        return float(np.sum(np.diff(profile) ** 2))
+
+    coarse = np.arange(-_MAX_SKEW_DEGREES, _MAX_SKEW_DEGREES + 1e-9, 0.5)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1)
+    best = max(fine, key=sharpness)
+    # Image y grows downwards, so a line turned anticlockwise by a has y = y0 - x tan(a): the
+    # shear y + x tan(angle) flattens it exactly at angle = a.
+    return round(float(best), 2)
+
+
+def rotate(image: Image.Image, degrees: float) -> Image.Image:
+    """Counter-clockwise rotation with white fill, keeping the whole page."""
+    if degrees % 360 == 0:
+        return image
+    if degrees % 90 == 0:
+        method = {
+            90: Image.Transpose.ROTATE_90,
+            180: Image.Transpose.ROTATE_180,
+            270: Image.Transpose.ROTATE_270,
+        }[int(degrees) % 360]
+        return image.transpose(method)
+    return image.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)

@@ -1,0 +1,75 @@
+"""Rendered invoices through real Tesseract: what a member's upload goes through."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image
+
+from ocr.extraction import ExtractionResult, extract
+from ocr.extraction.preprocess import rotate
+
+TODAY = date(2026, 11, 25)
+
+pytestmark = pytest.mark.usefixtures("tesseract")
+
+
+def assert_dutch_invoice_read(result: ExtractionResult) -> None:
+    f = result.fields
+    assert f.debtor_name and f.debtor_name.value == "Bakkerij Janssens BV"
+    assert f.debtor_vat and f.debtor_vat.value == "BE0123456749"
+    assert f.seller_vat and f.seller_vat.value == "BE0403019261"
+    assert f.invoice_number and f.invoice_number.value == "F2026-0042"
+    assert f.invoice_date and f.invoice_date.value == date(2026, 11, 23)
+    assert f.due_date and f.due_date.value == date(2026, 12, 23)
+    assert f.total_amount and f.total_amount.value == Decimal("1210.00")
+    assert f.currency and f.currency.value == "EUR"
+
+
+def test_reads_a_clean_dutch_invoice_scan(build: SimpleNamespace) -> None:
+    png = build.to_bytes(build.render_page(build.NL_INVOICE), "PNG", dpi=(300, 300))
+    result = extract(png, tenant_vat="BE0403019261", today=TODAY)
+    assert_dutch_invoice_read(result)
+    assert result.document_type == "png"
+    assert not result.pages[0].used_text_layer
+    assert result.fields.debtor_vat and result.fields.debtor_vat.confidence > 0.8
+
+
+def test_reads_a_scan_rotated_by_two_degrees(build: SimpleNamespace) -> None:
+    page = rotate(build.render_page(build.NL_INVOICE), 2.0)
+    result = extract(build.to_bytes(page, "PNG", dpi=(300, 300)), today=TODAY)
+    assert_dutch_invoice_read(result)
+    assert result.pages[0].skew_degrees == pytest.approx(2.0, abs=0.3)
+
+
+def test_reads_a_french_invoice_without_knowing_the_tenants_vat(build: SimpleNamespace) -> None:
+    jpeg = build.to_bytes(build.render_page(build.FR_INVOICE).convert("RGB"), "JPEG", quality=85)
+    f = extract(jpeg, tenant_vat=None, today=TODAY).fields
+    assert f.debtor_name and f.debtor_name.value == "Boulangerie Martin SA"
+    assert f.debtor_vat and f.debtor_vat.value == "BE0123456749"
+    assert f.seller_vat and f.seller_vat.value == "BE0403019261"
+    assert f.invoice_number and f.invoice_number.value == "2026/117"
+    assert f.invoice_date and f.invoice_date.value == date(2026, 11, 5)
+    # "30 jours fin de mois": 5 November + 30 days = 5 December, then the end of that month.
+    assert f.due_date and f.due_date.value == date(2026, 12, 31)
+    assert f.total_amount and f.total_amount.value == Decimal("3025.00")
+
+
+def test_turns_a_sideways_photo_upright_before_reading_it(build: SimpleNamespace) -> None:
+    sideways = build.render_page(build.NL_INVOICE).transpose(Image.Transpose.ROTATE_90)
+    result = extract(build.to_bytes(sideways, "PNG"), today=TODAY)
+    assert result.pages[0].rotation_degrees in (90, 270)
+    assert_dutch_invoice_read(result)
+
+
+def test_ocrs_a_scanned_pdf_page_rendered_at_300_dpi(build: SimpleNamespace) -> None:
+    # A scanner's PDF: one image per page, no text layer; half resolution to keep the test fast.
+    page = build.render_page(build.NL_INVOICE).resize((1240, 1754))
+    pdf = build.to_bytes(page, "PDF", resolution=150)
+    result = extract(pdf, today=TODAY)
+    assert result.document_type == "pdf"
+    assert not result.pages[0].used_text_layer
+    assert_dutch_invoice_read(result)
