@@ -51,6 +51,8 @@ class Wiring:
     grpc: Sequence[GrpcService] = ()
     consumers: Sequence[ConsumerSpec] = ()
     background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
+    # Called on shutdown after the gRPC server and consumers have stopped.
+    closers: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ async def started(
         wiring = definition.wire(resources)
 
         running = Running(resources, grpc_port=0)
+        for close in wiring.closers:
+            stack.push_async_callback(close)
         stack.push_async_callback(_cancel, running.tasks)
         running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         for consumer in wiring.consumers:

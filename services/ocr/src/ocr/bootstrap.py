@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
+from ocr.adapters.extractor import PoolExtractor
 from ocr.adapters.tables import outbox
 from ocr.entrypoints.grpc_api import OcrApi
+from ocr.settings import Settings
 
 NAME = "ocr"
 
 STREAMS = (StreamSpec("OCR_RESULTS", ["ocr.completed", "ocr.failed"], max_age_seconds=7 * DAY),)
 
 
+def processes(settings: Settings) -> int:
+    return settings.processes or len(os.sched_getaffinity(0))
+
+
 def wire(resources: Resources) -> Wiring:
+    assert isinstance(resources.settings, Settings)
+    extractor = PoolExtractor(processes(resources.settings))
     service = ocr_pb2.DESCRIPTOR.services_by_name["OcrService"].full_name
     return Wiring(
-        grpc=[GrpcService(service, OcrApi(), ocr_pb2_grpc.add_OcrServiceServicer_to_server)]
+        grpc=[
+            GrpcService(service, OcrApi(extractor), ocr_pb2_grpc.add_OcrServiceServicer_to_server)
+        ],
+        closers=[extractor.close],
     )
 
 

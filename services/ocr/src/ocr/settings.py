@@ -10,3 +10,5 @@ class Settings(ServiceSettings):
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/ocr"
     grpc_port: int = 50052
+    # Worker processes for Tesseract; 0 means one per CPU the process may use.
+    processes: int = 0

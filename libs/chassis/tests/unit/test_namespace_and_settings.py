@@ -1,0 +1,78 @@
+"""Namespaced streams and subjects; settings every service shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from chassis.grpc_server import Caller
+from chassis.messaging import Namespace
+from chassis.settings import ServiceSettings, async_database_url
+
+
+def test_a_namespace_prefixes_subjects_with_a_dot_and_streams_with_an_underscore() -> None:
+    ns = Namespace("t1a2b")
+
+    assert ns.subject("invoice.recorded") == "t1a2b.invoice.recorded"
+    assert ns.subject("invoice.>") == "t1a2b.invoice.>"
+    assert ns.stream("INVOICES") == "t1a2b_INVOICES"
+
+
+def test_the_empty_namespace_changes_nothing() -> None:
+    ns = Namespace()
+
+    assert ns.subject("risk.changed.BE.BE0123456749") == "risk.changed.BE.BE0123456749"
+    assert ns.stream("RISK") == "RISK"
+    assert ns.strip("risk.changed.BE.BE0123456749") == "risk.changed.BE.BE0123456749"
+
+
+def test_strip_removes_only_its_own_prefix() -> None:
+    ns = Namespace("t1")
+
+    assert ns.strip("t1.invoice.paid") == "invoice.paid"
+    assert ns.strip(ns.subject("score.updated")) == "score.updated"
+    assert ns.strip("t10.invoice.paid") == "t10.invoice.paid"
+    assert ns.strip("invoice.paid") == "invoice.paid"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg2://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+    ],
+)
+def test_any_postgresql_url_is_pointed_at_psycopg(url: str, expected: str) -> None:
+    assert async_database_url(url) == expected
+    assert ServiceSettings(database_url=url).database_url == expected
+
+
+def test_nats_settings_keep_their_conventional_unprefixed_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NATS_URL", "nats://nats.example:4222")
+    monkeypatch.setenv("NATS_NAMESPACE", "staging")
+
+    settings = ServiceSettings()
+
+    assert settings.nats_url == "nats://nats.example:4222"
+    assert settings.nats_namespace == "staging"
+
+
+def test_settings_accept_field_names_as_well_as_aliases() -> None:
+    settings = ServiceSettings(nats_url="nats://10.0.0.1:4222", nats_namespace="t1")
+
+    assert (settings.nats_url, settings.nats_namespace) == ("nats://10.0.0.1:4222", "t1")
+
+
+def test_a_caller_travels_as_tenant_and_sorted_scopes_metadata() -> None:
+    member = Caller("m-1", frozenset({"risk:read", "invoices:write"}))
+    partner = Caller(None, frozenset({"risk:read"}))
+
+    assert dict(member.metadata()) == {
+        "kmo-scopes": "invoices:write risk:read",
+        "kmo-tenant-id": "m-1",
+    }
+    assert dict(partner.metadata()) == {"kmo-scopes": "risk:read"}
