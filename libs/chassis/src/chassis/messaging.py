@@ -238,6 +238,16 @@ async def _handle(msg: Msg, ns: Namespace, spec: ConsumerSpec) -> None:
                 metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="retried").inc()
                 await msg.nak(delay=min(2.0**attempt, 60.0))
             return
-    await msg.ack()
+        await msg.ack()
+        elapsed = time.perf_counter() - started
+        log.info(
+            "event handled",
+            extra={
+                "event_id": delivery.event_id,
+                "subject": delivery.subject,
+                "attempt": attempt,
+                "ms": round(elapsed * 1000, 1),
+            },
+        )
     metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="handled").inc()
-    metrics.EVENT_LATENCY.labels(consumer=spec.durable).observe(time.perf_counter() - started)
+    metrics.EVENT_LATENCY.labels(consumer=spec.durable).observe(elapsed)

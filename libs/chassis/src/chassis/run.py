@@ -107,12 +107,19 @@ async def started(
         for job in wiring.background:
             running.tasks.append(asyncio.create_task(job()))
 
+        for task in running.tasks:
+            task.add_done_callback(_log_failure)
         server = GrpcServer(wiring.grpc)
         running.grpc_port = await server.start(settings.grpc_host, settings.grpc_port)
         stack.push_async_callback(server.stop, settings.shutdown_grace_seconds)
         log.info("serving", extra={"grpc_port": running.grpc_port})
         yield running
         log.info("stopping")
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task %s failed", task.get_name(), exc_info=task.exception())
 
 
 async def _drain(nc: Any) -> None:

@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from chassis.blobs import BlobStore
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from ocr.adapters.extractor import PoolExtractor
 from ocr.adapters.tables import outbox
+from ocr.adapters.uow import SqlUnitOfWork
+from ocr.entrypoints.consumers import job_consumer
 from ocr.entrypoints.grpc_api import OcrApi
 from ocr.settings import Settings
 
 NAME = "ocr"
+# Ingest's store of uploaded documents (JetStream object store), read by key.
+DOCUMENTS_BUCKET = "DOCUMENTS"
 
 STREAMS = (StreamSpec("OCR_RESULTS", ["ocr.completed", "ocr.failed"], max_age_seconds=7 * DAY),)
 
@@ -26,11 +31,22 @@ def processes(settings: Settings) -> int:
 def wire(resources: Resources) -> Wiring:
     assert isinstance(resources.settings, Settings)
     extractor = PoolExtractor(processes(resources.settings))
+    store: list[BlobStore] = []
+
+    async def documents() -> BlobStore:
+        # Bound on first use: ingest owns (and creates) the bucket.
+        if not store:
+            store.append(await BlobStore.bind(resources.js, resources.namespace, DOCUMENTS_BUCKET))
+        return store[0]
+
+    def uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(resources.sessions, resources.relay.notify)
+
     service = ocr_pb2.DESCRIPTOR.services_by_name["OcrService"].full_name
+    api = OcrApi(extractor)
     return Wiring(
-        grpc=[
-            GrpcService(service, OcrApi(extractor), ocr_pb2_grpc.add_OcrServiceServicer_to_server)
-        ],
+        grpc=[GrpcService(service, api, ocr_pb2_grpc.add_OcrServiceServicer_to_server)],
+        consumers=[job_consumer(uow, extractor, documents)],
         closers=[extractor.close],
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, TypeVar
+from typing import Any
 
 import grpc
 import grpc.aio
@@ -11,46 +11,20 @@ import grpc.aio
 from chassis.grpc_server import abort, require
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from kmo.types.v1 import types_pb2
+from ocr.adapters.event_codec import found_fields, invoice_pb
 from ocr.adapters.extractor import PoolExtractor
-from ocr.extraction import MAX_BYTES, DocumentError, ExtractionResult, Field, TesseractUnavailable
+from ocr.extraction import MAX_BYTES, DocumentError, ExtractionResult, TesseractUnavailable
 
 Context = grpc.aio.ServicerContext[Any, Any]
-T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-def field_pb(found: Field[T] | None) -> ocr_pb2.ExtractedField:
-    if found is None:
-        return ocr_pb2.ExtractedField()
-    msg = ocr_pb2.ExtractedField(
-        value=found.value.isoformat() if hasattr(found.value, "isoformat") else str(found.value),
-        confidence=round(found.confidence, 3),
-    )
-    if found.box is not None:
-        b = found.box
-        msg.box.CopyFrom(ocr_pb2.BoundingBox(page=b.page, x=b.x, y=b.y, width=b.w, height=b.h))
-    return msg
-
-
 def response_pb(result: ExtractionResult) -> ocr_pb2.ExtractResponse:
-    f = result.fields
-    reply = ocr_pb2.ExtractResponse(
-        invoice=ocr_pb2.ExtractedInvoice(
-            debtor_name=field_pb(f.debtor_name),
-            debtor_vat=field_pb(f.debtor_vat),
-            seller_vat=field_pb(f.seller_vat),
-            invoice_number=field_pb(f.invoice_number),
-            issue_date=field_pb(f.invoice_date),
-            due_date=field_pb(f.due_date),
-            total_amount=field_pb(f.total_amount),
-            currency=field_pb(f.currency),
-        ),
-        page_count=result.page_count,
-    )
-    if f.debtor_vat is not None:
-        reply.debtor.CopyFrom(
-            types_pb2.CompanyRef(country=f.debtor_vat.value[:2], vat=f.debtor_vat.value)
-        )
+    fields = found_fields(result)
+    reply = ocr_pb2.ExtractResponse(invoice=invoice_pb(fields), page_count=result.page_count)
+    debtor = fields.get("debtor_vat")
+    if debtor is not None:
+        reply.debtor.CopyFrom(types_pb2.CompanyRef(country=debtor.value[:2], vat=debtor.value))
     return reply
 
 
@@ -58,7 +32,7 @@ class OcrApi(ocr_pb2_grpc.OcrServiceServicer):
     def __init__(self, extractor: PoolExtractor) -> None:
         self._extractor = extractor
 
-    async def Extract(  # noqa: N802 - generated method name
+    async def Extract(
         self, request: ocr_pb2.ExtractRequest, context: Context
     ) -> ocr_pb2.ExtractResponse:
         await require(context, "invoices:write")

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from .amounts import AmountMatch, currency_in, find_amounts
 from .dates import Terms, find_dates, find_terms
-from .layout import Line, group_lines, words_below
+from .layout import Line, group_lines, make_line, normalise, words_below
 from .model import Box, Field, InvoiceFields, Word
 from .vat import find_vat_numbers, normalise_vat
 
@@ -337,10 +337,22 @@ def _vat_numbers(ctx: _Context, tenant: str | None) -> tuple[Field[str] | None, 
 
 # --- debtor name ---------------------------------------------------------------------------
 
-_NAME_JUNK = re.compile(r"^[\s:.\-#]*")
+_NAME_JUNK = re.compile(r"^[\s:.\-#|]*")
 _ADDRESS = re.compile(
     r"^\d{4}\s?[a-z]{0,2}\s+\S|^(?:[bl]-?)?\d{4,5}\s|\b(?:straat|laan|weg|plein|rue|avenue|chaussee"
     r"|boulevard|strasse|street|road)\b|^\+?\d[\d\s/.-]{6,}$"
+    # "Schoolstraat 70", "Industrieweg 183": Dutch street names are compounds.
+    r"|\w(?:straat|laan|weg|plein|dreef|steenweg|kaai|singel|gracht|dijk|strasse)\s*\d"
+    # "41, Rue de la Gare", "129 Zoning Industriel": house number first (French style).
+    r"|^\d{1,4}\s?[a-z]?\s*,\s*\S|\b(?:place|chemin|route|allee|quai|impasse|zoning|postbus"
+    r"|boite\s+postale|p\.?o\.?\s+box)\b"
+    # "Rue des Champs 12", "Kouter 189 bus 3": a street ends with its house number.
+    r"|^[^\d]+\s\d{1,4}\s?[a-z]?(?:\s*(?:bus|bte|box|b)\s*\w{1,4})?$"
+)
+# Words that open an address block without being a name: "Aan", "A l'attention de", "To".
+_ADDRESSEE = re.compile(
+    r"^\W*(?:aan|a|to|an|t\.?\s?a\.?\s?v\.?|ter\s+attentie\s+van|attn\.?|a\s+l'?\s*attention"
+    r"(?:\s+de)?|z\.?\s?hd\.?)\W*$"
 )
 
 
@@ -351,7 +363,7 @@ def _name_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | 
     s = start + lead
     gap = line.text.find("  ", s, end)
     e = gap if gap != -1 else end
-    text = line.text[s:e].strip(" :,;")
+    text = line.text[s:e].strip(" :,;|")
     if not _plausible_name(text):
         return None
     return text, s, s + len(text)
@@ -361,10 +373,12 @@ def _plausible_name(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     if letters < 2 or letters < 0.5 * len(text.replace(" ", "")):
         return False
-    norm = text.lower()
-    if _ADDRESS.search(norm) or find_vat_numbers(text) or find_amounts(text):
+    norm = normalise(text)
+    if _ADDRESS.search(norm) or _ADDRESSEE.match(norm):
         return False
-    for pattern in (*_ALL_LABELS, DEBTOR):
+    if find_vat_numbers(text) or find_amounts(text) or find_dates(norm):
+        return False
+    for pattern in (*_ALL_LABELS, DEBTOR, INVOICE_TITLE):
         m = pattern.match(norm)
         if m and (m.end() == len(norm) or not norm[m.end()].isalpha()):
             return False  # a label, not a name
@@ -372,50 +386,92 @@ def _plausible_name(text: str) -> bool:
 
 
 def _debtor_name(ctx: _Context, debtor_vat: Field[str] | None) -> Field[str] | None:
+    """The name under (or beside) a customer label; else the first line of the block that
+    holds the debtor's VAT number (address blocks read name, street, city, VAT)."""
+    far: Field[str] | None = None
     for i, m in _debtor_labels(ctx):
         found = _near_label(ctx, i, m, _name_parser)
-        if found is not None:
-            return _field(found, str(found.value), 0.85 if found.below else 0.9)
-    if debtor_vat is None or debtor_vat.box is None:
-        return None
-    # No label: the debtor's VAT sits in its address block; the block's first line is the name.
-    block_top = _block_top(ctx, debtor_vat.box)
-    if block_top is None:
-        return None
-    got = _name_parser(block_top, 0, len(block_top.text))
-    if got is None:
-        return None
-    found = _Found(got[0], block_top, got[1], got[2], below=False)
-    return _field(found, str(found.value), 0.6)
-
-
-def _block_top(ctx: _Context, box: Box) -> Line | None:
-    """Walk up from ``box`` through the lines of the same left-aligned block."""
-    page_lines = [ln for ln in ctx.lines if ln.page == box.page and ln.box.y1 <= box.y + 2]
-    current_y, top = box.y, None
-    for line in reversed(page_lines):
-        cell = [
-            s.word
-            for s in line.spans
-            if abs(s.word.box.x - box.x) <= 3 * box.h or (s.word.box.x <= box.x <= s.word.box.x1)
-        ]
-        if not cell:
+        if found is None:
             continue
-        cell_line = line.sub_line(_grow(line, cell))
-        if current_y - cell_line.box.y1 > 2.2 * box.h:
+        if not found.below and _gap_before(found.line, m.end(), found.start) > 4:
+            # A value far to the right of its label may belong to the next column (the
+            # seller's letterhead beside the customer label): trust the VAT block first.
+            far = far or _field(found, str(found.value), 0.6)
+            continue
+        return _field(found, str(found.value), 0.85 if found.below else 0.9)
+    block = _block_name(ctx, debtor_vat) if debtor_vat is not None else None
+    return block or far
+
+
+def _gap_before(line: Line, label_end: int, value_start: int) -> float:
+    """Horizontal gap between a label and its value, in line heights."""
+    before = [s.word for s in line.spans if s.end <= label_end]
+    after = [s.word for s in line.spans if s.start >= value_start]
+    if not before or not after:
+        return 0.0
+    return (after[0].box.x - before[-1].box.x1) / line.height
+
+
+def _block_name(ctx: _Context, vat: Field[str]) -> Field[str] | None:
+    box = vat.box
+    if box is None:
+        return None
+    for cell in _block_above(ctx, box):
+        got = _name_parser(cell, 0, len(cell.text))
+        if got is not None:
+            found = _Found(got[0], cell, got[1], got[2], below=False)
+            return _field(found, str(found.value), 0.75)
+    return None
+
+
+def _block_above(ctx: _Context, box: Box) -> list[Line]:
+    """The cells of the left-aligned block that ends with ``box``, top to bottom, without the
+    cell holding ``box`` itself. The block's left edge is where the cell holding ``box`` starts
+    (its label, as in "BTW-nr.: BE..."), and it ends upwards at a blank of two line heights."""
+    own = next(
+        (
+            ln
+            for ln in ctx.lines
+            if ln.page == box.page
+            and ln.box.y <= box.y + box.h / 2 <= ln.box.y1
+            and ln.box.x <= box.x <= ln.box.x1
+        ),
+        None,
+    )
+    if own is None:
+        return []
+    words = [s.word for s in own.spans]
+    first = next((k for k, w in enumerate(words) if w.box.x + w.box.w > box.x), 0)
+    while first > 0 and _near(words[first - 1], words[first]):
+        first -= 1
+    left, top, height = words[first].box.x, own.box.y, own.height
+    cells: list[Line] = []
+    for line in reversed([ln for ln in ctx.lines if ln.page == box.page and ln.box.y1 < top]):
+        ws = [s.word for s in line.spans]
+        start = next(
+            (
+                k
+                for k, w in enumerate(ws)
+                if abs(w.box.x - left) <= 2 * height and (k == 0 or not _near(ws[k - 1], w))
+            ),
+            None,
+        )
+        if start is None:
+            continue  # a line of another column between two lines of the block
+        end = start
+        while end + 1 < len(ws) and _near(ws[end], ws[end + 1]):
+            end += 1
+        cell = make_line(ws[start : end + 1])
+        if top - cell.box.y1 > 2.2 * height:
             break
-        top, current_y = cell_line, cell_line.box.y
-    return top
+        cells.append(cell)
+        top = cell.box.y
+    return cells[::-1]
 
 
-def _grow(line: Line, seed: list[Word]) -> list[Word]:
-    """Extend a run of words to neighbours at word spacing (a name is several words)."""
-    words = [s.word for s in line.spans]
-    idx = [words.index(w) for w in seed]
-    lo, hi = min(idx), max(idx)
-    while hi + 1 < len(words) and words[hi + 1].box.x - words[hi].box.x1 <= 1.2 * words[hi].box.h:
-        hi += 1
-    return words[lo : hi + 1]
+def _near(left: Word, right: Word) -> bool:
+    """Same cell: the gap is word spacing, not a column gap."""
+    return right.box.x - left.box.x1 <= 1.2 * max(1, min(left.box.h, right.box.h))
 
 
 # --- invoice number ------------------------------------------------------------------------
@@ -498,12 +554,18 @@ def _invoice_date(ctx: _Context) -> Field[date] | None:
 
 
 def _terms(ctx: _Context) -> tuple[Terms, float, Box] | None:
+    """Payment terms; a phrase with a payment word ("Betaling: 30 dagen") beats a bare
+    "1 dag" that is a quantity in the line items."""
+    bare: tuple[Terms, float, Box] | None = None
     for line in ctx.lines:
         t = find_terms(line.norm)
-        if t is not None:
-            found = _Found(t.days, line, t.start, t.end, below=False)
-            return t, found.ocr_confidence * (0.9 if t.explicit else 0.6), found.box
-    return None
+        if t is None:
+            continue
+        found = _Found(t.days, line, t.start, t.end, below=False)
+        if t.explicit:
+            return t, found.ocr_confidence * 0.9, found.box
+        bare = bare or (t, found.ocr_confidence * 0.6, found.box)
+    return bare
 
 
 def _due_date(

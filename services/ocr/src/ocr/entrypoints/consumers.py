@@ -1,0 +1,94 @@
+"""The OCR work queue: ``ocr.requested`` jobs, each done once by one of many workers.
+
+All workers share one durable pull consumer on the ``OCR_JOBS`` work-queue
+stream. A job's bytes come from ingest's document store (events carry only the
+key). While Tesseract runs the worker heartbeats (``in_progress``) so the job is
+not handed to another worker; if the worker dies, JetStream redelivers the job
+after the ack wait, and the job table's key makes sure it is recorded once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from chassis.blobs import BlobStore
+from chassis.messaging import ConsumerSpec, Delivery
+from kmo.ingest.v1 import events_pb2 as ingest_events
+from ocr.adapters.event_codec import INCOMING, found_fields
+from ocr.adapters.extractor import PoolExtractor
+from ocr.domain.model import Extracted, Outcome, Refused
+from ocr.extraction import DocumentError
+from ocr.service_layer import handlers
+from ocr.service_layer.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+DURABLE = "ocr-workers"
+HEARTBEAT_SECONDS = 10.0
+
+
+async def _heartbeat(delivery: Delivery) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        await delivery.in_progress()
+
+
+def job_consumer(
+    uow: Callable[[], UnitOfWork],
+    extractor: PoolExtractor,
+    documents: Callable[[], Awaitable[BlobStore]],
+) -> ConsumerSpec:
+    async def handle(delivery: Delivery) -> None:
+        job = INCOMING.decode(delivery.event_type, delivery.payload)
+        assert isinstance(job, ingest_events.OcrRequested)
+        if await handlers.already_processed(job.document_id, uow()):
+            return
+        outcome = await _extract(job, extractor, await documents(), delivery)
+        recorded = await handlers.record_outcome(outcome, uow())
+        log.info(
+            "document processed" if recorded else "document already processed by another worker",
+            extra={"document_id": job.document_id, "outcome": type(outcome).__name__.lower()},
+        )
+
+    return ConsumerSpec(
+        stream="OCR_JOBS",
+        durable=DURABLE,
+        subjects=["ocr.requested"],
+        handler=handle,
+        ack_wait_seconds=3 * HEARTBEAT_SECONDS,
+        max_deliver=5,
+        batch=1,  # a job takes seconds: take one at a time so idle workers get the rest
+    )
+
+
+async def _extract(
+    job: ingest_events.OcrRequested, extractor: PoolExtractor, store: BlobStore, delivery: Delivery
+) -> Outcome:
+    data = await store.get(job.document_id)
+    if data is None:
+        return Refused(
+            job.document_id,
+            job.tenant_id,
+            "document_missing",
+            "the document was withdrawn before it could be read",
+        )
+    beat = asyncio.create_task(_heartbeat(delivery))
+    started = time.perf_counter()
+    try:
+        result = await extractor.extract(data, tenant_vat=job.tenant_vat or None)
+    except DocumentError as exc:
+        return Refused(job.document_id, job.tenant_id, exc.code, str(exc))
+    finally:
+        beat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beat
+    return Extracted(
+        document_id=job.document_id,
+        tenant_id=job.tenant_id,
+        fields=found_fields(result),
+        page_count=result.page_count,
+        seconds=round(time.perf_counter() - started, 3),
+    )
