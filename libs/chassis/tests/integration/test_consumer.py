@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import nats.js.errors
 import sqlalchemy as sa
 
 from chassis.events import EventRegistry, outgoing
@@ -75,7 +76,7 @@ async def test_a_handler_that_fails_once_is_retried_and_applied_once(
     async with consuming(bus, spec):
 
         async def applied() -> bool:
-            return bool(await ledger_rows()) and await consumer_state(bus, "ledger") == (0, 0, 1)
+            return bool(await ledger_rows()) and await _settled(bus, "ledger")
 
         await eventually(applied)
 
@@ -98,7 +99,7 @@ async def test_an_undecodable_payload_is_terminated_not_retried_forever(bus: Any
     spec = ConsumerSpec("EVENTS", "strict", ["invoice.>"], handle, ack_wait_seconds=1)
     async with consuming(bus, spec):
         await eventually(lambda: _settled(bus, "strict"))
-        await asyncio.sleep(1.5)  # longer than ack_wait: an unacked message would be back
+        await asyncio.sleep(2.5)  # beyond ack_wait and the first nak delay: a retry would show
 
     assert calls == ["bad-1", good.event_id]
     assert await consumer_state(bus, "strict") == (0, 0, 0)
@@ -151,5 +152,9 @@ async def test_the_consumer_continues_the_producers_trace(
 
 
 async def _settled(bus: Any, durable: str) -> bool:
-    pending, unacked, _ = await consumer_state(bus, durable)
+    """Everything delivered and acknowledged (or terminated)."""
+    try:
+        pending, unacked, _ = await consumer_state(bus, durable)
+    except nats.js.errors.NotFoundError:
+        return False  # run_consumer has not created the consumer yet
     return pending == 0 and unacked == 0

@@ -49,7 +49,7 @@ def test_outgoing_refuses_a_subject_with_a_missing_placeholder() -> None:
 
 
 def test_a_message_without_an_event_subject_is_not_an_event() -> None:
-    with pytest.raises(TypeError, match="kmo.types.v1.Money"):
+    with pytest.raises(TypeError, match=r"kmo\.types\.v1\.Money"):
         subject_template(types_pb2.Money)
 
 

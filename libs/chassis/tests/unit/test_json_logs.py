@@ -11,10 +11,11 @@ from opentelemetry import trace
 from chassis.logging import JsonFormatter
 
 
-def record(message: str, **extra: object) -> logging.LogRecord:
+def record(message: str, *args: object, **extra: object) -> logging.LogRecord:
     rec = logging.makeLogRecord(
         {"name": "ingest.handlers", "levelname": "WARNING", "levelno": 30, "msg": message}
     )
+    rec.args = args
     rec.__dict__.update(extra)
     return rec
 
@@ -22,7 +23,7 @@ def record(message: str, **extra: object) -> logging.LogRecord:
 def test_a_log_line_is_one_json_object_with_the_active_span_ids() -> None:
     formatter = JsonFormatter("ingest")
     with trace.get_tracer("tests").start_as_current_span("submit") as span:
-        line = formatter.format(record("invoice %s recorded" % "F-1"))
+        line = formatter.format(record("invoice %s recorded", "F-1"))
         ctx = span.get_span_context()
 
     assert "\n" not in line

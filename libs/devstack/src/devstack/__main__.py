@@ -55,6 +55,7 @@ def up(data: Path) -> int:
                 log_dir=logs,
                 namespace=os.environ.get("NATS_NAMESPACE", ""),
                 gateway_port=int(os.environ.get("GATEWAY_PORT", "8000")),
+                ocr_workers=max(1, int(os.environ.get("OCR_WORKERS", "1"))),
             )
         )
         stack.start()
@@ -130,11 +131,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m devstack")
     parser.add_argument("command", choices=["up", "down", "admin"])
     parser.add_argument("--data", type=Path, default=Path(".data"))
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="admin: the gateway command")
-    args = parser.parse_args()
+    # admin: everything not ours is the gateway command (python -m gateway ...).
+    args, rest = parser.parse_known_args()
     data = args.data.resolve()
     if args.command == "admin":
-        return admin(data, args.args)
+        return admin(data, rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return up(data) if args.command == "up" else down(data)
 
 

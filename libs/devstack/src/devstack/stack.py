@@ -14,7 +14,7 @@ import grpc
 import httpx
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from devstack.servers import SERVICES, free_port
+from devstack.servers import free_port
 
 BACKENDS = ("ingest", "ocr", "scoring", "benchmark")
 
@@ -26,6 +26,8 @@ class StackConfig:
     log_dir: Path
     namespace: str = ""
     gateway_port: int = 8000
+    # OCR processes sharing the ocr.requested work queue ("ocr", "ocr-2", ...).
+    ocr_workers: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
 
 
@@ -40,15 +42,23 @@ class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
         config.log_dir.mkdir(parents=True, exist_ok=True)
-        self.grpc_ports = {svc: free_port() for svc in BACKENDS}
-        self.metrics_ports = {svc: free_port() for svc in BACKENDS}
+        extra_ocr = [f"ocr-{n}" for n in range(2, config.ocr_workers + 1)]
+        self.backends = (*BACKENDS, *extra_ocr)
+        self.grpc_ports = {name: free_port() for name in self.backends}
+        self.metrics_ports = {name: free_port() for name in self.backends}
         self.processes: dict[str, Process] = {}
 
     @property
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.config.gateway_port}/graphql"
 
-    def env_for(self, svc: str) -> dict[str, str]:
+    @staticmethod
+    def service_of(name: str) -> str:
+        """The service a process runs: "ocr-2" is a second OCR process."""
+        return name.split("-", 1)[0]
+
+    def env_for(self, name: str) -> dict[str, str]:
+        svc = self.service_of(name)
         env = {k: v for k, v in os.environ.items() if not k.endswith("_DATABASE_URL")}
         env.update(
             {
@@ -66,8 +76,8 @@ class Stack:
                     "GATEWAY_HOST": "127.0.0.1",
                     "GATEWAY_PORT": str(self.config.gateway_port),
                     **{
-                        f"GATEWAY_{b.upper()}_ADDR": f"127.0.0.1:{p}"
-                        for b, p in self.grpc_ports.items()
+                        f"GATEWAY_{b.upper()}_ADDR": f"127.0.0.1:{self.grpc_ports[b]}"
+                        for b in BACKENDS
                     },
                 }
             )
@@ -75,19 +85,19 @@ class Stack:
             env.update(
                 {
                     f"{svc.upper()}_GRPC_HOST": "127.0.0.1",
-                    f"{svc.upper()}_GRPC_PORT": str(self.grpc_ports[svc]),
-                    f"{svc.upper()}_METRICS_PORT": str(self.metrics_ports[svc]),
+                    f"{svc.upper()}_GRPC_PORT": str(self.grpc_ports[name]),
+                    f"{svc.upper()}_METRICS_PORT": str(self.metrics_ports[name]),
                 }
             )
         env.update(self.config.extra_env)
         return env
 
-    def command(self, svc: str) -> list[str]:
-        return [sys.executable, "-m", svc]
+    def command(self, name: str) -> list[str]:
+        return [sys.executable, "-m", self.service_of(name)]
 
-    def start(self, services: tuple[str, ...] = SERVICES) -> None:
-        for svc in services:
-            self.start_one(svc)
+    def start(self, names: tuple[str, ...] | None = None) -> None:
+        for name in names or ("gateway", *self.backends):
+            self.start_one(name)
 
     def start_one(self, svc: str) -> None:
         log_path = self.config.log_dir / f"{svc}.log"

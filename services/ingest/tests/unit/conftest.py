@@ -7,7 +7,7 @@ leaves the "database" as it was, just as a rolled-back transaction would.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -47,6 +47,22 @@ class FakeInvoiceRepository:
 
     async def save_payments(self, invoice: Invoice) -> None:
         self.pending[invoice.id] = invoice
+
+    async def add_many(self, invoices: Sequence[Invoice]) -> set[str]:
+        for invoice in invoices:
+            await self.add(invoice)
+        return {i.id for i in invoices}
+
+    async def numbers_taken(self, tenant_id: str, invoice_numbers: Collection[str]) -> set[str]:
+        return {n for n in invoice_numbers if await self.number_taken(tenant_id, n)}
+
+    async def get_many(self, tenant_id: str, invoice_ids: Collection[str]) -> dict[str, Invoice]:
+        found = {i: await self.get(tenant_id, i) for i in invoice_ids}
+        return {i: invoice for i, invoice in found.items() if invoice is not None}
+
+    async def save_payments_many(self, invoices: Sequence[Invoice]) -> None:
+        for invoice in invoices:
+            await self.save_payments(invoice)
 
 
 class FakeUnitOfWork:

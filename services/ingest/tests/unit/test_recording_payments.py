@@ -72,12 +72,6 @@ async def test_a_payment_without_an_amount_settles_what_is_outstanding(
     assert [type(e) for e in uow.events] == [InvoicePaid]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="src bug: InvoicePaid carries the date of the settling payment, not the latest "
-    "payment date that Invoice.paid_date (and the read side) report",
-)
 async def test_a_settlement_recorded_out_of_order_is_dated_by_the_last_payment(
     uow: Any, clock: Any, an_invoice: Any
 ) -> None:

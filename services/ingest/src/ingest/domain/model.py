@@ -10,7 +10,7 @@ from enum import Enum
 
 from benelux.vat import VatNumber
 from ingest.domain import events as domain_events
-from ingest.domain.errors import AlreadyPaid, InvalidInvoice, InvalidPayment
+from ingest.domain.errors import AlreadyPaid, IngestError, InvalidInvoice, InvalidPayment
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
@@ -18,18 +18,21 @@ MAX_TERM = timedelta(days=366)
 SUPPORTED_CURRENCIES = frozenset({"EUR"})
 
 
-def money(raw: str | Decimal, what: str = "amount") -> Decimal:
-    """An exact, positive amount with at most two decimals."""
+def money(
+    raw: str | Decimal, what: str = "amount", error: type[IngestError] = InvalidInvoice
+) -> Decimal:
+    """An exact, positive amount with at most two decimals; ``error`` says what is invalid."""
     try:
         value = Decimal(raw)
     except (InvalidOperation, ValueError) as exc:
-        raise InvalidInvoice(f"{what} {raw!r} is not a number") from exc
+        raise error(f"{what} {raw!r} is not a number") from exc
     if not value.is_finite() or value <= 0:
-        raise InvalidInvoice(f"{what} must be greater than zero")
-    if value != value.quantize(CENT):
-        raise InvalidInvoice(f"{what} {raw} has more than two decimals")
+        raise error(f"{what} must be greater than zero")
+    # Size first: quantize() itself fails beyond 28 significant digits.
     if value > MAX_AMOUNT:
-        raise InvalidInvoice(f"{what} {raw} is implausibly large")
+        raise error(f"{what} {raw} is implausibly large")
+    if value != value.quantize(CENT):
+        raise error(f"{what} {raw} has more than two decimals")
     return value.quantize(CENT)
 
 
@@ -138,8 +141,9 @@ class Invoice:
             )
         payment = Payment(paid_date, value)
         self.payments.append(payment)
-        if self.outstanding <= 0:
-            self.events.append(domain_events.InvoicePaid(self.snapshot(), paid_date))
+        if self.paid_date is not None:
+            # Settled on the latest payment's date, whatever order payments are entered in.
+            self.events.append(domain_events.InvoicePaid(self.snapshot(), self.paid_date))
         return payment
 
     def snapshot(self) -> domain_events.InvoiceFacts:

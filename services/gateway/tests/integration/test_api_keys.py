@@ -1,0 +1,185 @@
+"""Members and API keys in a real database, and the HTTP guard in front of GraphQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from chassis import db
+from devstack.samples import belgian_vat
+from devstack.testing import Databases
+from gateway.adapters.keys import KeyStore
+from gateway.adapters.tables import MIGRATIONS, api_keys
+from gateway.domain.model import Member, lookup_of
+from gateway.entrypoints.http import Guard
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+@pytest.fixture(scope="module")
+async def sessions(databases: Databases) -> AsyncIterator[Sessions]:
+    url = databases.fresh("gateway")
+    db.upgrade_to_head(MIGRATIONS, url)
+    engine = db.create_engine(url, pool_size=4)
+    yield db.session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+def keys(sessions: Sessions) -> KeyStore:
+    return KeyStore(sessions)
+
+
+@pytest.fixture
+async def member(keys: KeyStore) -> Member:
+    return await keys.create_member(f"Drukkerij {uuid.uuid4().hex[:6]}", belgian_vat())
+
+
+async def test_a_members_key_authenticates_as_that_member_with_its_scopes(
+    keys: KeyStore, member: Member
+) -> None:
+    key = await keys.create_key(
+        member.id, "boekhouding", frozenset({"invoices:write", "risk:read"})
+    )
+
+    principal = await keys.authenticate(key.secret)
+
+    assert principal is not None
+    assert principal.key_id == key.id
+    assert principal.tenant_id == member.id
+    assert principal.scopes == frozenset({"invoices:write", "risk:read"})
+
+
+async def test_a_partner_key_has_no_tenant(keys: KeyStore) -> None:
+    key = await keys.create_key(None, "insurer", frozenset({"risk:read"}))
+
+    principal = await keys.authenticate(key.secret)
+
+    assert principal is not None and principal.tenant_id is None
+
+
+async def test_a_wrong_secret_with_the_right_lookup_is_refused(
+    keys: KeyStore, member: Member
+) -> None:
+    key = await keys.create_key(member.id, "boekhouding", frozenset({"invoices:read"}))
+    forged = f"kmo_{key.lookup}_{'A' * 43}"
+    assert lookup_of(forged) == key.lookup
+
+    assert await keys.authenticate(forged) is None
+    assert await keys.authenticate(key.secret) is not None  # the real one still works
+
+
+async def test_an_unknown_or_malformed_key_is_refused(keys: KeyStore) -> None:
+    assert await keys.authenticate("kmo_0123456789ab_not-a-real-key") is None
+    assert await keys.authenticate("not a key at all") is None
+
+
+async def test_a_revoked_key_no_longer_authenticates_even_if_it_was_cached(
+    keys: KeyStore, member: Member
+) -> None:
+    key = await keys.create_key(member.id, "old laptop", frozenset({"invoices:read"}))
+    assert await keys.authenticate(key.secret) is not None  # now in the cache
+
+    assert await keys.revoke(key.id) is True
+
+    assert await keys.authenticate(key.secret) is None
+    assert await keys.revoke(key.id) is False  # revoking twice changes nothing
+
+
+async def test_the_database_keeps_only_the_digest_of_a_key(
+    sessions: Sessions, keys: KeyStore, member: Member
+) -> None:
+    key = await keys.create_key(member.id, "boekhouding", frozenset({"invoices:read"}))
+
+    async with sessions() as session:
+        row = (await session.execute(sa.select(api_keys).where(api_keys.c.id == key.id))).one()
+    stored = " ".join(str(v) for v in row)
+    assert key.secret not in stored
+    assert row.digest == key.digest
+
+
+async def test_members_are_found_by_id_and_by_vat(keys: KeyStore, member: Member) -> None:
+    assert await keys.member(member.id) == member
+    assert await keys.member_by_vat(member.vat) == member
+    assert await keys.member_by_vat(belgian_vat()) is None
+
+
+# The guard, in front of a stand-in for the GraphQL view.
+
+
+async def whoami(request: Request) -> Response:
+    principal = getattr(request.state, "principal", None)
+    body = await request.body()
+    return JSONResponse({"tenant": principal.tenant_id if principal else None, "bytes": len(body)})
+
+
+@pytest.fixture
+async def guarded(keys: KeyStore) -> AsyncIterator[httpx.AsyncClient]:
+    app = Starlette(
+        routes=[Route("/graphql", whoami, methods=["POST"])],
+        middleware=[Middleware(Guard, max_bytes=1000)],
+    )
+    app.state.keys = keys
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        yield client
+
+
+async def test_the_guard_lets_a_valid_key_through_as_its_member(
+    guarded: httpx.AsyncClient, keys: KeyStore, member: Member
+) -> None:
+    key = await keys.create_key(member.id, "k", frozenset({"invoices:read"}))
+
+    response = await guarded.post("/graphql", headers={"Authorization": f"Bearer {key.secret}"})
+
+    assert response.status_code == 200
+    assert response.json()["tenant"] == member.id
+
+
+async def test_the_guard_refuses_an_invalid_key_with_401(guarded: httpx.AsyncClient) -> None:
+    response = await guarded.post(
+        "/graphql", headers={"Authorization": "Bearer kmo_0123456789ab_not-a-real-key"}
+    )
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_the_guard_lets_anonymous_requests_through_without_a_principal(
+    guarded: httpx.AsyncClient,
+) -> None:
+    response = await guarded.post("/graphql", content=b"{}")
+
+    assert response.status_code == 200
+    assert response.json() == {"tenant": None, "bytes": 2}
+
+
+async def test_the_guard_refuses_a_body_over_the_limit_by_its_declared_length(
+    guarded: httpx.AsyncClient,
+) -> None:
+    response = await guarded.post("/graphql", content=b"x" * 1001)
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+async def test_the_guard_refuses_a_streamed_body_that_grows_over_the_limit(
+    guarded: httpx.AsyncClient,
+) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(5):
+            yield b"y" * 300
+
+    response = await guarded.post("/graphql", content=chunks())  # no Content-Length
+
+    assert response.status_code == 413
