@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto proto-check schema demo bench clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto proto-check schema demo bench bench-ocr clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -61,6 +61,12 @@ proto: install ## Regenerate protos/gen from protos/kmo
 
 schema: install ## Regenerate the committed GraphQL SDL
 	$(PY) -m gateway schema > services/gateway/schema.graphql
+
+bench-ocr: install ## OCR accuracy on the held-back set and speed vs bare tesseract (ARGS='--quick')
+	$(PY) tests/perf/ocr/run.py $(ARGS)
+
+demo: install ## Load demo data into a running make up: make demo ARGS='--url http://127.0.0.1:8000/graphql'
+	$(PY) -m datagen.demo $(ARGS)
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) .data

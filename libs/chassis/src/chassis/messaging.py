@@ -23,8 +23,8 @@ from nats.js.api import (
     StreamConfig,
 )
 from nats.js.client import JetStreamContext
-from opentelemetry import propagate
-from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry import propagate, trace
+from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 
 from chassis import metrics
 from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, UndecodableEvent
@@ -133,6 +133,7 @@ class Delivery:
 
 
 Handler = Callable[[Delivery], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Delivery]], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,9 @@ class ConsumerSpec:
     durable: str
     subjects: Sequence[str]
     handler: Handler
+    # Optional: a whole fetched batch in one transaction. When it fails, the
+    # messages are retried one by one through ``handler`` to isolate the bad one.
+    batch_handler: BatchHandler | None = None
     max_deliver: int = 10
     # Short: after a crash, messages handed to the dead process come back after
     # this long. Slow handlers (OCR) extend it with Delivery.in_progress().
@@ -182,6 +186,12 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
             except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError):
                 await asyncio.sleep(1)
                 continue
+            if (
+                spec.batch_handler is not None
+                and len(msgs) > 1
+                and await _handle_batch(msgs, ns, spec)
+            ):
+                continue
             for msg in msgs:
                 await _handle(msg, ns, spec)
     finally:
@@ -191,17 +201,70 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
             await psub.unsubscribe()
 
 
-async def _handle(msg: Msg, ns: Namespace, spec: ConsumerSpec) -> None:
+def _delivery(msg: Msg, ns: Namespace) -> Delivery:
     headers = msg.headers or {}
-    attempt = msg.metadata.num_delivered or 1
-    delivery = Delivery(
+    return Delivery(
         event_id=headers.get(HEADER_MSG_ID, ""),
         event_type=headers.get(HEADER_EVENT_TYPE, ""),
         subject=ns.strip(msg.subject),
         payload=msg.data,
-        attempt=attempt,
+        attempt=msg.metadata.num_delivered or 1,
         msg=msg,
     )
+
+
+async def _handle_batch(msgs: list[Msg], ns: Namespace, spec: ConsumerSpec) -> bool:
+    """Handle and ack a whole batch; False (nothing acked) sends it one by one."""
+    assert spec.batch_handler is not None
+    deliveries = [_delivery(m, ns) for m in msgs]
+    if any(not d.event_id for d in deliveries):
+        return False
+    contexts = [propagate.extract(m.headers or {}) for m in msgs]
+    # One span for the batch: a child of the first message's trace, linked to
+    # the others, so every producer's trace leads here.
+    links = [
+        Link(span.get_span_context())
+        for ctx in contexts[1:]
+        if (span := trace.get_current_span(ctx)).get_span_context().is_valid
+    ]
+    started = time.perf_counter()
+    with tracer().start_as_current_span(
+        f"{deliveries[0].subject} process batch",
+        context=contexts[0],
+        kind=SpanKind.CONSUMER,
+        links=links,
+        attributes={
+            "messaging.system": "nats",
+            "messaging.consumer.group.name": spec.durable,
+            "messaging.batch.message_count": len(msgs),
+        },
+    ) as span:
+        try:
+            await spec.batch_handler(deliveries)
+        except Exception as exc:
+            span.record_exception(exc)
+            log.warning("batch of %d failed; retrying one by one", len(msgs), exc_info=True)
+            return False
+        for msg in msgs:
+            await msg.ack()
+        elapsed = time.perf_counter() - started
+        log.info(
+            "events handled",
+            extra={
+                "count": len(msgs),
+                "subject": deliveries[0].subject,
+                "ms": round(elapsed * 1000, 1),
+            },
+        )
+    metrics.EVENTS_CONSUMED.labels(consumer=spec.durable, outcome="handled").inc(len(msgs))
+    metrics.EVENT_LATENCY.labels(consumer=spec.durable).observe(elapsed / len(msgs))
+    return True
+
+
+async def _handle(msg: Msg, ns: Namespace, spec: ConsumerSpec) -> None:
+    delivery = _delivery(msg, ns)
+    attempt = delivery.attempt
+    headers = msg.headers or {}
     started = time.perf_counter()
     with tracer().start_as_current_span(
         f"{delivery.subject} process",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -101,6 +101,20 @@ class Outbox:
             .returning(self.processed.c.event_id)
         )
         return (await session.execute(stmt)).first() is not None
+
+    async def claim_many(
+        self, session: AsyncSession, consumer: str, event_ids: Sequence[str]
+    ) -> set[str]:
+        """The ids among ``event_ids`` this consumer had not processed yet, now claimed."""
+        if not event_ids:
+            return set()
+        stmt = (
+            postgresql.insert(self.processed)
+            .values([{"consumer": consumer, "event_id": e} for e in dict.fromkeys(event_ids)])
+            .on_conflict_do_nothing()
+            .returning(self.processed.c.event_id)
+        )
+        return {row.event_id for row in await session.execute(stmt)}
 
 
 class OutboxRelay:

@@ -16,10 +16,11 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from chassis import db
+from chassis import db, messaging
 from chassis.telemetry import setup_telemetry
 from gateway.adapters.clients import connect_backends
 from gateway.adapters.keys import KeyStore
+from gateway.adapters.notices import DocumentNotices
 from gateway.adapters.tables import MIGRATIONS
 from gateway.entrypoints.graphql.schema import schema
 from gateway.entrypoints.http import GatewayGraphQL, Guard
@@ -54,11 +55,17 @@ def create_app(
             settings.ingest_addr, settings.scoring_addr, settings.benchmark_addr, settings.ocr_addr
         )
         app.state.rpc_timeout = settings.rpc_timeout_seconds
+        app.state.max_document_bytes = settings.max_document_bytes
+        nc = await messaging.connect(settings.nats_url, "gateway")
+        app.state.notices = DocumentNotices()
+        await app.state.notices.start(nc, messaging.Namespace(settings.nats_namespace))
         app.state.ready = True
         try:
             yield
         finally:
             app.state.ready = False
+            await app.state.notices.stop()
+            await nc.drain()
             await app.state.backends.close()
             await engine.dispose()
 

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     graphiql: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     rpc_timeout_seconds: float = 10.0
+    # An uploaded document (JPEG, PNG, TIFF, PDF); the request cap above adds framing.
+    max_document_bytes: int = 10 * 1024 * 1024
+    nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="NATS_URL")
+    nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     log_level: str = "INFO"
     otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
+from chassis.blobs import BlobStore
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from ingest import views
+from ingest.adapters.documents import SqlDocumentStore
 from ingest.adapters.tables import outbox
 from ingest.adapters.uow import SqlUnitOfWork
+from ingest.domain.documents import Document
+from ingest.entrypoints.consumers import ocr_results_consumer
+from ingest.entrypoints.documents_api import DocumentApi
 from ingest.entrypoints.grpc_api import IngestApi
-from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
+from kmo.ingest.v1 import documents_pb2, documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
 
 NAME = "ingest"
 
@@ -20,18 +27,64 @@ STREAMS = (
     StreamSpec("INVOICES", ["invoice.>"], max_age_seconds=365 * DAY),
     # Work queue: each OCR job goes to exactly one worker, gone once acked.
     StreamSpec("OCR_JOBS", ["ocr.requested"], work_queue=True, max_age_seconds=7 * DAY),
+    # Document lifecycle notices (the gateway pushes them to subscribers).
+    StreamSpec("DOCUMENTS", ["document.>"], max_age_seconds=7 * DAY),
 )
+# Uploaded bytes, by document id, until confirmed or rejected; the TTL is a
+# backstop for bytes a crash left behind.
+DOCUMENTS_BUCKET = "DOCUMENTS"
+DOCUMENT_TTL_SECONDS = 30 * DAY
 
 
 def wire(resources: Resources) -> Wiring:
     def uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(resources.sessions, resources.relay.notify)
 
-    api = IngestApi(uow, views.InvoiceReader(resources.sessions))
-    service = ingest_pb2.DESCRIPTOR.services_by_name["IngestService"].full_name
+    store: list[BlobStore] = []
+
+    async def blobs() -> BlobStore:
+        if not store:
+            store.append(
+                await BlobStore.create(
+                    resources.js,
+                    resources.namespace,
+                    DOCUMENTS_BUCKET,
+                    ttl_seconds=DOCUMENT_TTL_SECONDS,
+                )
+            )
+        return store[0]
+
+    async def read_document(tenant_id: str, document_id: str) -> Document | None:
+        async with resources.sessions() as session:
+            return await SqlDocumentStore(session).read(tenant_id, document_id)
+
+    invoices = IngestApi(uow, views.InvoiceReader(resources.sessions))
+    documents = DocumentApi(uow, read_document, blobs)
     return Wiring(
-        grpc=[GrpcService(service, api, ingest_pb2_grpc.add_IngestServiceServicer_to_server)]
+        grpc=[
+            GrpcService(
+                ingest_pb2.DESCRIPTOR.services_by_name["IngestService"].full_name,
+                invoices,
+                ingest_pb2_grpc.add_IngestServiceServicer_to_server,
+            ),
+            GrpcService(
+                documents_pb2.DESCRIPTOR.services_by_name["DocumentService"].full_name,
+                documents,
+                documents_pb2_grpc.add_DocumentServiceServicer_to_server,
+            ),
+        ],
+        consumers=[ocr_results_consumer(uow, blobs)],
+        background=[blobs_ready(blobs)],
     )
+
+
+def blobs_ready(
+    blobs: Callable[[], Awaitable[BlobStore]],
+) -> Callable[[], Coroutine[Any, Any, None]]:
+    async def create() -> None:
+        await blobs()  # create the bucket at start so OCR workers can bind to it
+
+    return create
 
 
 def build() -> ServiceDefinition:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 import ingest
 from chassis import db
@@ -32,6 +34,19 @@ def test_migrations_create_the_schema_on_a_fresh_database_and_can_run_again(
             drift = compare_metadata(MigrationContext.configure(conn), metadata)
     finally:
         engine.dispose()
-    assert {"companies", "invoices", "payments", "outbox", "processed_events"} <= tables
-    assert version == "0001"
+    assert {
+        "companies",
+        "invoices",
+        "payments",
+        "documents",
+        "outbox",
+        "processed_events",
+    } <= tables
+    assert version == ScriptDirectory.from_config(_config()).get_current_head()
     assert drift == []  # the migrations build exactly the tables the code declares
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg

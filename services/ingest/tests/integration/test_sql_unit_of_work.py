@@ -173,13 +173,6 @@ async def test_a_later_invoice_without_name_or_sector_keeps_what_the_register_kn
     assert (company.name, company.sector) == ("Schrijnwerkerij Maes BV", "F43")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sa.exc.IntegrityError,
-    reason="src bug: the unique violation of a concurrent duplicate surfaces in "
-    "SqlInvoiceRepository.add (the INSERT runs at once), not in SqlUnitOfWork.commit, "
-    "so it escapes as IntegrityError instead of DuplicateInvoice",
-)
 async def test_two_concurrent_submissions_of_one_number_give_the_loser_a_duplicate_error(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
@@ -20,38 +20,46 @@ class FakeScoringStore:
     def __init__(self) -> None:
         self.claimed: set[tuple[str, str]] = set()
         self.rows: dict[str, tuple[str, Experience]] = {}  # invoice id -> (vat, experience)
-        self.profiles: dict[str, RiskProfile] = {}
+        self.saved: dict[str, RiskProfile] = {}
+        self.locked: list[list[str]] = []
 
-    async def claim(self, consumer: str, event_id: str) -> bool:
-        if (consumer, event_id) in self.claimed:
-            return False
-        self.claimed.add((consumer, event_id))
-        return True
+    async def claim_new(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        new = {e for e in event_ids if (consumer, e) not in self.claimed}
+        self.claimed |= {(consumer, e) for e in new}
+        return new
 
-    async def upsert_experience(self, cmd: RecordExperience) -> None:
-        known = self.rows.get(cmd.invoice_id)
-        paid = cmd.paid_date or (known[1].paid_date if known else None)
-        base = known[1] if known else None
-        self.rows[cmd.invoice_id] = (
-            cmd.vat,
-            Experience(
-                invoice_id=cmd.invoice_id,
-                supplier=base.supplier if base else cmd.supplier,
-                issue_date=base.issue_date if base else cmd.issue_date,
-                due_date=base.due_date if base else cmd.due_date,
-                amount=base.amount if base else cmd.amount,
-                paid_date=paid,
-            ),
-        )
+    async def lock(self, vats: Sequence[str]) -> None:
+        self.locked.append(list(vats))
 
-    async def experiences(self, vat: str) -> list[Experience]:
-        return sorted((e for v, e in self.rows.values() if v == vat), key=lambda e: e.issue_date)
+    async def upsert_experiences(self, cmds: Sequence[RecordExperience]) -> None:
+        for cmd in cmds:
+            known = self.rows.get(cmd.invoice_id)
+            paid = cmd.paid_date or (known[1].paid_date if known else None)
+            base = known[1] if known else None
+            self.rows[cmd.invoice_id] = (
+                cmd.vat,
+                Experience(
+                    invoice_id=cmd.invoice_id,
+                    supplier=base.supplier if base else cmd.supplier,
+                    issue_date=base.issue_date if base else cmd.issue_date,
+                    due_date=base.due_date if base else cmd.due_date,
+                    amount=base.amount if base else cmd.amount,
+                    paid_date=paid,
+                ),
+            )
 
-    async def profile(self, vat: str) -> RiskProfile | None:
-        return self.profiles.get(vat)
+    async def experiences(self, vats: Sequence[str]) -> dict[str, list[Experience]]:
+        return {
+            vat: sorted((e for v, e in self.rows.values() if v == vat), key=lambda e: e.issue_date)
+            for vat in vats
+        }
 
-    async def save_profile(self, profile: RiskProfile) -> None:
-        self.profiles[profile.vat] = profile
+    async def profiles(self, vats: Sequence[str]) -> dict[str, RiskProfile]:
+        return {v: self.saved[v] for v in vats if v in self.saved}
+
+    async def save_profiles(self, found: Sequence[RiskProfile]) -> None:
+        for profile in found:
+            self.saved[profile.vat] = profile
 
 
 class FakeUnitOfWork:

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1akmo/ingest/v1/events.proto\x12\rkmo.ingest.v1\x1a\x18kmo/types/v1/types.proto\"\x9b\x02\n\x0fInvoiceRecorded\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x04 \x01(\t\x12\x15\n\rdebtor_sector\x18\x05 \x01(\t\x12&\n\nissue_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x07 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money:\x18\xca\xf3\x18\x10invoice.recorded\xd0\xf3\x18\x01\"\x8e\x02\n\x0bInvoicePaid\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12&\n\nissue_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12%\n\tpaid_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x07 \x01(\x0b\x32\x13.kmo.types.v1.Money:\x14\xca\xf3\x18\x0cinvoice.paid\xd0\xf3\x18\x01\"\x9b\x01\n\x0cOcrRequested\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t:\x15\xca\xf3\x18\rocr.requested\xd0\xf3\x18\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1akmo/ingest/v1/events.proto\x12\rkmo.ingest.v1\x1a\x18kmo/types/v1/types.proto\"\x9b\x02\n\x0fInvoiceRecorded\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x04 \x01(\t\x12\x15\n\rdebtor_sector\x18\x05 \x01(\t\x12&\n\nissue_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x07 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money:\x18\xca\xf3\x18\x10invoice.recorded\xd0\xf3\x18\x01\"\x8e\x02\n\x0bInvoicePaid\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12&\n\nissue_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12%\n\tpaid_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x07 \x01(\x0b\x32\x13.kmo.types.v1.Money:\x14\xca\xf3\x18\x0cinvoice.paid\xd0\xf3\x18\x01\"\x9b\x01\n\x0cOcrRequested\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t:\x15\xca\xf3\x18\rocr.requested\xd0\xf3\x18\x01\"{\n\x11\x44ocumentProcessed\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x12\n\nerror_code\x18\x04 \x01(\t:\x1a\xca\xf3\x18\x12\x64ocument.processed\xd0\xf3\x18\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,10 +38,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INVOICEPAID']._serialized_options = b'\312\363\030\014invoice.paid\320\363\030\001'
   _globals['_OCRREQUESTED']._loaded_options = None
   _globals['_OCRREQUESTED']._serialized_options = b'\312\363\030\rocr.requested\320\363\030\001'
+  _globals['_DOCUMENTPROCESSED']._loaded_options = None
+  _globals['_DOCUMENTPROCESSED']._serialized_options = b'\312\363\030\022document.processed\320\363\030\001'
   _globals['_INVOICERECORDED']._serialized_start=72
   _globals['_INVOICERECORDED']._serialized_end=355
   _globals['_INVOICEPAID']._serialized_start=358
   _globals['_INVOICEPAID']._serialized_end=628
   _globals['_OCRREQUESTED']._serialized_start=631
   _globals['_OCRREQUESTED']._serialized_end=786
+  _globals['_DOCUMENTPROCESSED']._serialized_start=788
+  _globals['_DOCUMENTPROCESSED']._serialized_end=911
 # @@protoc_insertion_point(module_scope)

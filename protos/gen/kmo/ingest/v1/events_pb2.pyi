@@ -148,3 +148,36 @@ class OcrRequested(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___OcrRequested: _TypeAlias = OcrRequested  # noqa: Y015
+
+@_typing.final
+class DocumentProcessed(_message.Message):
+    """A document's extraction ended: its draft is READY for the member, or it
+    FAILED. Carries no field values; clients fetch the document.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DOCUMENT_ID_FIELD_NUMBER: _builtins.int
+    TENANT_ID_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    ERROR_CODE_FIELD_NUMBER: _builtins.int
+    document_id: _builtins.str
+    tenant_id: _builtins.str
+    status: _builtins.str
+    """"ready" or "failed" """
+    error_code: _builtins.str
+    def __init__(
+        self,
+        *,
+        document_id: _builtins.str = ...,
+        tenant_id: _builtins.str = ...,
+        status: _builtins.str = ...,
+        error_code: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["document_id", b"document_id", "error_code", b"error_code", "status", b"status", "tenant_id", b"tenant_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DocumentProcessed: _TypeAlias = DocumentProcessed  # noqa: Y015

@@ -54,6 +54,16 @@ class IngestServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListInvoicesRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListInvoicesResponse.FromString,
                 _registered_method=True)
+        self.SubmitInvoices = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/SubmitInvoices',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SubmitInvoicesRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SubmitInvoicesResponse.FromString,
+                _registered_method=True)
+        self.RecordPayments = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/RecordPayments',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsResponse.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -87,6 +97,24 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SubmitInvoices(self, request, context):
+        """Up to 500 invoices at once. Each item is validated like SubmitInvoice; a
+        bad item gets its own error and does not reject the others. The accepted
+        ones are stored in one transaction; each emits `invoice.recorded`.
+        More than 500 items: INVALID_ARGUMENT, code `batch_too_large`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordPayments(self, request, context):
+        """Up to 500 payments at once, applied in order (several may settle one
+        invoice), with the same per-item rules as SubmitInvoices.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -109,6 +137,16 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.ListInvoices,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListInvoicesRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListInvoicesResponse.SerializeToString,
+            ),
+            'SubmitInvoices': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitInvoices,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SubmitInvoicesRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SubmitInvoicesResponse.SerializeToString,
+            ),
+            'RecordPayments': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPayments,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -219,6 +257,60 @@ class IngestService:
             '/kmo.ingest.v1.IngestService/ListInvoices',
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListInvoicesRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListInvoicesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitInvoices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/SubmitInvoices',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.SubmitInvoicesRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.SubmitInvoicesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordPayments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/RecordPayments',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

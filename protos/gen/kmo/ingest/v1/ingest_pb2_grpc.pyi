@@ -41,6 +41,16 @@ class IngestServiceStub:
     """One of the caller's invoices."""
     ListInvoices: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ListInvoicesRequest, _ingest_pb2.ListInvoicesResponse]
     """The caller's invoices, newest first, keyset-paginated."""
+    SubmitInvoices: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.SubmitInvoicesRequest, _ingest_pb2.SubmitInvoicesResponse]
+    """Up to 500 invoices at once. Each item is validated like SubmitInvoice; a
+    bad item gets its own error and does not reject the others. The accepted
+    ones are stored in one transaction; each emits `invoice.recorded`.
+    More than 500 items: INVALID_ARGUMENT, code `batch_too_large`.
+    """
+    RecordPayments: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.RecordPaymentsRequest, _ingest_pb2.RecordPaymentsResponse]
+    """Up to 500 payments at once, applied in order (several may settle one
+    invoice), with the same per-item rules as SubmitInvoices.
+    """
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -53,6 +63,16 @@ class IngestServiceAsyncStub(IngestServiceStub):
     """One of the caller's invoices."""
     ListInvoices: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ListInvoicesRequest, _ingest_pb2.ListInvoicesResponse]  # type: ignore[assignment]
     """The caller's invoices, newest first, keyset-paginated."""
+    SubmitInvoices: _aio.UnaryUnaryMultiCallable[_ingest_pb2.SubmitInvoicesRequest, _ingest_pb2.SubmitInvoicesResponse]  # type: ignore[assignment]
+    """Up to 500 invoices at once. Each item is validated like SubmitInvoice; a
+    bad item gets its own error and does not reject the others. The accepted
+    ones are stored in one transaction; each emits `invoice.recorded`.
+    More than 500 items: INVALID_ARGUMENT, code `batch_too_large`.
+    """
+    RecordPayments: _aio.UnaryUnaryMultiCallable[_ingest_pb2.RecordPaymentsRequest, _ingest_pb2.RecordPaymentsResponse]  # type: ignore[assignment]
+    """Up to 500 payments at once, applied in order (several may settle one
+    invoice), with the same per-item rules as SubmitInvoices.
+    """
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -86,5 +106,27 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_ingest_pb2.ListInvoicesResponse, _abc.Awaitable[_ingest_pb2.ListInvoicesResponse]]:
         """The caller's invoices, newest first, keyset-paginated."""
+
+    @_abc_1.abstractmethod
+    def SubmitInvoices(
+        self,
+        request: _ingest_pb2.SubmitInvoicesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.SubmitInvoicesResponse, _abc.Awaitable[_ingest_pb2.SubmitInvoicesResponse]]:
+        """Up to 500 invoices at once. Each item is validated like SubmitInvoice; a
+        bad item gets its own error and does not reject the others. The accepted
+        ones are stored in one transaction; each emits `invoice.recorded`.
+        More than 500 items: INVALID_ARGUMENT, code `batch_too_large`.
+        """
+
+    @_abc_1.abstractmethod
+    def RecordPayments(
+        self,
+        request: _ingest_pb2.RecordPaymentsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.RecordPaymentsResponse, _abc.Awaitable[_ingest_pb2.RecordPaymentsResponse]]:
+        """Up to 500 payments at once, applied in order (several may settle one
+        invoice), with the same per-item rules as SubmitInvoices.
+        """
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

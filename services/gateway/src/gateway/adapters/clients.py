@@ -8,7 +8,7 @@ import grpc.aio
 
 from chassis.grpc_server import channel
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
-from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
+from kmo.ingest.v1 import documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
@@ -20,6 +20,7 @@ def _name(module: object, service: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Backends:
     ingest: ingest_pb2_grpc.IngestServiceAsyncStub
+    documents: documents_pb2_grpc.DocumentServiceAsyncStub
     scoring: scoring_pb2_grpc.ScoringServiceAsyncStub
     benchmark: benchmark_pb2_grpc.BenchmarkServiceAsyncStub
     ocr: ocr_pb2_grpc.OcrServiceAsyncStub
@@ -39,6 +40,7 @@ def connect_backends(ingest: str, scoring: str, benchmark: str, ocr: str) -> Bac
     )
     return Backends(
         ingest=ingest_pb2_grpc.IngestServiceStub(chans[0]),
+        documents=documents_pb2_grpc.DocumentServiceStub(chans[0]),  # same process as ingest
         scoring=scoring_pb2_grpc.ScoringServiceStub(chans[1]),
         benchmark=benchmark_pb2_grpc.BenchmarkServiceStub(chans[2]),
         ocr=ocr_pb2_grpc.OcrServiceStub(chans[3]),

@@ -12,6 +12,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
@@ -51,9 +53,25 @@ class GatewayGraphQL(GraphQL[Context, None]):
             backends=backends,
             timeout=timeout,
             risk_loader=risk_loader(backends, lambda: holder[0].metadata(), timeout),
+            notices=state.notices,
+            max_document_bytes=state.max_document_bytes,
         )
         holder.append(ctx)
         return ctx
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """graphql-transport-ws: browsers cannot set headers, so the key may come in
+        connection_init ({"authorization": "Bearer ..."}); refuse bad keys there."""
+        params = context.connection_params or {}
+        raw = params.get("authorization") or params.get("Authorization")
+        if isinstance(raw, str):
+            principal = await _authenticate(
+                context.request.app.state.keys, _bearer({"authorization": raw})
+            )
+            if principal is None:
+                raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+            context.principal = principal
+        return UNSET  # type: ignore[no-any-return]
 
 
 async def _authenticate(keys: KeyStore, token: str | None) -> Principal | None:

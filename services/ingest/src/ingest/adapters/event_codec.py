@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from chassis.events import OutgoingEvent, outgoing
+from ingest.domain import documents as docs
 from ingest.domain import events
 from kmo.ingest.v1 import events_pb2
 from kmo.types.v1 import types_pb2
@@ -48,3 +49,29 @@ def encode(event: events.Event) -> OutgoingEvent:
                     amount=pb_money(facts.amount, facts.currency),
                 )
             )
+
+
+def encode_document(event: docs.DocumentEvent) -> OutgoingEvent | None:
+    """The published form of a document event; None for events that stay inside ingest."""
+    match event:
+        case docs.DocumentUploaded():
+            return outgoing(
+                events_pb2.OcrRequested(
+                    document_id=event.document_id,
+                    tenant_id=event.tenant_id,
+                    tenant_vat=event.tenant_vat,
+                    content_type=event.content_type,
+                    size_bytes=event.size_bytes,
+                    sha256=event.sha256,
+                )
+            )
+        case docs.DocumentProcessed():
+            return outgoing(
+                events_pb2.DocumentProcessed(
+                    document_id=event.document_id,
+                    tenant_id=event.tenant_id,
+                    status=event.status.value,
+                    error_code=event.error_code,
+                )
+            )
+    return None

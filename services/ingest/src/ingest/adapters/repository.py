@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from benelux.vat import VatNumber
 from ingest.adapters.tables import companies, invoices, payments
+from ingest.domain.errors import DuplicateInvoice
 from ingest.domain.model import Invoice, Payment
 
 
@@ -29,9 +33,41 @@ def invoice_from_row(row: sa.Row[tuple[object, ...]], paid: list[Payment], secto
     )
 
 
+# executemany over this text: one row per debtor, merged like single calls
+# (the latest name or sector given wins, none keeps what the register knows).
+_UPSERT_COMPANY = sa.text(
+    """
+    INSERT INTO companies (vat, country, name, sector)
+    VALUES (:vat, :country, :name, :sector)
+    ON CONFLICT (vat) DO UPDATE SET
+      name = CASE WHEN CAST(:named AS boolean) THEN EXCLUDED.name ELSE companies.name END,
+      sector = CASE WHEN EXCLUDED.sector <> '' THEN EXCLUDED.sector ELSE companies.sector END,
+      updated_at = now()
+    """
+)
+
+
+def _invoice_values(invoice: Invoice) -> dict[str, object]:
+    return {
+        "id": invoice.id,
+        "tenant_id": invoice.tenant_id,
+        "debtor_vat": invoice.debtor.number,
+        "debtor_name": invoice.debtor_name,
+        "invoice_number": invoice.invoice_number,
+        "issue_date": invoice.issue_date,
+        "due_date": invoice.due_date,
+        "amount": invoice.amount,
+        "currency": invoice.currency,
+        "status": invoice.status.value,
+        "recorded_at": invoice.recorded_at,
+    }
+
+
 class SqlInvoiceRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Payments already stored per invoice loaded by get_many: the rest are new.
+        self._stored_payments: dict[str, int] = {}
 
     async def add(self, invoice: Invoice) -> None:
         name = invoice.debtor_name or invoice.debtor.number
@@ -51,21 +87,16 @@ class SqlInvoiceRepository:
         await self.session.execute(
             upsert.on_conflict_do_update(index_elements=["vat"], set_=updates)
         )
-        await self.session.execute(
-            sa.insert(invoices).values(
-                id=invoice.id,
-                tenant_id=invoice.tenant_id,
-                debtor_vat=invoice.debtor.number,
-                debtor_name=invoice.debtor_name,
-                invoice_number=invoice.invoice_number,
-                issue_date=invoice.issue_date,
-                due_date=invoice.due_date,
-                amount=invoice.amount,
-                currency=invoice.currency,
-                status=invoice.status.value,
-                recorded_at=invoice.recorded_at,
-            )
+        inserted = await self.session.execute(
+            postgresql.insert(invoices)
+            .values(**_invoice_values(invoice))
+            # A concurrent submission of the same number may win between our
+            # check and this insert: the loser gets the typed error.
+            .on_conflict_do_nothing(constraint="uq_invoices_tenant_number")
+            .returning(invoices.c.id)
         )
+        if inserted.first() is None:
+            raise DuplicateInvoice(f"invoice {invoice.invoice_number} was already submitted")
 
     async def get(self, tenant_id: str, invoice_id: str) -> Invoice | None:
         row = (
@@ -118,3 +149,93 @@ class SqlInvoiceRepository:
             .where(invoices.c.id == invoice.id)
             .values(status=invoice.status.value)
         )
+
+    async def add_many(self, batch: Sequence[Invoice]) -> set[str]:
+        if not batch:
+            return set()
+        debtors: dict[str, dict[str, object]] = {}
+        for invoice in batch:
+            row = debtors.setdefault(
+                invoice.debtor.number,
+                {
+                    "vat": invoice.debtor.number,
+                    "country": invoice.debtor.country,
+                    "name": invoice.debtor.number,
+                    "named": False,
+                    "sector": "",
+                },
+            )
+            if invoice.debtor_name:
+                row["name"], row["named"] = invoice.debtor_name, True
+            if invoice.debtor_sector:
+                row["sector"] = invoice.debtor_sector
+        # Sorted: concurrent batches lock shared debtors in the same order (no deadlock).
+        await self.session.execute(_UPSERT_COMPANY, [debtors[vat] for vat in sorted(debtors)])
+        # No RETURNING: executemany then runs as one pipelined prepared statement, far
+        # cheaper than building a 500-row VALUES text; one SELECT tells what was stored.
+        await self.session.execute(
+            postgresql.insert(invoices).on_conflict_do_nothing(
+                index_elements=["tenant_id", "invoice_number"]
+            ),
+            [_invoice_values(i) for i in batch],
+        )
+        ids = [i.id for i in batch]
+        stored = await self.session.execute(sa.select(invoices.c.id).where(invoices.c.id.in_(ids)))
+        return {str(found) for found in stored.scalars()}
+
+    async def numbers_taken(self, tenant_id: str, invoice_numbers: Collection[str]) -> set[str]:
+        if not invoice_numbers:
+            return set()
+        found = await self.session.execute(
+            sa.select(invoices.c.invoice_number).where(
+                invoices.c.tenant_id == tenant_id,
+                invoices.c.invoice_number.in_(list(invoice_numbers)),
+            )
+        )
+        return set(found.scalars())
+
+    async def get_many(self, tenant_id: str, invoice_ids: Collection[str]) -> dict[str, Invoice]:
+        if not invoice_ids:
+            return {}
+        ids = sorted(invoice_ids)
+        rows = (
+            await self.session.execute(
+                sa.select(invoices, companies.c.sector)
+                .join(companies, companies.c.vat == invoices.c.debtor_vat)
+                .where(invoices.c.id.in_(ids), invoices.c.tenant_id == tenant_id)
+                .order_by(invoices.c.id)  # one lock order for concurrent batches
+                .with_for_update(of=invoices)
+            )
+        ).all()
+        paid: dict[str, list[Payment]] = defaultdict(list)
+        if rows:
+            for p in await self.session.execute(
+                sa.select(payments.c.invoice_id, payments.c.paid_date, payments.c.amount)
+                .where(payments.c.invoice_id.in_([r._mapping["id"] for r in rows]))
+                .order_by(payments.c.id)
+            ):
+                paid[str(p.invoice_id)].append(Payment(p.paid_date, p.amount))
+        found = {}
+        for row in rows:
+            invoice_id = str(row._mapping["id"])
+            found[invoice_id] = invoice_from_row(row, paid[invoice_id], row._mapping["sector"])
+            self._stored_payments[invoice_id] = len(paid[invoice_id])
+        return found
+
+    async def save_payments_many(self, batch: Sequence[Invoice]) -> None:
+        new = [
+            {"invoice_id": i.id, "paid_date": p.paid_date, "amount": p.amount}
+            for i in batch
+            for p in i.payments[self._stored_payments.get(i.id, 0) :]
+        ]
+        if new:
+            await self.session.execute(sa.insert(payments), new)
+        if batch:
+            await self.session.execute(
+                sa.update(invoices)
+                .where(invoices.c.id == sa.bindparam("invoice_id"))
+                .values(status=sa.bindparam("new_status")),
+                [{"invoice_id": i.id, "new_status": i.status.value} for i in batch],
+            )
+        for invoice in batch:
+            self._stored_payments[invoice.id] = len(invoice.payments)

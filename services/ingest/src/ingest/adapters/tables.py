@@ -58,4 +58,25 @@ payments = sa.Table(
     sa.Index("ix_payments_invoice", "invoice_id"),
 )
 
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", postgresql.UUID(as_uuid=False), primary_key=True),
+    sa.Column("tenant_id", sa.String(64), nullable=False),
+    sa.Column("filename", sa.String(200), nullable=False),
+    sa.Column("content_type", sa.String(64), nullable=False),
+    sa.Column("size_bytes", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    # Normalised field values with confidences and positions; never raw OCR text.
+    sa.Column("draft", postgresql.JSONB, nullable=False),
+    sa.Column("page_count", sa.Integer, nullable=False),
+    sa.Column("error_code", sa.String(64), nullable=False),
+    sa.Column("error_message", sa.String(500), nullable=False),
+    sa.Column("invoice_id", postgresql.UUID(as_uuid=False)),
+    sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_documents_tenant_uploaded", "tenant_id", "uploaded_at"),
+)
+
 outbox = Outbox(metadata)

@@ -9,9 +9,12 @@ from typing import Self
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.adapters.event_codec import encode
+from chassis.events import OutgoingEvent
+from ingest.adapters.documents import SqlDocumentStore
+from ingest.adapters.event_codec import encode, encode_document
 from ingest.adapters.repository import SqlInvoiceRepository
 from ingest.adapters.tables import outbox
+from ingest.domain.documents import Document
 from ingest.domain.errors import DuplicateInvoice
 from ingest.domain.model import Invoice
 
@@ -38,8 +41,17 @@ class SqlUnitOfWork:
             await self.session.rollback()
         await self.session.close()
 
-    async def commit(self, *aggregates: Invoice) -> None:
-        staged = [encode(event) for agg in aggregates for event in agg.events]
+    @property
+    def documents(self) -> SqlDocumentStore:
+        return SqlDocumentStore(self.session)
+
+    async def commit(self, *aggregates: Invoice | Document) -> None:
+        staged: list[OutgoingEvent] = []
+        for agg in aggregates:
+            if isinstance(agg, Document):
+                staged += [e for e in map(encode_document, agg.events) if e is not None]
+            else:
+                staged += [encode(event) for event in agg.events]
         await outbox.write(self.session, staged)
         try:
             await self.session.commit()

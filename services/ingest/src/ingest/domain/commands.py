@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# Items per bulk call: large enough to load a ledger quickly, small enough that
+# one transaction and one gRPC message (well under 4 MB) stay short.
+MAX_BATCH = 500
+
 
 @dataclass(frozen=True, slots=True)
 class SubmitInvoice:
@@ -25,3 +29,19 @@ class RecordPayment:
     invoice_id: str
     paid_date: date
     amount: str | None  # None: the whole outstanding amount
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitInvoices:
+    """Many invoices of one member; each item is judged on its own."""
+
+    tenant_id: str
+    invoices: tuple[SubmitInvoice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPayments:
+    """Many payments of one member, applied in order."""
+
+    tenant_id: str
+    payments: tuple[RecordPayment, ...]

@@ -33,3 +33,7 @@ class InvalidPayment(IngestError):
 
 class AlreadyPaid(IngestError):
     code = "already_paid"
+
+
+class BatchTooLarge(IngestError):
+    code = "batch_too_large"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import grpc
 import grpc.aio
@@ -20,6 +20,7 @@ from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from kmo.types.v1 import types_pb2
 
 Context = grpc.aio.ServicerContext[Any, Any]
+Result = TypeVar("Result", ingest_pb2.SubmitInvoiceResult, ingest_pb2.RecordPaymentResult)
 
 _STATUS = {
     errors.InvoiceNotFound: grpc.StatusCode.NOT_FOUND,
@@ -58,6 +59,57 @@ def invoice_pb(invoice: Invoice) -> ingest_pb2.Invoice:
     return msg
 
 
+def submit_command(
+    request: ingest_pb2.SubmitInvoiceRequest, tenant_id: str
+) -> commands.SubmitInvoice:
+    if not request.HasField("issue_date") or not request.HasField("due_date"):
+        raise errors.InvalidInvoice("issue date and due date are required")
+    return commands.SubmitInvoice(
+        tenant_id=tenant_id,
+        debtor_vat=request.debtor_vat,
+        debtor_name=request.debtor_name,
+        debtor_sector=request.debtor_sector,
+        invoice_number=request.invoice_number,
+        issue_date=to_date(request.issue_date, "issue date"),
+        due_date=to_date(request.due_date, "due date"),
+        amount=request.amount.amount,
+        currency=request.amount.currency,
+    )
+
+
+def payment_command(
+    request: ingest_pb2.RecordPaymentRequest, tenant_id: str
+) -> commands.RecordPayment:
+    if not request.HasField("paid_date"):
+        raise errors.InvalidPayment("payment date is required")
+    return commands.RecordPayment(
+        tenant_id=tenant_id,
+        invoice_id=views.checked_id(request.invoice_id),
+        paid_date=to_date(request.paid_date, "payment date"),
+        amount=request.amount.amount if request.HasField("amount") else None,
+    )
+
+
+def bulk_results(
+    result_type: type[Result],
+    size: int,
+    early: dict[int, errors.IngestError],
+    handled: Sequence[handlers.Outcome],
+) -> list[Result]:
+    """One result per request item: errors found while reading the item, else the handler's."""
+    outcomes = iter(handled)
+    results = []
+    for index in range(size):
+        outcome = early[index] if index in early else next(outcomes)
+        if isinstance(outcome, Invoice):
+            results.append(result_type(index=index, invoice=invoice_pb(outcome)))
+        else:
+            results.append(
+                result_type(index=index, error_code=outcome.code, error_message=outcome.message)
+            )
+    return results
+
+
 class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
     def __init__(self, uow: Callable[[], UnitOfWork], reader: views.InvoiceReader) -> None:
         self._uow = uow
@@ -68,19 +120,7 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
     ) -> ingest_pb2.Invoice:
         who = await require(context, "invoices:write")
         try:
-            if not request.HasField("issue_date") or not request.HasField("due_date"):
-                raise errors.InvalidInvoice("issue date and due date are required")
-            cmd = commands.SubmitInvoice(
-                tenant_id=who.tenant_id or "",
-                debtor_vat=request.debtor_vat,
-                debtor_name=request.debtor_name,
-                debtor_sector=request.debtor_sector,
-                invoice_number=request.invoice_number,
-                issue_date=to_date(request.issue_date, "issue date"),
-                due_date=to_date(request.due_date, "due date"),
-                amount=request.amount.amount,
-                currency=request.amount.currency,
-            )
+            cmd = submit_command(request, who.tenant_id or "")
             invoice = await handlers.submit_invoice(cmd, self._uow())
         except errors.IngestError as exc:
             await self._fail(context, exc)
@@ -91,14 +131,7 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
     ) -> ingest_pb2.Invoice:
         who = await require(context, "invoices:write")
         try:
-            if not request.HasField("paid_date"):
-                raise errors.InvalidPayment("payment date is required")
-            cmd = commands.RecordPayment(
-                tenant_id=who.tenant_id or "",
-                invoice_id=views.checked_id(request.invoice_id),
-                paid_date=to_date(request.paid_date, "payment date"),
-                amount=request.amount.amount if request.HasField("amount") else None,
-            )
+            cmd = payment_command(request, who.tenant_id or "")
             invoice = await handlers.record_payment(cmd, self._uow())
         except errors.IngestError as exc:
             await self._fail(context, exc)
@@ -130,6 +163,56 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
             await self._fail(context, exc)
         return ingest_pb2.ListInvoicesResponse(
             invoices=[invoice_pb(i) for i in page], next_page_token=token
+        )
+
+    async def SubmitInvoices(
+        self, request: ingest_pb2.SubmitInvoicesRequest, context: Context
+    ) -> ingest_pb2.SubmitInvoicesResponse:
+        who = await require(context, "invoices:write")
+        tenant = who.tenant_id or ""
+        early: dict[int, errors.IngestError] = {}
+        items: list[commands.SubmitInvoice] = []
+        try:
+            handlers.check_batch(len(request.invoices))
+            for index, item in enumerate(request.invoices):
+                try:
+                    items.append(submit_command(item, tenant))
+                except errors.IngestError as exc:
+                    early[index] = exc
+            handled = await handlers.submit_invoices(
+                commands.SubmitInvoices(tenant, tuple(items)), self._uow()
+            )
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return ingest_pb2.SubmitInvoicesResponse(
+            results=bulk_results(
+                ingest_pb2.SubmitInvoiceResult, len(request.invoices), early, handled
+            )
+        )
+
+    async def RecordPayments(
+        self, request: ingest_pb2.RecordPaymentsRequest, context: Context
+    ) -> ingest_pb2.RecordPaymentsResponse:
+        who = await require(context, "invoices:write")
+        tenant = who.tenant_id or ""
+        early: dict[int, errors.IngestError] = {}
+        items: list[commands.RecordPayment] = []
+        try:
+            handlers.check_batch(len(request.payments))
+            for index, item in enumerate(request.payments):
+                try:
+                    items.append(payment_command(item, tenant))
+                except errors.IngestError as exc:
+                    early[index] = exc
+            handled = await handlers.record_payments(
+                commands.RecordPayments(tenant, tuple(items)), self._uow()
+            )
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return ingest_pb2.RecordPaymentsResponse(
+            results=bulk_results(
+                ingest_pb2.RecordPaymentResult, len(request.payments), early, handled
+            )
         )
 
     @staticmethod

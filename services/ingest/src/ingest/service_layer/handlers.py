@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from ingest.domain import commands
-from ingest.domain.errors import DuplicateInvoice, InvalidVat, InvoiceNotFound
+from ingest.domain.errors import (
+    BatchTooLarge,
+    DuplicateInvoice,
+    IngestError,
+    InvalidPayment,
+    InvalidVat,
+    InvoiceNotFound,
+)
 from ingest.domain.model import Invoice, money
 from ingest.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
+# One item of a bulk call: the invoice as it stands after the item, or why not.
+Outcome = Invoice | IngestError
 
 
 def utcnow() -> datetime:
@@ -25,12 +35,17 @@ def debtor_vat(raw: str) -> VatNumber:
         raise InvalidVat(str(exc)) from exc
 
 
-async def submit_invoice(
-    cmd: commands.SubmitInvoice, uow: UnitOfWork, now: Clock = utcnow
+def check_batch(size: int) -> None:
+    if size > commands.MAX_BATCH:
+        raise BatchTooLarge(f"at most {commands.MAX_BATCH} items per call, got {size}")
+
+
+def new_invoice(
+    cmd: commands.SubmitInvoice, at: datetime, vat: Callable[[str], VatNumber] = debtor_vat
 ) -> Invoice:
-    invoice = Invoice.record(
+    return Invoice.record(
         tenant_id=cmd.tenant_id,
-        debtor=debtor_vat(cmd.debtor_vat),
+        debtor=vat(cmd.debtor_vat),
         debtor_name=cmd.debtor_name,
         debtor_sector=cmd.debtor_sector,
         invoice_number=cmd.invoice_number,
@@ -38,8 +53,14 @@ async def submit_invoice(
         due_date=cmd.due_date,
         amount=money(cmd.amount),
         currency=cmd.currency or "EUR",
-        now=now(),
+        now=at,
     )
+
+
+async def submit_invoice(
+    cmd: commands.SubmitInvoice, uow: UnitOfWork, now: Clock = utcnow
+) -> Invoice:
+    invoice = new_invoice(cmd, now())
     async with uow:
         if await uow.invoices.number_taken(cmd.tenant_id, invoice.invoice_number):
             raise DuplicateInvoice(f"invoice {invoice.invoice_number} was already submitted")
@@ -51,7 +72,7 @@ async def submit_invoice(
 async def record_payment(
     cmd: commands.RecordPayment, uow: UnitOfWork, now: Clock = utcnow
 ) -> Invoice:
-    amount = None if cmd.amount is None else money(cmd.amount, "payment amount")
+    amount = None if cmd.amount is None else money(cmd.amount, "payment amount", InvalidPayment)
     async with uow:
         invoice = await uow.invoices.get(cmd.tenant_id, cmd.invoice_id)
         if invoice is None:
@@ -62,7 +83,93 @@ async def record_payment(
     return invoice
 
 
+async def submit_invoices(
+    cmd: commands.SubmitInvoices, uow: UnitOfWork, now: Clock = utcnow
+) -> list[Outcome]:
+    """Each item as ``submit_invoice`` would judge it; the accepted ones in one commit."""
+    check_batch(len(cmd.invoices))
+    at = now()
+    outcomes: list[Outcome] = []
+    vat = _memo(debtor_vat)  # a ledger bills the same debtors again and again
+    for item in cmd.invoices:
+        try:
+            outcomes.append(
+                new_invoice(dataclasses.replace(item, tenant_id=cmd.tenant_id), at, vat)
+            )
+        except IngestError as exc:
+            outcomes.append(exc)
+    async with uow:
+        numbers = {o.invoice_number for o in outcomes if isinstance(o, Invoice)}
+        taken = await uow.invoices.numbers_taken(cmd.tenant_id, numbers)
+        for pos, outcome in enumerate(outcomes):
+            if isinstance(outcome, Invoice):
+                if outcome.invoice_number in taken:
+                    outcomes[pos] = DuplicateInvoice(
+                        f"invoice {outcome.invoice_number} was already submitted"
+                    )
+                taken.add(outcome.invoice_number)  # a second one in this batch is a duplicate
+        fresh = [o for o in outcomes if isinstance(o, Invoice)]
+        # A concurrent call may have taken a number since the check: that item loses.
+        stored = await uow.invoices.add_many(fresh)
+        for pos, outcome in enumerate(outcomes):
+            if isinstance(outcome, Invoice) and outcome.id not in stored:
+                outcomes[pos] = DuplicateInvoice(
+                    f"invoice {outcome.invoice_number} was already submitted"
+                )
+        await uow.commit(*(o for o in outcomes if isinstance(o, Invoice)))
+    return outcomes
+
+
+async def record_payments(
+    cmd: commands.RecordPayments, uow: UnitOfWork, now: Clock = utcnow
+) -> list[Outcome]:
+    """Each payment as ``record_payment`` would judge it, in order; one commit for all."""
+    check_batch(len(cmd.payments))
+    today = now().date()
+    async with uow:
+        found = await uow.invoices.get_many(cmd.tenant_id, {p.invoice_id for p in cmd.payments})
+        outcomes: list[Outcome] = []
+        touched: dict[str, Invoice] = {}
+        for item in cmd.payments:
+            try:
+                invoice = found.get(item.invoice_id)
+                if invoice is None:
+                    raise InvoiceNotFound(f"no invoice {item.invoice_id}")
+                _pay(invoice, item.paid_date, item.amount, today)
+            except IngestError as exc:
+                outcomes.append(exc)
+                continue
+            touched[invoice.id] = invoice
+            # The invoice as this item left it (a later item may pay it further);
+            # its events stay with the aggregate, which the commit stages once.
+            outcomes.append(
+                dataclasses.replace(invoice, payments=list(invoice.payments), events=[])
+            )
+        await uow.invoices.save_payments_many(list(touched.values()))
+        await uow.commit(*touched.values())
+    return outcomes
+
+
+def _memo(parse: Callable[[str], VatNumber]) -> Callable[[str], VatNumber]:
+    known: dict[str, VatNumber] = {}
+
+    def cached(raw: str) -> VatNumber:
+        found = known.get(raw)
+        if found is None:
+            found = known[raw] = parse(raw)
+        return found
+
+    return cached
+
+
+def _pay(invoice: Invoice, paid_date: date, raw_amount: str | None, today: date) -> None:
+    amount = None if raw_amount is None else money(raw_amount, "payment amount", InvalidPayment)
+    invoice.record_payment(paid_date, amount, today=today)
+
+
 COMMAND_HANDLERS = {
     commands.SubmitInvoice: submit_invoice,
     commands.RecordPayment: record_payment,
+    commands.SubmitInvoices: submit_invoices,
+    commands.RecordPayments: record_payments,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -17,6 +18,18 @@ class InvoiceRepository(Protocol):
     async def number_taken(self, tenant_id: str, invoice_number: str) -> bool: ...
 
     async def save_payments(self, invoice: Invoice) -> None: ...
+
+    # Bulk variants: one round trip per table, not one per invoice.
+    async def add_many(self, invoices: Sequence[Invoice]) -> set[str]:
+        """Store new invoices; the ids stored (a number taken meanwhile is skipped)."""
+
+    async def numbers_taken(self, tenant_id: str, invoice_numbers: Collection[str]) -> set[str]:
+        """Which of these numbers the tenant already used."""
+
+    async def get_many(self, tenant_id: str, invoice_ids: Collection[str]) -> dict[str, Invoice]:
+        """The tenant's invoices among these ids, locked for update, by id."""
+
+    async def save_payments_many(self, invoices: Sequence[Invoice]) -> None: ...
 
 
 class UnitOfWork(Protocol):

@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 _NUMBER_WORD = r"(?:nummer|number|numero|nr|no|n°|n˚|#)"
 INVOICE_NUMBER = re.compile(
-    rf"\b(?:factuur\s*-?\s*{_NUMBER_WORD}|factuurnr|invoice\s*{_NUMBER_WORD}|invoice\s+id"
+    rf"\b(?:factuur\s*-?\s*{_NUMBER_WORD}|factuur\s*-?\s*(?:nr|ur|rn|m)\b|invoice\s*{_NUMBER_WORD}|invoice\s+id"
     rf"|n[°o˚]\s*(?:de\s+(?:la\s+)?)?facture|numero\s+de\s+(?:la\s+)?facture"
     rf"|facture\s*{_NUMBER_WORD}|rechnungs?\s*-?\s*{_NUMBER_WORD}|rechnungsnummer"
     rf"|creditnota\s*{_NUMBER_WORD}|note\s+de\s+credit\s*{_NUMBER_WORD}|credit\s+note\s*{_NUMBER_WORD})"
@@ -218,7 +218,7 @@ def _near_label(
 
 def _ends_cell(line: Line, end: int) -> bool:
     """Whether a label is the last thing in its cell, so that its value can sit below it."""
-    return not line.norm[end:].split("  ")[0].strip(" :.#-")
+    return not line.norm[end:].split("  ")[0].strip(" :.,;#-")
 
 
 def _field(found: _Found, value: T, strength: float) -> Field[T]:
@@ -420,7 +420,7 @@ def _block_name(ctx: _Context, vat: Field[str]) -> Field[str] | None:
         got = _name_parser(cell, 0, len(cell.text))
         if got is not None:
             found = _Found(got[0], cell, got[1], got[2], below=False)
-            return _field(found, str(found.value), 0.75)
+            return _field(found, str(found.value), 0.6)
     return None
 
 
@@ -442,8 +442,13 @@ def _block_above(ctx: _Context, box: Box) -> list[Line]:
         return []
     words = [s.word for s in own.spans]
     first = next((k for k, w in enumerate(words) if w.box.x + w.box.w > box.x), 0)
-    while first > 0 and _near(words[first - 1], words[first]):
-        first -= 1
+    first = _cell_start(words, first)
+    if first > 0:
+        # "VAT no.:    BE0123..." with a column gap: the label still belongs to the block.
+        label_start = _cell_start(words, first - 1)
+        label = " ".join(w.text for w in words[label_start:first])
+        if VAT_LABEL.search(normalise(label)):
+            first = label_start
     left, top, height = words[first].box.x, own.box.y, own.height
     cells: list[Line] = []
     for line in reversed([ln for ln in ctx.lines if ln.page == box.page and ln.box.y1 < top]):
@@ -469,6 +474,12 @@ def _block_above(ctx: _Context, box: Box) -> list[Line]:
     return cells[::-1]
 
 
+def _cell_start(words: Sequence[Word], index: int) -> int:
+    while index > 0 and _near(words[index - 1], words[index]):
+        index -= 1
+    return index
+
+
 def _near(left: Word, right: Word) -> bool:
     """Same cell: the gap is word spacing, not a column gap."""
     return right.box.x - left.box.x1 <= 1.2 * max(1, min(left.box.h, right.box.h))
@@ -484,8 +495,29 @@ def _id_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | No
             continue
         if token.lower() in {"n°", "nr", "no"}:
             continue
+        begin = _split_prefix(line, start, m.start())
+        if begin is not None:
+            # "F 2023-0042": OCR split a series letter from its number; the number is one token.
+            token = line.text[begin : m.start()].strip() + token
+            return token, begin, m.start() + len(token) - (m.start() - begin - 1)
         return token, m.start(), m.start() + len(token)
     return None
+
+
+_SERIES = re.compile(r"(?<![\w])[A-Z]{1,3} $")
+
+
+def _split_prefix(line: Line, start: int, at: int) -> int | None:
+    """Start of a 1-3 capital series prefix just before ``at``, set off by a gap narrower than
+    a normal word space (an OCR split inside one printed token), else None."""
+    m = _SERIES.search(line.text, start, at)
+    if m is None or m.end() != at:
+        return None
+    left, right = line.words_between(m.start(), m.start() + 1), line.words_between(at, at + 1)
+    if not left or not right:
+        return None
+    gap = right[0].box.x - left[0].box.x1
+    return m.start() if gap <= 0.35 * max(1, right[0].box.h) else None
 
 
 def _invoice_number(ctx: _Context) -> Field[str] | None:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from ocr.extraction.fields import extract_fields
-from ocr.extraction.model import InvoiceFields, Word
+from ocr.extraction.fields import _plausible_name, extract_fields
+from ocr.extraction.model import Box, InvoiceFields, Word
 
 Layout = Callable[..., list[Word]]
 
@@ -393,3 +393,76 @@ def test_low_ocr_confidence_lowers_the_field_confidence(layout: Layout) -> None:
     sure = extract_fields(layout("Totaal  1.210,00", confidence=0.95)).total_amount
     unsure = extract_fields(layout("Totaal  1.210,00", confidence=0.40)).total_amount
     assert sure and unsure and unsure.confidence < sure.confidence
+
+
+# --- failure modes seen on the rendered evaluation set (tests/perf/ocr) -------------------
+
+LABEL_BESIDE_THE_LETTERHEAD = """
+                                                 Alpha Consult BV
+Factuur aan                                      Schoolstraat 70
+Beta Logistics NV                                9200 Dendermonde
+Ambachtenlaan 80                                 BTW BE 0403.019.261
+8000 Brugge
+BTW BE 0123.456.749
+"""
+
+
+def test_a_street_beside_the_customer_label_is_not_the_customers_name(layout: Layout) -> None:
+    f = read(layout, LABEL_BESIDE_THE_LETTERHEAD, tenant_vat="BE0403019261")
+    assert f.debtor_name and f.debtor_name.value == "Beta Logistics NV"
+
+
+@pytest.mark.parametrize(
+    "street",
+    ["Schoolstraat 70", "41, Rue de la Gare", "129, Zoning Industriel", "Kouter 189 bus 3"],
+)
+def test_street_lines_are_never_taken_for_a_name(street: str) -> None:
+    assert not _plausible_name(street)
+    assert _plausible_name("Dekker & Dekker B.V.")
+
+
+ADDRESS_WINDOW_WITHOUT_CUSTOMER_LABEL = """
+Alpha Consult BV                             Aan
+BTW BE 0403.019.261                          Beta Logistics NV
+                                             Havenlaan 1
+                                             2030 Antwerpen
+                                             VAT no.:     BE 0123.456.749
+"""
+
+
+def test_the_debtors_block_starts_at_its_vat_label_even_across_a_gap(layout: Layout) -> None:
+    f = read(layout, ADDRESS_WINDOW_WITHOUT_CUSTOMER_LABEL, tenant_vat="BE0403019261")
+    # "Aan" (to) opens the address block but is not a name; the block's left edge is the
+    # "VAT no.:" label, not the number printed a column further.
+    assert f.debtor_name and f.debtor_name.value == "Beta Logistics NV"
+
+
+@pytest.mark.parametrize("label", ["Factuurnr,", "Factuurur.", "Factuur nr."])
+def test_reads_the_number_below_a_label_that_ocr_garbled(layout: Layout, label: str) -> None:
+    f = read(layout, f"{label}     Datum\nF2023-00026     03.01.2023")
+    assert f.invoice_number and f.invoice_number.value == "F2023-00026"
+
+
+def test_joins_a_series_letter_that_ocr_split_from_its_number() -> None:
+    def word(text: str, x: int, w: int) -> Word:
+        return Word(text, Box(0, x, 100, w, 30), 0.9)
+
+    tight = [word("Invoice", 100, 140), word("#", 250, 20), word("F", 300, 18)]
+    f = extract_fields([*tight, word("2023-00760", 324, 200)])
+    assert f.invoice_number and f.invoice_number.value == "F2023-00760"
+    # A real word space (a third of the text height or more) keeps them apart.
+    f = extract_fields([*tight, word("2023-00760", 340, 200)])
+    assert f.invoice_number and f.invoice_number.value == "2023-00760"
+
+
+def test_payment_terms_come_from_a_payment_phrase_not_a_quantity_in_days(
+    layout: Layout,
+) -> None:
+    text = """
+Factuurdatum: 01/06/2023
+Overnachting      1 dag     190,11
+Betaling: 60 dagen netto
+"""
+    f = read(layout, text)
+    assert f.payment_terms_days and f.payment_terms_days.value == 60
+    assert f.due_date and f.due_date.value == date(2023, 7, 31)

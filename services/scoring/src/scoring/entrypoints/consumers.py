@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from chassis.messaging import ConsumerSpec, Delivery
 from scoring.adapters.event_codec import decode
@@ -14,12 +14,20 @@ log = logging.getLogger(__name__)
 
 
 def invoice_consumer(uow: Callable[[], UnitOfWork]) -> ConsumerSpec:
+    async def handle_batch(deliveries: Sequence[Delivery]) -> None:
+        cmds = [decode(d.event_id, d.event_type, d.payload) for d in deliveries]
+        changes = await handlers.record_experiences(cmds, uow())
+        if len(changes) < len({c.vat for c in cmds}):
+            log.info("redelivered events skipped", extra={"batch": len(cmds)})
+
     async def handle(delivery: Delivery) -> None:
-        cmd = decode(delivery.event_id, delivery.event_type, delivery.payload)
-        change = await handlers.record_experience(cmd, uow())
-        if change is None:
-            log.info("duplicate event skipped", extra={"event_id": delivery.event_id})
+        await handle_batch([delivery])
 
     return ConsumerSpec(
-        stream="INVOICES", durable=handlers.CONSUMER, subjects=["invoice.>"], handler=handle
+        stream="INVOICES",
+        durable=handlers.CONSUMER,
+        subjects=["invoice.>"],
+        handler=handle,
+        batch_handler=handle_batch,
+        batch=256,
     )

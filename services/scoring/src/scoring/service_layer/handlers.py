@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from scoring.domain.commands import RecordExperience
+from scoring.domain.commands import RecordExperience, merge_by_invoice
 from scoring.domain.model import ProfileChange, compute_profile
 from scoring.service_layer.unit_of_work import UnitOfWork
 
@@ -17,25 +17,51 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+async def record_experiences(
+    cmds: Sequence[RecordExperience], uow: UnitOfWork, now: Clock = utcnow
+) -> list[ProfileChange]:
+    """Apply a batch of invoice facts; each touched debtor is recomputed once.
+
+    Events already processed (redeliveries) are skipped, so a batch retried
+    after a crash changes nothing twice.
+    """
+    async with uow:
+        new = await uow.store.claim_new(CONSUMER, [c.event_id for c in cmds])
+        fresh = merge_by_invoice([c for c in cmds if c.event_id in new])
+        if not fresh:
+            return []
+        vats = sorted({c.vat for c in fresh})  # sorted: replicas lock in one order
+        await uow.store.lock(vats)
+        previous = await uow.store.profiles(vats)
+        await uow.store.upsert_experiences(fresh)
+        history = await uow.store.experiences(vats)
+        moment = now()
+        changes = []
+        for vat in vats:
+            facts = [c for c in fresh if c.vat == vat]
+            before = previous.get(vat)
+            sector = next((c.sector for c in reversed(facts) if c.sector), "")
+            current = compute_profile(
+                vat,
+                facts[-1].country,
+                sector or (before.sector if before else ""),
+                history.get(vat, []),
+                moment,
+            )
+            changes.append(ProfileChange(before, current))
+        await uow.store.save_profiles([c.current for c in changes])
+        await uow.commit(*changes)
+    return changes
+
+
 async def record_experience(
     cmd: RecordExperience, uow: UnitOfWork, now: Clock = utcnow
 ) -> ProfileChange | None:
-    """Apply one invoice fact and recompute the debtor's profile; None for a redelivery."""
-    async with uow:
-        if not await uow.store.claim(CONSUMER, cmd.event_id):
-            return None
-        previous = await uow.store.profile(cmd.vat)
-        await uow.store.upsert_experience(cmd)
-        sector = cmd.sector or (previous.sector if previous else "")
-        current = compute_profile(
-            cmd.vat, cmd.country, sector, await uow.store.experiences(cmd.vat), now()
-        )
-        await uow.store.save_profile(current)
-        change = ProfileChange(previous, current)
-        await uow.commit(change)
-    return change
+    """One invoice fact; None for a redelivery."""
+    changes = await record_experiences([cmd], uow, now)
+    return changes[0] if changes else None
 
 
 EVENT_HANDLERS = {
-    RecordExperience: record_experience,
+    RecordExperience: record_experiences,
 }

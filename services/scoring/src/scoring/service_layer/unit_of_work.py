@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -10,17 +11,21 @@ from scoring.domain.model import Experience, ProfileChange, RiskProfile
 
 
 class ScoringStore(Protocol):
-    async def claim(self, consumer: str, event_id: str) -> bool:
-        """False when this consumer already processed the event."""
+    """Set-based: one call per batch of events, not per event."""
 
-    async def upsert_experience(self, cmd: RecordExperience) -> None: ...
+    async def claim_new(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        """The ids this consumer had not processed yet, now claimed."""
 
-    async def experiences(self, vat: str) -> list[Experience]: ...
+    async def lock(self, vats: Sequence[str]) -> None:
+        """Serialise recomputations of these debtors across replicas until commit."""
 
-    async def profile(self, vat: str) -> RiskProfile | None:
-        """The stored profile, locked until commit."""
+    async def upsert_experiences(self, cmds: Sequence[RecordExperience]) -> None: ...
 
-    async def save_profile(self, profile: RiskProfile) -> None: ...
+    async def experiences(self, vats: Sequence[str]) -> dict[str, list[Experience]]: ...
+
+    async def profiles(self, vats: Sequence[str]) -> dict[str, RiskProfile]: ...
+
+    async def save_profiles(self, profiles: Sequence[RiskProfile]) -> None: ...
 
 
 class UnitOfWork(Protocol):

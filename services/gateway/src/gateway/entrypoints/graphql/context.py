@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from chassis.grpc_server import Caller
 from gateway.adapters.clients import Backends
+from gateway.adapters.notices import DocumentNotices
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError
 from kmo.scoring.v1 import scoring_pb2
@@ -24,6 +25,10 @@ class Context:
     backends: Backends
     timeout: float
     risk_loader: DataLoader[str, scoring_pb2.RiskProfile] = field(repr=False)
+    notices: DocumentNotices = field(repr=False)
+    max_document_bytes: int = 10 * 1024 * 1024
+    # Set by Strawberry from a WebSocket's connection_init payload.
+    connection_params: dict[str, object] | None = None
 
     def require(self, scope: str, *, tenant: bool = False) -> Principal:
         if self.principal is None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import grpc
 import grpc.aio
 import strawberry
+from graphql import GraphQLResolveInfo
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -14,11 +18,15 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.extensions.tracing import OpenTelemetryExtension
+from strawberry.extensions.tracing.utils import should_skip_tracing
+from strawberry.tools import merge_types
 
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from gateway.entrypoints.graphql.context import Context
+from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, raise_public, should_mask
 from gateway.entrypoints.graphql.types.benchmark import SectorBenchmark
+from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
 from gateway.entrypoints.graphql.types.invoice import (
     Invoice,
@@ -26,13 +34,12 @@ from gateway.entrypoints.graphql.types.invoice import (
     RecordPaymentInput,
     SubmitInvoiceInput,
 )
-from gateway.entrypoints.graphql.types.scalars import pb_date
 from kmo.benchmark.v1 import benchmark_pb2
 from kmo.ingest.v1 import ingest_pb2
-from kmo.types.v1 import types_pb2
 
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 500
+MAX_BATCH = 500  # ingest's limit too; checked here before any VAT number is parsed
 
 
 def vat_input(raw: str) -> VatNumber:
@@ -40,6 +47,11 @@ def vat_input(raw: str) -> VatNumber:
         return parse_vat(raw)
     except InvalidVatNumber as exc:
         raise PublicError(str(exc), "INVALID_VAT") from exc
+
+
+def check_batch(size: int) -> None:
+    if size > MAX_BATCH:
+        raise PublicError(f"at most {MAX_BATCH} inputs per call, got {size}", "BATCH_TOO_LARGE")
 
 
 @strawberry.type
@@ -110,15 +122,7 @@ class Mutation:
     async def submit_invoice(self, info: Info, input: SubmitInvoiceInput) -> Invoice:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
-        request = ingest_pb2.SubmitInvoiceRequest(
-            debtor_vat=vat_input(input.debtor_vat).number,
-            debtor_name=input.debtor_name,
-            debtor_sector=input.debtor_sector,
-            invoice_number=input.invoice_number,
-            issue_date=pb_date(input.issue_date),
-            due_date=pb_date(input.due_date),
-            amount=types_pb2.Money(amount=str(input.amount), currency=input.currency),
-        )
+        request = input.to_proto(vat_input(input.debtor_vat).number)
         try:
             created = await ctx.backends.ingest.SubmitInvoice(
                 request, metadata=ctx.metadata(), timeout=ctx.timeout
@@ -131,23 +135,100 @@ class Mutation:
     async def record_payment(self, info: Info, input: RecordPaymentInput) -> Invoice:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
-        request = ingest_pb2.RecordPaymentRequest(
-            invoice_id=str(input.invoice_id), paid_date=pb_date(input.paid_date)
-        )
-        if input.amount is not None:
-            request.amount.CopyFrom(types_pb2.Money(amount=str(input.amount), currency="EUR"))
         try:
             updated = await ctx.backends.ingest.RecordPayment(
-                request, metadata=ctx.metadata(), timeout=ctx.timeout
+                input.to_proto(), metadata=ctx.metadata(), timeout=ctx.timeout
             )
         except grpc.aio.AioRpcError as exc:
             raise_public(exc)
         return Invoice.from_proto(updated)
 
+    @strawberry.mutation(
+        description="Record up to 500 invoices at once. Each input is checked like "
+        "submitInvoice; a bad one gets its own error and the good ones are stored."
+    )
+    async def submit_invoices(
+        self, info: Info, inputs: list[SubmitInvoiceInput]
+    ) -> BulkInvoiceResult:
+        ctx = info.context
+        ctx.require("invoices:write", tenant=True)
+        check_batch(len(inputs))
+        early: dict[int, ItemError] = {}
+        request = ingest_pb2.SubmitInvoicesRequest()
+        for index, item in enumerate(inputs):
+            try:
+                vat = vat_input(item.debtor_vat).number
+            except PublicError as exc:
+                early[index] = ItemError(code=exc.extensions["code"], message=exc.message)
+                continue
+            request.invoices.append(item.to_proto(vat))
+        results: list[ingest_pb2.SubmitInvoiceResult] = []
+        if request.invoices:
+            try:
+                response = await ctx.backends.ingest.SubmitInvoices(
+                    request, metadata=ctx.metadata(), timeout=ctx.timeout
+                )
+            except grpc.aio.AioRpcError as exc:
+                raise_public(exc)
+            results = list(response.results)
+        return BulkInvoiceResult.merge(len(inputs), early, results)
+
+    @strawberry.mutation(
+        description="Record up to 500 payments of your invoices at once, in order. Each "
+        "input is checked like recordPayment; a bad one does not stop the others."
+    )
+    async def record_payments(
+        self, info: Info, inputs: list[RecordPaymentInput]
+    ) -> BulkInvoiceResult:
+        ctx = info.context
+        ctx.require("invoices:write", tenant=True)
+        check_batch(len(inputs))
+        request = ingest_pb2.RecordPaymentsRequest(payments=[i.to_proto() for i in inputs])
+        results: list[ingest_pb2.RecordPaymentResult] = []
+        if request.payments:
+            try:
+                response = await ctx.backends.ingest.RecordPayments(
+                    request, metadata=ctx.metadata(), timeout=ctx.timeout
+                )
+            except grpc.aio.AioRpcError as exc:
+                raise_public(exc)
+            results = list(response.results)
+        return BulkInvoiceResult.merge(len(inputs), {}, results)
+
+
+class Tracing(OpenTelemetryExtension):
+    """Strawberry's extension, made cheap for large results and inputs.
+
+    Fields with the default resolver get no span from the stock extension either,
+    but its async ``resolve`` still turns each of them into a coroutine (a task per
+    field of a 500-item bulk result); here they stay synchronous. Bulk inputs are
+    recorded as a count, not deep-copied into span attributes.
+    """
+
+    def resolve(
+        self,
+        _next: Callable[..., Any],
+        root: Any,
+        info: GraphQLResolveInfo[Any],
+        *args: str,
+        **kwargs: Any,
+    ) -> Any:
+        if should_skip_tracing(_next, info):
+            return _next(root, info, *args, **kwargs)
+        return super().resolve(_next, root, info, *args, **kwargs)
+
+    def filter_resolver_args(
+        self, args: dict[str, Any], info: GraphQLResolveInfo[Any]
+    ) -> dict[str, Any]:
+        if "inputs" in args:
+            return {"inputs.count": len(args["inputs"])}
+        return args
+
 
 schema = strawberry.Schema(
-    query=Query,
-    mutation=Mutation,
+    query=merge_types("Query", (Query, DocumentQuery)),
+    mutation=merge_types("Mutation", (Mutation, DocumentMutation)),
+    subscription=Subscription,
     extensions=[
         lambda: QueryDepthLimiter(max_depth=10),
         lambda: MaxTokensLimiter(max_token_count=2000),
@@ -155,6 +236,6 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=should_mask),
-        OpenTelemetryExtension,
+        Tracing,
     ],
 )

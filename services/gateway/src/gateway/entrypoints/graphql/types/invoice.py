@@ -8,8 +8,9 @@ import strawberry
 
 from gateway.entrypoints.graphql.types.company import Company
 from gateway.entrypoints.graphql.types.money import Money
-from gateway.entrypoints.graphql.types.scalars import to_date
+from gateway.entrypoints.graphql.types.scalars import pb_date, to_date
 from kmo.ingest.v1 import ingest_pb2
+from kmo.types.v1 import types_pb2
 
 
 @strawberry.enum
@@ -74,9 +75,29 @@ class SubmitInvoiceInput:
     debtor_name: str = ""
     debtor_sector: str = strawberry.field(default="", description="NACE code, e.g. F or 41.20")
 
+    def to_proto(self, debtor_vat: str) -> ingest_pb2.SubmitInvoiceRequest:
+        """The request, with the VAT number as normalised at the edge."""
+        return ingest_pb2.SubmitInvoiceRequest(
+            debtor_vat=debtor_vat,
+            debtor_name=self.debtor_name,
+            debtor_sector=self.debtor_sector,
+            invoice_number=self.invoice_number,
+            issue_date=pb_date(self.issue_date),
+            due_date=pb_date(self.due_date),
+            amount=types_pb2.Money(amount=str(self.amount), currency=self.currency),
+        )
+
 
 @strawberry.input(description="A payment received; without `amount` the invoice is settled.")
 class RecordPaymentInput:
     invoice_id: strawberry.ID
     paid_date: date
     amount: Decimal | None = None
+
+    def to_proto(self) -> ingest_pb2.RecordPaymentRequest:
+        request = ingest_pb2.RecordPaymentRequest(
+            invoice_id=str(self.invoice_id), paid_date=pb_date(self.paid_date)
+        )
+        if self.amount is not None:
+            request.amount.CopyFrom(types_pb2.Money(amount=str(self.amount), currency="EUR"))
+        return request

@@ -1,0 +1,67 @@
+"""Document notices from NATS, fanned out to this replica's GraphQL subscribers.
+
+Every gateway replica must see every notice to push it to its own WebSocket
+clients, so this is a plain (core NATS) subscription on the subject that
+ingest publishes to through JetStream, not a shared queue. Subscribers get
+only their own tenant's notices; a slow subscriber loses the oldest ones
+rather than holding memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator
+
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
+
+from chassis.events import HEADER_EVENT_TYPE, EventRegistry, UndecodableEvent
+from chassis.messaging import Namespace
+from kmo.ingest.v1 import events_pb2
+
+log = logging.getLogger(__name__)
+NOTICES = EventRegistry(events_pb2.DocumentProcessed)
+QUEUE_SIZE = 100
+
+
+class DocumentNotices:
+    def __init__(self) -> None:
+        self._listeners: dict[str, set[asyncio.Queue[events_pb2.DocumentProcessed]]] = defaultdict(
+            set
+        )
+        self._sub: Subscription | None = None
+
+    async def start(self, nc: NATS, ns: Namespace) -> None:
+        self._sub = await nc.subscribe(ns.subject("document.processed"), cb=self._receive)
+
+    async def stop(self) -> None:
+        if self._sub is not None:
+            with contextlib.suppress(Exception):
+                await self._sub.unsubscribe()
+
+    async def _receive(self, msg: Msg) -> None:
+        try:
+            notice = NOTICES.decode((msg.headers or {}).get(HEADER_EVENT_TYPE, ""), msg.data)
+        except UndecodableEvent:
+            log.warning("ignored an undecodable document notice")
+            return
+        assert isinstance(notice, events_pb2.DocumentProcessed)
+        for queue in list(self._listeners.get(notice.tenant_id, ())):
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(notice)
+
+    async def listen(self, tenant_id: str) -> AsyncIterator[events_pb2.DocumentProcessed]:
+        queue: asyncio.Queue[events_pb2.DocumentProcessed] = asyncio.Queue(QUEUE_SIZE)
+        self._listeners[tenant_id].add(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._listeners[tenant_id].discard(queue)
+            if not self._listeners[tenant_id]:
+                del self._listeners[tenant_id]

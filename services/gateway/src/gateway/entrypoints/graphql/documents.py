@@ -1,0 +1,138 @@
+"""Uploaded invoice documents: upload, review the draft, confirm or reject, get notified."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import grpc
+import grpc.aio
+import strawberry
+from strawberry.file_uploads import Upload
+
+from gateway.entrypoints.graphql.context import Context
+from gateway.entrypoints.graphql.errors import PublicError, raise_public
+from gateway.entrypoints.graphql.types.document import Document, InvoiceCorrectionsInput
+from gateway.entrypoints.graphql.types.invoice import Invoice
+from gateway.entrypoints.graphql.types.scalars import pb_date
+from kmo.ingest.v1 import documents_pb2, ingest_pb2
+from kmo.types.v1 import types_pb2
+
+Info = strawberry.Info[Context, None]
+
+
+async def _get(ctx: Context, document_id: str) -> documents_pb2.Document:
+    return await ctx.backends.documents.GetDocument(
+        documents_pb2.GetDocumentRequest(document_id=document_id),
+        metadata=ctx.metadata(),
+        timeout=ctx.timeout,
+    )
+
+
+@strawberry.type
+class DocumentQuery:
+    @strawberry.field(description="One of your uploaded documents, with the fields OCR read.")
+    async def document(self, info: Info, id: strawberry.ID) -> Document | None:
+        ctx = info.context
+        ctx.require("invoices:read", tenant=True)
+        try:
+            return Document.from_proto(await _get(ctx, str(id)))
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                return None
+            raise_public(exc)
+
+
+@strawberry.type
+class DocumentMutation:
+    @strawberry.mutation(
+        description="Upload an invoice (JPEG, PNG, TIFF or PDF, at most 10 MB) for OCR; "
+        "it becomes a draft to confirm (subscribe to documentProcessed, or poll document)."
+    )
+    async def upload_invoice(self, info: Info, file: Upload) -> Document:
+        ctx = info.context
+        principal = ctx.require("invoices:write", tenant=True)
+        content = await file.read(ctx.max_document_bytes + 1)  # type: ignore[attr-defined]
+        if len(content) > ctx.max_document_bytes:
+            raise PublicError(
+                f"documents are limited to {ctx.max_document_bytes} bytes", "PAYLOAD_TOO_LARGE"
+            )
+        member = await ctx.request.app.state.keys.member(principal.tenant_id)
+        try:
+            created = await ctx.backends.documents.UploadDocument(
+                documents_pb2.UploadDocumentRequest(
+                    content=content,
+                    filename=getattr(file, "filename", "") or "",
+                    tenant_vat=member.vat if member else "",
+                ),
+                metadata=ctx.metadata(),
+                timeout=ctx.timeout,
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        return Document.from_proto(created)
+
+    @strawberry.mutation(
+        description="Record the invoice read from a READY document, with your corrections; "
+        "the document's bytes are deleted."
+    )
+    async def confirm_invoice(
+        self,
+        info: Info,
+        document_id: strawberry.ID,
+        corrections: InvoiceCorrectionsInput | None = None,
+    ) -> Invoice:
+        ctx = info.context
+        ctx.require("invoices:write", tenant=True)
+        fix = corrections or InvoiceCorrectionsInput()
+        request = documents_pb2.ConfirmDocumentRequest(
+            document_id=str(document_id),
+            corrections=ingest_pb2.SubmitInvoiceRequest(
+                debtor_vat=fix.debtor_vat or "",
+                debtor_name=fix.debtor_name or "",
+                invoice_number=fix.invoice_number or "",
+            ),
+        )
+        c = request.corrections
+        if fix.issue_date is not None:
+            c.issue_date.CopyFrom(pb_date(fix.issue_date))
+        if fix.due_date is not None:
+            c.due_date.CopyFrom(pb_date(fix.due_date))
+        if fix.amount is not None:
+            c.amount.CopyFrom(types_pb2.Money(amount=str(fix.amount), currency="EUR"))
+        try:
+            confirmed = await ctx.backends.documents.ConfirmDocument(
+                request, metadata=ctx.metadata(), timeout=ctx.timeout
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        return Invoice.from_proto(confirmed.invoice)
+
+    @strawberry.mutation(description="Drop a document and its draft; its bytes are deleted.")
+    async def reject_document(self, info: Info, document_id: strawberry.ID) -> Document:
+        ctx = info.context
+        ctx.require("invoices:write", tenant=True)
+        try:
+            rejected = await ctx.backends.documents.RejectDocument(
+                documents_pb2.RejectDocumentRequest(document_id=str(document_id)),
+                metadata=ctx.metadata(),
+                timeout=ctx.timeout,
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        return Document.from_proto(rejected)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Your documents as their extraction ends (READY with a draft, or FAILED)."
+    )
+    async def document_processed(self, info: Info) -> AsyncGenerator[Document, None]:
+        ctx = info.context
+        principal = ctx.require("invoices:read", tenant=True)
+        async for notice in ctx.notices.listen(principal.tenant_id or ""):
+            try:
+                yield Document.from_proto(await _get(ctx, notice.document_id))
+            except grpc.aio.AioRpcError as exc:
+                if exc.code() != grpc.StatusCode.NOT_FOUND:
+                    raise_public(exc)

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+
+from kmo.ingest.v1 import documents_pb2
+from kmo.ocr.v1 import ocr_pb2
+
+
+@strawberry.enum
+class DocumentStatus(Enum):
+    PROCESSING = "processing"
+    READY = "ready"
+    FAILED = "failed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+_STATUS = {
+    documents_pb2.DOCUMENT_STATUS_PROCESSING: DocumentStatus.PROCESSING,
+    documents_pb2.DOCUMENT_STATUS_READY: DocumentStatus.READY,
+    documents_pb2.DOCUMENT_STATUS_FAILED: DocumentStatus.FAILED,
+    documents_pb2.DOCUMENT_STATUS_CONFIRMED: DocumentStatus.CONFIRMED,
+    documents_pb2.DOCUMENT_STATUS_REJECTED: DocumentStatus.REJECTED,
+}
+
+
+@strawberry.type(description="Where on the page a value was read (pixels at 300 dpi).")
+class Box:
+    page: int
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+@strawberry.type(description="One value OCR read: normalised, with a confidence 0..1.")
+class ExtractedField:
+    value: str
+    confidence: float
+    box: Box | None
+
+    @classmethod
+    def from_proto(cls, msg: ocr_pb2.ExtractedField) -> ExtractedField | None:
+        if not msg.value:
+            return None
+        b = msg.box
+        box = (
+            Box(page=b.page, x=b.x, y=b.y, width=b.width, height=b.height)
+            if msg.HasField("box")
+            else None
+        )
+        return cls(value=msg.value, confidence=msg.confidence, box=box)
+
+
+@strawberry.type(description="The invoice fields read from a document, for the member to check.")
+class DraftInvoice:
+    debtor_name: ExtractedField | None
+    debtor_vat: ExtractedField | None
+    seller_vat: ExtractedField | None
+    invoice_number: ExtractedField | None
+    issue_date: ExtractedField | None
+    due_date: ExtractedField | None
+    total_amount: ExtractedField | None
+    currency: ExtractedField | None
+
+    @classmethod
+    def from_proto(cls, msg: ocr_pb2.ExtractedInvoice) -> DraftInvoice:
+        return cls(
+            **{
+                fd.name: ExtractedField.from_proto(getattr(msg, fd.name))
+                for fd in ocr_pb2.ExtractedInvoice.DESCRIPTOR.fields
+            }
+        )
+
+
+@strawberry.type(description="An uploaded invoice document, until confirmed or rejected.")
+class Document:
+    id: strawberry.ID
+    status: DocumentStatus
+    filename: str
+    content_type: str
+    size_bytes: int
+    page_count: int
+    draft: DraftInvoice | None
+    error_code: str | None
+    error_message: str | None
+    invoice_id: strawberry.ID | None
+    uploaded_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_proto(cls, msg: documents_pb2.Document) -> Document:
+        status = _STATUS[msg.status]
+        has_draft = status in (DocumentStatus.READY, DocumentStatus.CONFIRMED)
+        return cls(
+            id=strawberry.ID(msg.id),
+            status=status,
+            filename=msg.filename,
+            content_type=msg.content_type,
+            size_bytes=msg.size_bytes,
+            page_count=msg.page_count,
+            draft=DraftInvoice.from_proto(msg.draft) if has_draft else None,
+            error_code=msg.error_code or None,
+            error_message=msg.error_message or None,
+            invoice_id=strawberry.ID(msg.invoice_id) if msg.invoice_id else None,
+            uploaded_at=msg.uploaded_at.ToDatetime(tzinfo=UTC),
+            updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+        )
+
+
+@strawberry.input(description="Values that replace what OCR read; omitted ones keep the draft.")
+class InvoiceCorrectionsInput:
+    debtor_vat: str | None = None
+    debtor_name: str | None = None
+    invoice_number: str | None = None
+    issue_date: date | None = None
+    due_date: date | None = None
+    amount: Decimal | None = None

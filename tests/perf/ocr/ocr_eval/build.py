@@ -1,0 +1,83 @@
+"""Build (or reuse) the evaluation set on disk: per invoice a clean 300 dpi PNG, a degraded
+150 dpi JPEG and the ground truth JSON, in a cache folder keyed by everything that shapes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from .degrade import degrade
+from .evalset import (
+    SEED,
+    Record,
+    Truth,
+    layout_of,
+    load_records,
+    read_truth,
+    truth_for,
+    write_truth,
+)
+from .render import available_fonts, font_for, render
+
+# Bump when the renderer or the degrader changes what they draw: the cache key changes with it.
+RENDER_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    truth: Truth
+    font: str
+    clean: Path
+    degraded: Path
+    truth_file: Path
+
+
+def cache_dir(root: Path, size: int, fonts: list[str]) -> Path:
+    fonts_key = hashlib.sha256(",".join(fonts).encode()).hexdigest()[:8]
+    return root / f"seed{SEED}-n{size}-r{RENDER_VERSION}-f{fonts_key}"
+
+
+def _paths(folder: Path, invoice_id: int) -> tuple[Path, Path, Path]:
+    stem = folder / f"{invoice_id:07d}"
+    return (
+        stem.with_suffix(".clean.png"),
+        stem.with_suffix(".degraded.jpg"),
+        stem.with_suffix(".truth.json"),
+    )
+
+
+def build_one(record: Record, layout: int, font: str, folder: Path) -> Item:
+    truth = truth_for(record, layout)
+    clean_path, degraded_path, truth_path = _paths(folder, truth.invoice_id)
+    if not (clean_path.is_file() and degraded_path.is_file() and truth_path.is_file()):
+        page = render(record, layout, font)
+        buf = io.BytesIO()
+        page.save(buf, format="PNG", dpi=(300, 300), compress_level=1)
+        clean_path.write_bytes(buf.getvalue())
+        degraded_path.write_bytes(degrade(page, truth.invoice_id)[0])
+        write_truth(truth, truth_path)
+    return Item(read_truth(truth_path), font, clean_path, degraded_path, truth_path)
+
+
+def build_set(root: Path, size: int, *, workers: int = 2) -> list[Item]:
+    """The first ``size`` invoices of the fixed pool, rendered into ``root`` when missing."""
+    fonts = available_fonts()
+    if not fonts:
+        raise RuntimeError("no usable font: install fonts-dejavu-core (see the README)")
+    folder = cache_dir(root, size, fonts)
+    folder.mkdir(parents=True, exist_ok=True)
+    records = load_records(size)
+    jobs = []
+    for position, record in enumerate(records):
+        layout = layout_of(position)
+        jobs.append((record, layout, font_for(int(record["invoice_id"]), layout, fonts), folder))
+    if workers <= 1:
+        return [build_one(*job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(build_one, *job) for job in jobs]
+        return [f.result() for f in futures]

@@ -1,0 +1,148 @@
+"""OCR evaluation: per-field accuracy on the held-back invoices (clean and degraded) and speed
+against bare ``tesseract``. ``make bench-ocr`` runs it; see README.md next to this file.
+
+    python tests/perf/ocr/run.py                 # the full set (360 invoices), held-back half
+    python tests/perf/ocr/run.py --quick         # a smoke run (24 invoices, short speed part)
+    python tests/perf/ocr/run.py --split tune --show-misses   # while improving the extraction
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ocr_eval.build import build_set
+from ocr_eval.evalset import DEFAULT_SIZE, SEED
+from ocr_eval.measure import VARIANTS, Accuracy, accuracy, page_speed, throughput
+from ocr_eval.scoring import TARGETS
+
+ROOT = Path(__file__).resolve().parents[3]
+SPEED_TARGET = 1.15
+SCALING_TARGET = 1.7
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--size", type=int, default=DEFAULT_SIZE, help="invoices in the set")
+    ap.add_argument("--quick", action="store_true", help="24 invoices, short speed part")
+    ap.add_argument("--split", choices=("holdout", "tune"), default="holdout")
+    ap.add_argument("--data-dir", type=Path, default=ROOT / ".data" / "ocr-eval")
+    ap.add_argument("--report", type=Path, help="JSON report (default: <data-dir>/report.json)")
+    ap.add_argument("--workers", type=int, default=2, help="processes for the accuracy part")
+    ap.add_argument("--speed-pages", type=int, default=6, help="pages timed against tesseract")
+    ap.add_argument("--repeats", type=int, default=3, help="runs per page in the speed part")
+    ap.add_argument("--throughput-docs", type=int, default=12)
+    ap.add_argument("--no-speed", action="store_true", help="accuracy only")
+    ap.add_argument("--no-accuracy", action="store_true", help="speed only")
+    ap.add_argument(
+        "--show-misses", action="store_true", help="list wrong fields (use on --split tune only)"
+    )
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.size, args.speed_pages, args.repeats, args.throughput_docs = 24, 2, 1, 4
+    if shutil.which("tesseract") is None:
+        print("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-nld ...)")
+        return 2
+
+    started = time.perf_counter()
+    items = build_set(args.data_dir, args.size, workers=args.workers)
+    chosen = [it for it in items if it.truth.split == args.split]
+    built = time.perf_counter() - started
+    print(
+        f"set: {len(items)} invoices (seed {SEED}), {len(chosen)} in '{args.split}'; {built:.0f} s"
+    )
+    report: dict[str, object] = {
+        "seed": SEED,
+        "size": len(items),
+        "split": args.split,
+        "invoices": len(chosen),
+        "layouts": sorted({it.truth.layout for it in chosen}),
+        "fonts": sorted({it.font for it in chosen}),
+    }
+    ok = True
+    if not args.no_accuracy:
+        mark = time.perf_counter()
+        acc = accuracy(chosen, workers=args.workers)
+        report["accuracy_seconds"] = round(time.perf_counter() - mark, 1)
+        report["accuracy"] = {v: _acc_json(a) for v, a in acc.items()}
+        ok &= _print_accuracy(acc)
+        if args.show_misses:
+            for v in VARIANTS:
+                for miss in acc[v].misses:
+                    print(f"  miss {v:8} " + " ".join(f"{k}={val!r}" for k, val in miss.items()))
+    if not args.no_speed:
+        sample = chosen[: args.speed_pages]
+        speeds = {
+            v: page_speed(
+                [it.clean if v == "clean" else it.degraded for it in sample], repeats=args.repeats
+            )
+            for v in VARIANTS
+        }
+        docs = [it.clean if i % 2 == 0 else it.degraded for i, it in enumerate(chosen)]
+        tp = throughput(docs[: args.throughput_docs])
+        report["page_speed"] = {v: asdict(s) for v, s in speeds.items()}
+        report["throughput"] = asdict(tp)
+        print()
+        print("speed (median per page; bare = `tesseract page stdout -l nld+fra+deu+eng tsv`)")
+        print(f"  {'':10}{'extract s':>10}{'bare s':>9}{'ratio':>7}  target <= {SPEED_TARGET}")
+        for v, s in speeds.items():
+            flag = "ok" if s.ratio_median <= SPEED_TARGET else "MISS"
+            print(
+                f"  {v:10}{s.extract_median_s:>10.2f}{s.tesseract_median_s:>9.2f}"
+                f"{s.ratio_median:>7.2f}  {flag}"
+            )
+            ok &= s.ratio_median <= SPEED_TARGET
+        flag = "ok" if tp.speedup >= SCALING_TARGET else "MISS"
+        print(
+            f"throughput ({tp.documents} pages): 1 worker {tp.seconds[1]:.1f} s, 2 workers "
+            f"{tp.seconds[2]:.1f} s -> {tp.speedup:.2f}x (target >= {SCALING_TARGET}) {flag}"
+        )
+        ok &= tp.speedup >= SCALING_TARGET
+    report["all_targets_met"] = ok
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    out = args.report or args.data_dir / "report.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"report: {out}  ({report['seconds']} s)")
+    return 0
+
+
+def _acc_json(a: Accuracy) -> dict[str, object]:
+    return {
+        "pages": a.n,
+        "fields": {name: round(a.rate(name), 4) for name in TARGETS},
+        "by_layout": {
+            str(layout): {name: round(hits[name] / a.layout_n[layout], 3) for name in TARGETS}
+            for layout, hits in sorted(a.by_layout.items())
+        },
+        "median_extract_seconds": (
+            round(sorted(a.seconds)[len(a.seconds) // 2], 3) if a.seconds else None
+        ),
+        "misses": len(a.misses),
+    }
+
+
+def _print_accuracy(acc: dict[str, Accuracy]) -> bool:
+    clean, degraded = acc["clean"], acc["degraded"]
+    print()
+    print(f"accuracy on {clean.n} pages each  (target applies to degraded)")
+    print(f"  {'field':16}{'clean':>8}{'degraded':>10}{'target':>8}")
+    ok = True
+    for name, target in TARGETS.items():
+        met = target is None or degraded.rate(name) >= target
+        ok &= met
+        tgt = f"{target:.0%}" if target is not None else "-"
+        flag = "" if target is None else "ok" if met else "MISS"
+        print(f"  {name:16}{clean.rate(name):>8.1%}{degraded.rate(name):>10.1%}{tgt:>8}  {flag}")
+    return ok
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
