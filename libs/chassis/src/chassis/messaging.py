@@ -100,20 +100,6 @@ async def ensure_stream(js: JetStreamContext, ns: Namespace, spec: StreamSpec) -
         await js.update_stream(config)
 
 
-async def publish_with_retry(
-    js: JetStreamContext, subject: str, payload: bytes, headers: dict[str, str]
-) -> None:
-    # NoResponders shows up briefly while a stream is created or changes leader.
-    for attempt in range(3):
-        try:
-            await js.publish(subject, payload, headers=headers, timeout=5)
-            return
-        except (nats.errors.NoRespondersError, nats.js.errors.NoStreamResponseError):
-            if attempt == 2:
-                raise
-            await asyncio.sleep(0.25 * (attempt + 1))
-
-
 class PermanentFailure(Exception):
     """The event can never be applied: terminate it instead of redelivering."""
 

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis import metrics
 from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, HEADER_SCHEMA_VERSION, OutgoingEvent
-from chassis.messaging import Namespace, publish_with_retry
+from chassis.messaging import Namespace
 from chassis.telemetry import tracer
 
 log = logging.getLogger(__name__)
@@ -182,8 +182,15 @@ class OutboxRelay:
                     .with_for_update(skip_locked=True)
                 )
             ).all()
-            for row in rows:
-                await self._publish(row)
+            # Pipelined: every publish goes out, then all acks are awaited
+            # (several times faster than one round trip each). Any failure
+            # rolls the batch back; re-published rows are dropped as
+            # duplicates by their Nats-Msg-Id.
+            acks = [await self._publish(row) for row in rows]
+            if acks:
+                await asyncio.wait_for(asyncio.gather(*acks), timeout=30)
+                for row in rows:
+                    metrics.EVENTS_PUBLISHED.labels(subject=str(row.subject)).inc()
             if rows:
                 await session.execute(
                     sa.update(t)
@@ -192,7 +199,7 @@ class OutboxRelay:
                 )
         return len(rows)
 
-    async def _publish(self, row: Any) -> None:  # a Row of the select above
+    async def _publish(self, row: Any) -> asyncio.Future[Any]:  # a Row of the select above
         parent = propagate.extract(dict(row.headers))
         subject = self._ns.subject(str(row.subject))
         with tracer().start_as_current_span(
@@ -211,8 +218,8 @@ class OutboxRelay:
                 HEADER_SCHEMA_VERSION: str(row.schema_version),
             }
             propagate.inject(headers)
-            await publish_with_retry(self._js, subject, bytes(row.payload), headers)
-        metrics.EVENTS_PUBLISHED.labels(subject=str(row.subject)).inc()
+            ack = await self._js.publish_async(subject, bytes(row.payload), headers=headers)
+        return ack
 
     async def _purge_if_due(self) -> None:
         now = datetime.now(UTC)

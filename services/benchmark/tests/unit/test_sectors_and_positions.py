@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
@@ -11,7 +12,7 @@ import pytest
 from benchmark.adapters.event_codec import decode
 from benchmark.domain.commands import RecordScore
 from benchmark.domain.model import CompanyScore, nace_section, percentile_of
-from benchmark.service_layer.handlers import record_score
+from benchmark.service_layer.handlers import record_score, record_scores
 from chassis.events import outgoing
 from kmo.scoring.v1 import events_pb2
 from kmo.types.v1 import types_pb2
@@ -89,6 +90,13 @@ class FakeScoreStore:
         self.claimed.add((consumer, event_id))
         return fresh
 
+    async def claim_many(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        return {e for e in event_ids if await self.claim(consumer, e)}
+
+    async def upsert_many(self, companies: Sequence[CompanyScore]) -> None:
+        for company in companies:
+            await self.upsert(company)
+
     async def upsert(self, company: CompanyScore) -> None:
         self.scores[company.vat] = company
 
@@ -120,3 +128,13 @@ async def test_a_redelivered_score_is_folded_in_only_once() -> None:
     assert (first, again) == (True, False)
     assert uow.commits == 1
     assert uow.store.scores == {"BE0123456749": score}
+
+
+async def test_a_batch_keeps_the_newest_score_per_company_and_skips_redeliveries() -> None:
+    uow = FakeUnitOfWork()
+    older = CompanyScore("BE0123456749", "BE", "F", 40, 10.0, datetime(2026, 9, 1, tzinfo=UTC))
+    newer = CompanyScore("BE0123456749", "BE", "F", 70, 25.0, datetime(2026, 9, 2, tzinfo=UTC))
+    new = await record_scores([RecordScore("e-2", newer), RecordScore("e-1", older)], uow)
+    assert new == 2
+    assert uow.store.scores["BE0123456749"].score == 70
+    assert await record_scores([RecordScore("e-1", older)], uow) == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,14 +19,25 @@ class SqlScoreStore:
     async def claim(self, consumer: str, event_id: str) -> bool:
         return await outbox.claim(self.session, consumer, event_id)
 
+    async def claim_many(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        return await outbox.claim_many(self.session, consumer, event_ids)
+
     async def upsert(self, company: CompanyScore) -> None:
+        await self.upsert_many([company])
+
+    async def upsert_many(self, companies: Sequence[CompanyScore]) -> None:
         stmt = postgresql.insert(company_scores).values(
-            vat=company.vat,
-            country=company.country,
-            sector=company.sector,
-            score=company.score,
-            avg_days_late=company.avg_days_late,
-            updated_at=company.updated_at,
+            [
+                {
+                    "vat": c.vat,
+                    "country": c.country,
+                    "sector": c.sector,
+                    "score": c.score,
+                    "avg_days_late": c.avg_days_late,
+                    "updated_at": c.updated_at,
+                }
+                for c in companies
+            ]
         )
         await self.session.execute(
             stmt.on_conflict_do_update(

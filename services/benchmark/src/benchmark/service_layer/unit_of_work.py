@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -13,6 +14,11 @@ class ScoreStore(Protocol):
 
     async def upsert(self, company: CompanyScore) -> None:
         """Keep the newest score per company (older updates never win)."""
+
+    async def claim_many(self, consumer: str, event_ids: Sequence[str]) -> set[str]: ...
+
+    async def upsert_many(self, companies: Sequence[CompanyScore]) -> None:
+        """As ``upsert``, for companies that each appear once."""
 
 
 class UnitOfWork(Protocol):
