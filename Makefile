@@ -6,10 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto proto-check schema demo bench bench-ocr clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 $(VENV)/.synced: pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml services/*/pyproject.toml) protos/pyproject.toml
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
@@ -31,10 +31,10 @@ test: install ## Unit, contract, integration and end-to-end tests (what CI runs)
 	$(PY) -m pytest -q services libs tests
 
 test-unit: install ## Unit tests only; needs nothing running
-	$(PY) -m pytest -q services/*/tests/unit libs/*/tests
+	$(PY) -m pytest -q services/*/tests/unit libs/chassis/tests/unit libs/benelux/tests libs/datagen/tests
 
 test-integration: install ## Per-service integration tests (real PostgreSQL, NATS, gRPC)
-	$(PY) -m pytest -q services/*/tests/integration
+	$(PY) -m pytest -q services/*/tests/integration libs/chassis/tests/integration
 
 test-contract: install ## Cross-service contract checks (protos, SDL, imports)
 	$(PY) -m pytest -q tests/contract
@@ -61,6 +61,9 @@ proto: install ## Regenerate protos/gen from protos/kmo
 
 schema: install ## Regenerate the committed GraphQL SDL
 	$(PY) -m gateway schema > services/gateway/schema.graphql
+
+bench: install ## Data generator speed: 1,000,000 invoices (OCR figures: make bench-ocr)
+	$(PY) libs/datagen/bench/bench_generate.py
 
 bench-ocr: install ## OCR accuracy on the held-back set and speed vs bare tesseract (ARGS='--quick')
 	$(PY) tests/perf/ocr/run.py $(ARGS)
