@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -62,6 +63,14 @@ def processed_events_table(metadata: sa.MetaData) -> sa.Table:
     )
 
 
+_INSERT_MANY = sa.text(
+    "INSERT INTO outbox (event_id, subject, event_type, schema_version, payload, headers) "
+    "SELECT e, s, t, v, p, CAST(:headers AS jsonb) FROM unnest("
+    "CAST(:event_ids AS varchar[]), CAST(:subjects AS varchar[]), CAST(:event_types AS varchar[]), "
+    "CAST(:versions AS integer[]), CAST(:payloads AS bytea[])) AS u(e, s, t, v, p)"
+)
+
+
 class Outbox:
     """The outbox and processed-event tables of one service's metadata."""
 
@@ -71,22 +80,24 @@ class Outbox:
 
     async def write(self, session: AsyncSession, events: Iterable[OutgoingEvent]) -> int:
         """Stage events in the caller's transaction, with the current trace context."""
+        staged = list(events)
+        if not staged:
+            return 0
         headers: dict[str, str] = {}
         propagate.inject(headers)
-        rows = [
-            {
-                "event_id": e.event_id,
-                "subject": e.subject,
-                "event_type": e.event_type,
-                "schema_version": e.schema_version,
-                "payload": e.payload,
-                "headers": headers,
-            }
-            for e in events
-        ]
-        if rows:
-            await session.execute(sa.insert(self.table), rows)
-        return len(rows)
+        # One statement over arrays, however many events: a batch of 500 costs
+        # about what one row does, where executemany pays per row.
+        await session.execute(
+            _INSERT_MANY.bindparams(
+                event_ids=[e.event_id for e in staged],
+                subjects=[e.subject for e in staged],
+                event_types=[e.event_type for e in staged],
+                versions=[e.schema_version for e in staged],
+                payloads=[e.payload for e in staged],
+                headers=json.dumps(headers),
+            )
+        )
+        return len(staged)
 
     async def claim(self, session: AsyncSession, consumer: str, event_id: str) -> bool:
         """Record that ``consumer`` processes ``event_id``; False if it already did.

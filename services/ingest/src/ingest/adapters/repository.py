@@ -63,6 +63,18 @@ def _invoice_values(invoice: Invoice) -> dict[str, object]:
     }
 
 
+_INSERT_INVOICES = sa.text(
+    "INSERT INTO invoices (id, tenant_id, debtor_vat, debtor_name, invoice_number, issue_date, "
+    "due_date, amount, currency, status, recorded_at) "
+    "SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:tenants AS varchar[]), "
+    "CAST(:vats AS varchar[]), CAST(:names AS varchar[]), CAST(:numbers AS varchar[]), "
+    "CAST(:issued AS date[]), CAST(:due AS date[]), CAST(:amounts AS numeric[]), "
+    "CAST(:currencies AS varchar[]), CAST(:statuses AS varchar[]), "
+    "CAST(:recorded AS timestamptz[])) "
+    "ON CONFLICT (tenant_id, invoice_number) DO NOTHING RETURNING id"
+)
+
+
 class SqlInvoiceRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -171,16 +183,23 @@ class SqlInvoiceRepository:
                 row["sector"] = invoice.debtor_sector
         # Sorted: concurrent batches lock shared debtors in the same order (no deadlock).
         await self.session.execute(_UPSERT_COMPANY, [debtors[vat] for vat in sorted(debtors)])
-        # No RETURNING: executemany then runs as one pipelined prepared statement, far
-        # cheaper than building a 500-row VALUES text; one SELECT tells what was stored.
-        await self.session.execute(
-            postgresql.insert(invoices).on_conflict_do_nothing(
-                index_elements=["tenant_id", "invoice_number"]
-            ),
-            [_invoice_values(i) for i in batch],
+        # One statement over column arrays: per-row executemany costs ~10x more
+        # at 500 rows. RETURNING tells which rows were stored (not duplicates).
+        stored = await self.session.execute(
+            _INSERT_INVOICES.bindparams(
+                ids=[i.id for i in batch],
+                tenants=[i.tenant_id for i in batch],
+                vats=[i.debtor.number for i in batch],
+                names=[i.debtor_name for i in batch],
+                numbers=[i.invoice_number for i in batch],
+                issued=[i.issue_date for i in batch],
+                due=[i.due_date for i in batch],
+                amounts=[i.amount for i in batch],
+                currencies=[i.currency for i in batch],
+                statuses=[i.status.value for i in batch],
+                recorded=[i.recorded_at for i in batch],
+            )
         )
-        ids = [i.id for i in batch]
-        stored = await self.session.execute(sa.select(invoices.c.id).where(invoices.c.id.in_(ids)))
         return {str(found) for found in stored.scalars()}
 
     async def numbers_taken(self, tenant_id: str, invoice_numbers: Collection[str]) -> set[str]:
