@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import random
 import subprocess
 import sys
 import time
@@ -143,6 +144,7 @@ def payment_input(row: PaymentRow, invoice_id: str) -> dict[str, str]:
 # --- Showcase debtors -------------------------------------------------------------------------
 
 PAYER_CLASS = {"low": "good payer", "medium": "slow payer", "high": "slow payer"}
+SAMPLE_SIZE = 60  # debtors checked for complete profiles after the load
 
 
 @dataclass(frozen=True, slots=True)
@@ -639,8 +641,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.flush()
     first_key = keys[ds.members[0].vat]
     waited = time.monotonic()
-    found = asyncio.run(wait_for_profiles(args.url, first_key, showcase, args.wait))
+    # The showcase loads first; a random sample of all debtors shows when scoring has
+    # caught up with the whole load, not just with the ones printed below.
+    everyone = debtor_summaries(ds)
+    sample = random.Random(args.seed).sample(everyone, k=min(SAMPLE_SIZE, len(everyone)))
+    found = asyncio.run(wait_for_profiles(args.url, first_key, [*showcase, *sample], args.wait))
     out.write(f" {time.monotonic() - waited:.0f} s\n")
+    levels = Counter((p or {}).get("level", "none") for s in sample if (p := found.get(s.vat)))
+    complete = sum(
+        1
+        for s in sample
+        if (p := found.get(s.vat))
+        and p["invoiceCount"] >= s.invoices
+        and p["paidCount"] >= s.settled
+    )
+    out.write(
+        f"{complete} of {len(sample)} randomly sampled debtors have complete profiles; "
+        f"their levels: {dict(sorted(levels.items()))}\n\n"
+    )
     print_showcase(showcase, found, out)
     out.write(
         f"\nTry these in GraphiQL ({args.url}); set the header\n"
