@@ -24,6 +24,7 @@ def platform(
             log_dir=scratch_dir / "logs",
             namespace=f"{nats_namespace}e2e",
             gateway_port=free_port(),
+            ocr_workers=2,  # two OCR processes share the job queue, as in production
         )
     )
     stack.start()

@@ -3,81 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import json
-import os
-import shutil
 from typing import Any
 
-import httpx
-import pytest
 import websockets
-from PIL import Image, ImageDraw, ImageFont
 
-from devstack.e2e import Client, Platform, eventually, risk_profile
+from devstack.e2e import (
+    CONFIRM,
+    NEEDS_OCR,
+    Platform,
+    document,
+    eventually,
+    rendered_invoice,
+    risk_profile,
+    stored_bytes,
+    upload,
+)
 from devstack.samples import belgian_vat
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-pytestmark = pytest.mark.skipif(
-    shutil.which("tesseract") is None or not os.path.exists(FONT),
-    reason="needs tesseract-ocr (nld fra deu) and fonts-dejavu-core (.ci/run installs them)",
-)
-UPLOAD = (
-    "mutation($file: Upload!) { uploadInvoice(file: $file) { id status contentType sizeBytes } }"
-)
-DOCUMENT = """query($id: ID!) { document(id: $id) {
-  id status errorCode pageCount
-  draft { debtorVat { value confidence box { page x y width height } } debtorName { value }
-          invoiceNumber { value } issueDate { value } dueDate { value } totalAmount { value } }
-} }"""
-CONFIRM = """mutation($id: ID!, $fix: InvoiceCorrectionsInput) {
-  confirmInvoice(documentId: $id, corrections: $fix) {
-    id invoiceNumber debtorName debtor { vat } amount { amount } issueDate dueDate }
-}"""
-
-
-def rendered_invoice(member_vat: str, debtor_vat: str, number: str) -> bytes:
-    def spaced(vat: str) -> str:
-        return f"{vat[:2]} {vat[2:6]}.{vat[6:9]}.{vat[9:]}"
-
-    lines = [
-        (150, 150, "Schrijnwerkerij Wouters BV", 60),
-        (150, 240, f"BTW {spaced(member_vat)}", 42),
-        (1500, 150, "FACTUUR", 80),
-        (1400, 600, "Klant:", 42),
-        (1400, 660, "Hotel De Zwaan NV", 42),
-        (1400, 720, f"BTW {spaced(debtor_vat)}", 42),
-        (150, 1100, f"Factuurnummer: {number}", 42),
-        (150, 1160, "Factuurdatum: 04/11/2026", 42),
-        (150, 1220, "Vervaldatum: 04/12/2026", 42),
-        (1300, 1890, "Te betalen", 46),
-        (1950, 1890, "€ 3.146,00", 46),
-    ]
-    image = Image.new("L", (2480, 3508), 255)
-    draw = ImageDraw.Draw(image)
-    for x, y, text, px in lines:
-        draw.text((x, y), text, fill=0, font=ImageFont.truetype(FONT, px))
-    out = io.BytesIO()
-    image.convert("RGB").save(out, format="JPEG", quality=90, dpi=(300, 300))
-    return out.getvalue()
-
-
-def upload(client: Client, content: bytes, name: str = "factuur.jpg") -> httpx.Response:
-    return httpx.post(
-        client.url,
-        headers={"Authorization": f"Bearer {client.key}"},
-        data={
-            "operations": json.dumps({"query": UPLOAD, "variables": {"file": None}}),
-            "map": json.dumps({"0": ["variables.file"]}),
-        },
-        files={"0": (name, content, "application/octet-stream")},
-        timeout=60,
-    )
-
-
-def document(client: Client, doc_id: str) -> dict[str, Any] | None:
-    found: dict[str, Any] | None = client.execute(DOCUMENT, {"id": doc_id})["document"]
-    return found
+pytestmark = NEEDS_OCR
 
 
 async def next_processed(url: str, key: str, ready: asyncio.Event) -> dict[str, Any]:
@@ -139,6 +83,7 @@ def test_an_uploaded_invoice_becomes_a_draft_the_member_confirms(platform: Platf
     assert confirmed["debtorName"] == "Hotel De Zwaan"  # the correction wins
     assert confirmed["amount"] == {"amount": "3146.00"}
     assert document(member, uploaded["id"])["status"] == "CONFIRMED"  # type: ignore[index]
+    assert stored_bytes(platform, uploaded["id"]) is None  # the image is gone once confirmed
     assert eventually(lambda: risk_profile(member, debtor))["invoiceCount"] == 1
     again = member.errors(CONFIRM, {"id": uploaded["id"]})
     assert again[0]["extensions"]["code"] == "DOCUMENT_NOT_READY"
@@ -151,6 +96,7 @@ def test_documents_are_private_and_can_be_rejected(platform: Platform) -> None:
     doc_id = upload(owner, rendered_invoice(owner_vat, belgian_vat(), "R-1")).json()["data"][
         "uploadInvoice"
     ]["id"]
+    assert stored_bytes(platform, doc_id) is not None  # kept while the member decides
     assert document(other, doc_id) is None
     stolen = other.errors(CONFIRM, {"id": doc_id})
     assert stolen[0]["extensions"]["code"] == "DOCUMENT_NOT_FOUND"
@@ -158,6 +104,7 @@ def test_documents_are_private_and_can_be_rejected(platform: Platform) -> None:
         "mutation($id: ID!) { rejectDocument(documentId: $id) { status } }", {"id": doc_id}
     )
     assert rejected["rejectDocument"]["status"] == "REJECTED"
+    assert stored_bytes(platform, doc_id) is None
 
 
 def test_hostile_uploads_get_typed_errors_and_lose_nothing(platform: Platform) -> None:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
+import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
+from PIL import Image, ImageDraw, ImageFont
 
+from chassis.blobs import BlobStore
+from chassis.messaging import Namespace, connect
 from devstack.stack import Stack
 
 
@@ -121,4 +129,84 @@ def submit_invoice(client: Client, vat: str, **overrides: Any) -> dict[str, Any]
 
 def risk_profile(client: Client, vat: str) -> dict[str, Any] | None:
     found: dict[str, Any] | None = client.execute(RISK, {"vat": vat})["company"]["riskProfile"]
+    return found
+
+
+# --- uploads -----------------------------------------------------------------------------
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+NEEDS_OCR = pytest.mark.skipif(
+    shutil.which("tesseract") is None or not os.path.exists(FONT),
+    reason="needs tesseract-ocr (nld fra deu) and fonts-dejavu-core (.ci/run installs them)",
+)
+UPLOAD = (
+    "mutation($file: Upload!) { uploadInvoice(file: $file) { id status contentType sizeBytes } }"
+)
+DOCUMENT = """query($id: ID!) { document(id: $id) {
+  id status errorCode pageCount
+  draft { debtorVat { value confidence box { page x y width height } } debtorName { value }
+          invoiceNumber { value } issueDate { value } dueDate { value } totalAmount { value } }
+} }"""
+CONFIRM = """mutation($id: ID!, $fix: InvoiceCorrectionsInput) {
+  confirmInvoice(documentId: $id, corrections: $fix) {
+    id invoiceNumber debtorName debtor { vat } amount { amount } issueDate dueDate }
+}"""
+
+
+def rendered_invoice(member_vat: str, debtor_vat: str, number: str) -> bytes:
+    def spaced(vat: str) -> str:
+        return f"{vat[:2]} {vat[2:6]}.{vat[6:9]}.{vat[9:]}"
+
+    lines = [
+        (150, 150, "Schrijnwerkerij Wouters BV", 60),
+        (150, 240, f"BTW {spaced(member_vat)}", 42),
+        (1500, 150, "FACTUUR", 80),
+        (1400, 600, "Klant:", 42),
+        (1400, 660, "Hotel De Zwaan NV", 42),
+        (1400, 720, f"BTW {spaced(debtor_vat)}", 42),
+        (150, 1100, f"Factuurnummer: {number}", 42),
+        (150, 1160, "Factuurdatum: 04/11/2026", 42),
+        (150, 1220, "Vervaldatum: 04/12/2026", 42),
+        (1300, 1890, "Te betalen", 46),
+        (1950, 1890, "€ 3.146,00", 46),
+    ]
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    for x, y, text, px in lines:
+        draw.text((x, y), text, fill=0, font=ImageFont.truetype(FONT, px))
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=90, dpi=(300, 300))
+    return out.getvalue()
+
+
+def upload(client: Client, content: bytes, name: str = "factuur.jpg") -> httpx.Response:
+    return httpx.post(
+        client.url,
+        headers={"Authorization": f"Bearer {client.key}"},
+        data={
+            "operations": json.dumps({"query": UPLOAD, "variables": {"file": None}}),
+            "map": json.dumps({"0": ["variables.file"]}),
+        },
+        files={"0": (name, content, "application/octet-stream")},
+        timeout=60,
+    )
+
+
+def stored_bytes(platform: Platform, doc_id: str) -> bytes | None:
+    """What ingest's document store still holds for a document (read straight from NATS)."""
+
+    async def read() -> bytes | None:
+        nc = await connect(platform.stack.config.nats_url, "e2e-check")
+        try:
+            ns = Namespace(platform.stack.config.namespace)
+            store = await asyncio.wait_for(BlobStore.bind(nc.jetstream(), ns, "DOCUMENTS"), 10)
+            return await store.get(doc_id)
+        finally:
+            await nc.close()
+
+    return asyncio.run(read())
+
+
+def document(client: Client, doc_id: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = client.execute(DOCUMENT, {"id": doc_id})["document"]
     return found

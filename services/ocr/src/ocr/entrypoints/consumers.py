@@ -46,6 +46,14 @@ def job_consumer(
         assert isinstance(job, ingest_events.OcrRequested)
         if await handlers.already_processed(job.document_id, uow()):
             return
+        log.info(
+            "extracting",
+            extra={
+                "document_id": job.document_id,
+                "attempt": delivery.attempt,
+                "bytes": job.size_bytes,
+            },
+        )
         outcome = await _extract(job, extractor, await documents(), delivery)
         recorded = await handlers.record_outcome(outcome, uow())
         log.info(

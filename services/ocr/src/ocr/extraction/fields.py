@@ -600,6 +600,31 @@ def _terms(ctx: _Context) -> tuple[Terms, float, Box] | None:
     return bare
 
 
+# "Gelieve € 614,38 te betalen voor 02/06/2023", "Please pay EUR 1,234.56 before 2 June 2023",
+# "à virer au plus tard le ...": a pay verb, then a date right after "before".
+_PAY_VERB = re.compile(
+    r"\b(?:pay|payment|betal\w*|betaal\w*|overmaken|over\s+te\s+maken|storten|payer|regler|virer"
+    r"|verser|paiement|zahl\w*|uberweisen)\b"
+)
+_BEFORE = re.compile(
+    r"\b(?:before|by|no\s+later\s+than|voor|uiterlijk(?:\s+op)?|ten\s+laatste(?:\s+op)?"
+    r"|avant(?:\s+le)?|au\s+plus\s+tard\s+le|vor\s+dem|bis(?:\s+zum)?|spatestens(?:\s+am)?)\s*$"
+)
+
+
+def _due_in_sentence(ctx: _Context) -> Field[date] | None:
+    for line in ctx.lines:
+        verb = _PAY_VERB.search(line.norm)
+        if verb is None:
+            continue
+        for d in find_dates(line.norm[verb.end() :]):
+            start = verb.end() + d.start
+            if _BEFORE.search(line.norm[verb.end() : start]):
+                found = _Found(d.value, line, start, verb.end() + d.end, below=False)
+                return _field(found, d.value, 0.8)
+    return None
+
+
 def _due_date(
     ctx: _Context, invoice_date: Field[date] | None, terms: tuple[Terms, float, Box] | None
 ) -> Field[date] | None:
@@ -611,6 +636,9 @@ def _due_date(
         if invoice_date is not None and found.value < invoice_date.value:
             strength *= 0.5  # a due date before the invoice date is a misread
         return _field(found, found.value, strength)
+    sentence = _due_in_sentence(ctx)
+    if sentence is not None:
+        return sentence
     if terms is not None and invoice_date is not None:
         t, conf, box = terms
         # Derived, not read: as sure as the weaker of its two inputs.

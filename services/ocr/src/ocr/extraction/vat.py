@@ -38,16 +38,17 @@ _CONFUSIONS = str.maketrans(
     }
 )
 _DIGITISH = "0-9OoDQlIi|SsBZ"
-_SEP = r"[ .\-/]"
+# Separators as printed, plus what OCR makes of a dot on a poor scan (comma, low quote).
+_SEP = r"[ .\-/,\u201a'\u2019]"
 
 # Country prefixes including their usual misreadings (8E, N1, 1U).
 _PREFIX = r"(?P<cc>BE|8E|B3|NL|N1|NI|LU|1U|IU)"
 _PREFIXED = re.compile(
-    rf"(?<![A-Za-z0-9]){_PREFIX}\s?[:.\-]?\s?(?P<body>[{_DIGITISH}](?:{_SEP}?[{_DIGITISH}]){{7,13}})"
+    rf"(?<![A-Za-z0-9]){_PREFIX}\s?[:.\-]?\s?(?P<body>[{_DIGITISH}](?:{_SEP}{{0,2}}[{_DIGITISH}]){{7,13}})"
 )
 # Unprefixed Belgian enterprise number: 0xxx.xxx.xxx / 1xxx xxx xxx, grouped as printed.
 _BE_ENTERPRISE = re.compile(
-    rf"(?<![A-Za-z0-9.])(?P<body>[01Oo][{_DIGITISH}]{{3}}{_SEP}?[{_DIGITISH}]{{3}}{_SEP}?"
+    rf"(?<![A-Za-z0-9.])(?P<body>[01Oo][{_DIGITISH}]{{3}}{_SEP}{{0,2}}[{_DIGITISH}]{{3}}{_SEP}{{0,2}}"
     rf"[{_DIGITISH}]{{3}})(?![0-9])"
 )
 # An IBAN (``BE68 5390 0754 7034``) starts like a prefixed VAT number; never read it as one.
