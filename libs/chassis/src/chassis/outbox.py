@@ -13,9 +13,10 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 import sqlalchemy as sa
 from nats.js.client import JetStreamContext
@@ -244,3 +245,41 @@ class OutboxRelay:
                     t.c.published_at.is_not(None), t.c.published_at < now - self._keep
                 )
             )
+
+
+class OutboxUnitOfWork:
+    """One transaction per ``async with``: state changes and their events commit together.
+
+    Begun on entry, rolled back on exit unless committed. A service subclasses
+    it with its repositories (properties over ``self.session``) and a
+    ``commit`` that turns its aggregates' events into outgoing events and calls
+    :meth:`commit_events`.
+    """
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        outbox: Outbox,
+        notify: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._sessions = sessions
+        self._outbox = outbox
+        self._notify = notify
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        await self.session.begin()
+        return self
+
+    async def __aexit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.session.in_transaction():
+            await self.session.rollback()
+        await self.session.close()
+
+    async def commit_events(self, events: Sequence[OutgoingEvent]) -> None:
+        await self._outbox.write(self.session, events)
+        await self.session.commit()
+        if events:
+            self._notify()  # the relay publishes now instead of at its next poll

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-from typing import Self
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from benchmark.adapters.store import SqlScoreStore
+from benchmark.adapters.tables import outbox
+from chassis.outbox import OutboxUnitOfWork
 
 
-class SqlUnitOfWork:
-    store: SqlScoreStore
-
+class SqlUnitOfWork(OutboxUnitOfWork):
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+        super().__init__(sessions, outbox)
 
-    async def __aenter__(self) -> Self:
-        self.session = self._sessions()
-        await self.session.begin()
-        self.store = SqlScoreStore(self.session)
-        return self
-
-    async def __aexit__(
-        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self.session.in_transaction():
-            await self.session.rollback()
-        await self.session.close()
+    @property
+    def store(self) -> SqlScoreStore:
+        return SqlScoreStore(self.session)
 
     async def commit(self) -> None:
-        await self.session.commit()
+        await self.commit_events([])

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import TracebackType
-from typing import Self
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis.events import OutgoingEvent
+from chassis.outbox import OutboxUnitOfWork
 from ingest.adapters.documents import SqlDocumentStore
 from ingest.adapters.event_codec import encode, encode_document
 from ingest.adapters.repository import SqlInvoiceRepository
@@ -19,27 +18,15 @@ from ingest.domain.errors import DuplicateInvoice
 from ingest.domain.model import Invoice
 
 
-class SqlUnitOfWork:
-    invoices: SqlInvoiceRepository
-
+class SqlUnitOfWork(OutboxUnitOfWork):
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], notify: Callable[[], None]
     ) -> None:
-        self._sessions = sessions
-        self._notify = notify
+        super().__init__(sessions, outbox, notify)
 
-    async def __aenter__(self) -> Self:
-        self.session = self._sessions()
-        await self.session.begin()
-        self.invoices = SqlInvoiceRepository(self.session)
-        return self
-
-    async def __aexit__(
-        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self.session.in_transaction():
-            await self.session.rollback()
-        await self.session.close()
+    @property
+    def invoices(self) -> SqlInvoiceRepository:
+        return SqlInvoiceRepository(self.session)
 
     @property
     def documents(self) -> SqlDocumentStore:
@@ -52,9 +39,8 @@ class SqlUnitOfWork:
                 staged += [e for e in map(encode_document, agg.events) if e is not None]
             else:
                 staged += [encode(event) for event in agg.events]
-        await outbox.write(self.session, staged)
         try:
-            await self.session.commit()
+            await self.commit_events(staged)
         except IntegrityError as exc:
             # Two concurrent submissions of the same number: the second loses.
             if "uq_invoices_tenant_number" in str(exc.orig):
@@ -62,5 +48,3 @@ class SqlUnitOfWork:
             raise
         for agg in aggregates:
             agg.events.clear()
-        if staged:
-            self._notify()
