@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 
 from ocr.extraction import ExtractionResult, configure_worker, extract
+
+log = logging.getLogger(__name__)
 
 
 class PoolExtractor:
     def __init__(self, processes: int) -> None:
         self.processes = processes
-        self._pool = ProcessPoolExecutor(
-            max_workers=processes,
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=configure_worker,
         )
@@ -30,7 +37,17 @@ class PoolExtractor:
         self, document: bytes, *, tenant_vat: str | None, today: date | None = None
     ) -> ExtractionResult:
         call = functools.partial(extract, document, tenant_vat=tenant_vat, today=today)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, call)
+        pool = self._pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, call)
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in Tesseract): the pool is
+            # unusable from now on, so replace it; the caller retries the job.
+            if self._pool is pool:
+                log.error("extraction worker died; starting a new pool")
+                self._pool = self._new_pool()
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
     async def close(self) -> None:
         await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)

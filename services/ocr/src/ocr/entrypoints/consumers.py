@@ -28,6 +28,7 @@ from ocr.service_layer.unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 DURABLE = "ocr-workers"
 HEARTBEAT_SECONDS = 10.0
+MAX_DELIVER = 5
 
 
 async def _heartbeat(delivery: Delivery) -> None:
@@ -67,7 +68,7 @@ def job_consumer(
         subjects=["ocr.requested"],
         handler=handle,
         ack_wait_seconds=3 * HEARTBEAT_SECONDS,
-        max_deliver=5,
+        max_deliver=MAX_DELIVER,
         batch=1,  # a job takes seconds: take one at a time so idle workers get the rest
     )
 
@@ -89,6 +90,17 @@ async def _extract(
         result = await extractor.extract(data, tenant_vat=job.tenant_vat or None)
     except DocumentError as exc:
         return Refused(job.document_id, job.tenant_id, exc.code, str(exc))
+    except Exception:
+        if delivery.attempt < MAX_DELIVER:
+            raise  # redelivered, perhaps to another worker
+        # The last attempt: say so rather than leave the document processing forever.
+        log.exception("extraction failed on every attempt", extra={"document_id": job.document_id})
+        return Refused(
+            job.document_id,
+            job.tenant_id,
+            "extraction_failed",
+            "the document could not be read; please try again or enter it by hand",
+        )
     finally:
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):
