@@ -12,7 +12,8 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 $(VENV)/.synced: pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml services/*/pyproject.toml) protos/pyproject.toml
-	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv==0.13.8 \
+	  || python3 -m pip install --quiet --user --break-system-packages uv==0.13.8
 	UV_COMPILE_BYTECODE=1 $(UV) sync --all-packages --frozen
 	@touch $@
 
