@@ -466,3 +466,21 @@ Betaling: 60 dagen netto
     f = read(layout, text)
     assert f.payment_terms_days and f.payment_terms_days.value == 60
     assert f.due_date and f.due_date.value == date(2023, 7, 31)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please pay EUR 1,234.56 before 16/02/2023 to account BE68 5390 0754 7034.",
+        "Merci de virer 1 234,56 € au plus tard le 16/02/2023.",
+        "Gelieve het bedrag over te maken uiterlijk op 16 februari 2023.",
+    ],
+)
+def test_reads_a_due_date_from_a_payment_sentence(layout: Layout, sentence: str) -> None:
+    f = read(layout, f"Datum: 02/01/2023\n{sentence}")
+    assert f.due_date and f.due_date.value == date(2023, 2, 16)
+
+
+def test_reads_a_vat_number_whose_dot_ocr_turned_into_a_comma(layout: Layout) -> None:
+    f = read(layout, "Alpha Consult BV   BTW BE 0549.201 \u201a528", tenant_vat="BE0549201528")
+    assert f.seller_vat and f.seller_vat.value == "BE0549201528"
