@@ -120,8 +120,10 @@ async def test_a_running_relay_publishes_soon_after_it_is_notified(
     try:
         await stage(store, recorded("i-1"))
         relay.notify()
-        for _ in range(200):  # generous: a loaded CI machine is slow, not wrong
-            if await stream_messages(bus) == 1:
+        # The message reaches the stream just before the relay commits the row
+        # as published: wait for both. Generous: a loaded CI machine is slow, not wrong.
+        for _ in range(200):
+            if await stream_messages(bus) == 1 and await unpublished(store) == 0:
                 break
             await asyncio.sleep(0.05)
         assert await stream_messages(bus) == 1
