@@ -12,17 +12,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.adapters.repository import invoice_from_row
 from ingest.adapters.tables import companies, invoices, payments
-from ingest.domain.errors import InvalidInvoice, InvoiceNotFound
+from ingest.domain.errors import IngestError, InvalidInvoice, InvoiceNotFound
 from ingest.domain.model import Invoice, Payment
 
 MAX_PAGE = 500
 
 
-def checked_id(raw: str) -> str:
+def checked_id(
+    raw: str, missing: type[IngestError] = InvoiceNotFound, what: str = "invoice"
+) -> str:
+    """A canonical UUID; anything else cannot name a stored row, so it is not found."""
     try:
         return str(uuid.UUID(raw))
     except ValueError as exc:
-        raise InvoiceNotFound(f"no invoice {raw!r}") from exc
+        raise missing(f"no {what} {raw!r}") from exc
 
 
 def _encode_token(recorded_at: datetime, invoice_id: str) -> str:

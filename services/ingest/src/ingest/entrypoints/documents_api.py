@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any, NoReturn
@@ -11,6 +10,7 @@ import grpc
 import grpc.aio
 
 from chassis.grpc_server import abort, require
+from ingest import views
 from ingest.domain import documents as docs
 from ingest.domain import errors
 from ingest.entrypoints.grpc_api import invoice_pb, to_date
@@ -156,10 +156,7 @@ class DocumentApi(documents_pb2_grpc.DocumentServiceServicer):
 
 
 def _checked(document_id: str) -> str:
-    try:
-        return str(uuid.UUID(document_id))
-    except ValueError as exc:
-        raise docs.DocumentNotFound(f"no document {document_id!r}") from exc
+    return views.checked_id(document_id, docs.DocumentNotFound, "document")
 
 
 def _date(msg: Any, name: str, label: str) -> date | None:
