@@ -114,7 +114,11 @@ async def test_one_record_payment_is_one_trace_across_gateway_ingest_nats_and_sc
     )
     assert (SpanKind.SERVER, "/kmo.ingest.v1.IngestService/RecordPayment") in kinds_names
     assert (SpanKind.PRODUCER, "invoice.paid publish") in kinds_names
-    assert (SpanKind.CONSUMER, "invoice.paid process") in kinds_names
+    # The payment and the settlement it causes arrive together: one batch span or two.
+    assert any(
+        k == SpanKind.CONSUMER and n.startswith("invoice.") and " process" in n
+        for k, n in kinds_names
+    ), kinds_names
     statements = " ".join(
         str(s.attributes.get("db.statement", "")) for s in one_trace if s.attributes
     )
@@ -127,5 +131,5 @@ async def test_one_record_payment_is_one_trace_across_gateway_ingest_nats_and_sc
     while node.parent is not None:
         node = by_id[node.parent.span_id]
         chain.append((node.kind, node.name))
-    assert (SpanKind.PRODUCER, "invoice.paid publish") in chain
+    assert any(k == SpanKind.PRODUCER and n.startswith("invoice.") for k, n in chain), chain
     assert (SpanKind.SERVER, "/kmo.ingest.v1.IngestService/RecordPayment") in chain

@@ -466,6 +466,9 @@ async def wait_for_profiles(
 # --- API keys ---------------------------------------------------------------------------------
 
 
+OPERATOR = "operator"
+
+
 class DevstackKeys:
     """A :data:`KeyProvider` for ``make up``: one member and key per generated member through
     ``python -m devstack admin``; keys kept in ``<data>/demo-keys.json`` for the next run."""
@@ -497,6 +500,18 @@ class DevstackKeys:
                 ]
             self._save({**stored, **keys})
         return keys
+
+    def operator(self) -> str:
+        """A key of the register's operator (``admin`` scope): it sees profiles' exact counts,
+        which members' keys see only when at least three other members report a debtor."""
+        stored = self.stored()
+        if OPERATOR not in stored:
+            created = json.loads(
+                self._admin(["create-key", "--partner", "Demo operator", "--scope", "admin"])
+            )
+            stored[OPERATOR] = created["api_key"]
+            self._save(stored)
+        return stored[OPERATOR]
 
     def stored(self) -> dict[str, str]:
         if not self.path.exists():
@@ -606,7 +621,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"in {generated:.1f} s\n"
     )
     try:
-        keys = DevstackKeys(args.data)(ds.members)
+        provider = DevstackKeys(args.data)
+        keys = provider(ds.members)
+        operator = provider.operator()
         out.write(f"API keys for {len(keys)} members in {args.data / 'demo-keys.json'}\n")
         showcase = pick_showcase(ds)
         loading = time.monotonic()
@@ -645,7 +662,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # caught up with the whole load, not just with the ones printed below.
     everyone = debtor_summaries(ds)
     sample = random.Random(args.seed).sample(everyone, k=min(SAMPLE_SIZE, len(everyone)))
-    found = asyncio.run(wait_for_profiles(args.url, first_key, [*showcase, *sample], args.wait))
+    found = asyncio.run(wait_for_profiles(args.url, operator, [*showcase, *sample], args.wait))
     out.write(f" {time.monotonic() - waited:.0f} s\n")
     levels = Counter((p or {}).get("level", "none") for s in sample if (p := found.get(s.vat)))
     complete = sum(

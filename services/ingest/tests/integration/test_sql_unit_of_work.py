@@ -51,19 +51,20 @@ async def outbox_rows(sessions: async_sessionmaker[AsyncSession], invoice_id: st
     t = outbox.table
     async with sessions() as session:
         rows = (await session.execute(sa.select(t).order_by(t.c.seq))).all()
+    kinds = {
+        "invoice.recorded": events_pb2.InvoiceRecorded,
+        "invoice.payment_recorded": events_pb2.PaymentRecorded,
+        "invoice.paid": events_pb2.InvoicePaid,
+    }
     mine = []
     for row in rows:
-        kind = (
-            events_pb2.InvoiceRecorded
-            if row.subject == "invoice.recorded"
-            else events_pb2.InvoicePaid
-        )
-        if kind.FromString(row.payload).invoice_id == invoice_id:
+        kind = kinds.get(row.subject)
+        if kind is not None and kind.FromString(row.payload).state.invoice_id == invoice_id:
             mine.append(row)
     return mine
 
 
-async def test_submitting_and_settling_stores_rows_and_stages_exactly_two_events(
+async def test_submitting_and_settling_stores_rows_and_stages_each_change(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     notified = Notified()
@@ -78,21 +79,27 @@ async def test_submitting_and_settling_stores_rows_and_stages_exactly_two_events
 
     pay = commands.RecordPayment(tenant, invoice.id, date(2026, 9, 1), "500.00")
     await record_payment(pay, uow())
-    assert len(await outbox_rows(sessions, invoice.id)) == 1  # a partial payment emits nothing
+    staged = await outbox_rows(sessions, invoice.id)
+    assert [r.subject for r in staged] == ["invoice.recorded", "invoice.payment_recorded"]
+    partial = events_pb2.PaymentRecorded.FromString(staged[1].payload)
+    assert (partial.amount.amount, partial.state.paid_amount.amount) == ("500.00", "500.00")
+    assert not partial.state.HasField("settled_date")
+    assert partial.state.revision == 2
 
     settle = commands.RecordPayment(tenant, invoice.id, date(2026, 9, 10), None)
     await record_payment(settle, uow())
 
     staged = await outbox_rows(sessions, invoice.id)
-    assert [r.subject for r in staged] == ["invoice.recorded", "invoice.paid"]
-    assert [r.event_type for r in staged] == [
-        "kmo.ingest.v1.InvoiceRecorded", "kmo.ingest.v1.InvoicePaid"
+    assert [r.subject for r in staged] == [
+        "invoice.recorded", "invoice.payment_recorded", "invoice.payment_recorded", "invoice.paid"
     ]  # fmt: skip
-    paid = events_pb2.InvoicePaid.FromString(staged[1].payload)
+    assert staged[-1].event_type == "kmo.ingest.v1.InvoicePaid"
+    paid = events_pb2.InvoicePaid.FromString(staged[-1].payload)
     assert (paid.paid_date.month, paid.paid_date.day) == (9, 10)
     assert paid.amount.amount == "1500.00"
+    assert (paid.state.revision, paid.state.settled_date.day) == (3, 10)
     assert all(r.published_at is None for r in staged)
-    assert notified.times == 2  # once per commit that staged events
+    assert notified.times == 3  # once per commit that staged events
 
     async with sessions() as session:
         row = (await session.execute(sa.select(invoices).where(invoices.c.id == invoice.id))).one()

@@ -10,7 +10,7 @@ import pytest
 
 from ingest.domain import commands
 from ingest.domain.errors import AlreadyPaid, InvalidPayment, InvoiceNotFound
-from ingest.domain.events import InvoicePaid, InvoiceRecorded
+from ingest.domain.events import InvoicePaid, InvoiceRecorded, PaymentRecorded
 from ingest.domain.model import Invoice, Status
 from ingest.service_layer.handlers import record_payment, submit_invoice
 
@@ -38,7 +38,12 @@ async def test_a_partial_payment_leaves_the_invoice_partially_paid_without_invoi
     assert after.paid_amount == Decimal("400.00")
     assert after.outstanding == Decimal("600.00")
     assert after.paid_date is None
-    assert uow.events == []
+    [event] = uow.events  # the payment counts, but the invoice is not paid
+    assert isinstance(event, PaymentRecorded)
+    assert (event.amount, event.sequence) == (Decimal("400.00"), 1)
+    assert event.invoice.paid_amount == Decimal("400.00")
+    assert event.invoice.settled_date is None
+    assert event.invoice.revision == 2
     assert uow.invoices.committed[invoice.id].status is Status.PARTIALLY_PAID
 
 
@@ -52,8 +57,11 @@ async def test_a_payment_that_settles_the_invoice_emits_invoice_paid(
 
     assert after.status is Status.PAID
     assert after.paid_date == date(2026, 9, 10)
-    [event] = uow.events
+    assert [type(e) for e in uow.events] == [PaymentRecorded, PaymentRecorded, InvoicePaid]
+    event = uow.events[-1]
     assert isinstance(event, InvoicePaid)
+    assert event.invoice.revision == 3
+    assert event.invoice.settled_date == date(2026, 9, 10)
     assert event.paid_date == date(2026, 9, 10)
     assert event.invoice.invoice_id == invoice.id
     assert event.invoice.amount == Decimal("1000.00")
@@ -69,7 +77,7 @@ async def test_a_payment_without_an_amount_settles_what_is_outstanding(
 
     assert after.payments[-1].amount == Decimal("749.50")
     assert after.status is Status.PAID
-    assert [type(e) for e in uow.events] == [InvoicePaid]
+    assert [type(e) for e in uow.events] == [PaymentRecorded, PaymentRecorded, InvoicePaid]
 
 
 async def test_a_settlement_recorded_out_of_order_is_dated_by_the_last_payment(
@@ -80,7 +88,8 @@ async def test_a_settlement_recorded_out_of_order_is_dated_by_the_last_payment(
 
     after = await record_payment(pay(invoice, date(2026, 9, 2), "600.00"), uow, clock)
 
-    [event] = uow.events
+    event = uow.events[-1]
+    assert isinstance(event, InvoicePaid)
     assert after.paid_date == date(2026, 9, 12)
     assert event.paid_date == after.paid_date
 
@@ -97,7 +106,7 @@ async def test_paying_more_than_is_outstanding_is_an_invalid_payment(
     assert raised.value.code == "invalid_payment"
     stored = uow.invoices.committed[invoice.id]
     assert stored.paid_amount == Decimal("999.99")
-    assert uow.events == []
+    assert [type(e) for e in uow.events] == [PaymentRecorded]  # the refused one emits nothing
 
 
 async def test_paying_an_invoice_that_is_already_paid_is_refused(
@@ -182,4 +191,4 @@ async def test_submitting_then_settling_emits_recorded_then_paid(
     invoice = await submit_invoice(an_invoice(), uow, clock)
     await record_payment(pay(invoice, date(2026, 9, 1), None), uow, clock)
 
-    assert [type(e) for e in uow.events] == [InvoiceRecorded, InvoicePaid]
+    assert [type(e) for e in uow.events] == [InvoiceRecorded, PaymentRecorded, InvoicePaid]

@@ -2,33 +2,100 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
+from scoring.adapters.rates import load_rates
+from scoring.adapters.repository import AdvisoryJobLock
 from scoring.adapters.tables import outbox
 from scoring.adapters.uow import SqlUnitOfWork
+from scoring.domain.commands import Rescore, Sweep
 from scoring.entrypoints.consumers import invoice_consumer
 from scoring.entrypoints.grpc_api import ScoringApi
+from scoring.service_layer.handlers import Clock, utcnow
+from scoring.service_layer.messagebus import MessageBus
+from scoring.settings import Settings
 from scoring.views import ProfileReader
 
 NAME = "scoring"
+log = logging.getLogger(__name__)
 
 # Limits retention so partners can replay a month of risk changes.
 STREAMS = (StreamSpec("RISK", ["risk.changed.>", "score.updated"], max_age_seconds=30 * DAY),)
 
 
-def wire(resources: Resources) -> Wiring:
-    def uow() -> SqlUnitOfWork:
-        return SqlUnitOfWork(resources.sessions, resources.relay.notify)
+def clock_for(settings: Settings) -> Clock:
+    """Today, or the pinned day of ``SCORING_TODAY`` (at the current time of day)."""
+    pinned = settings.today
+    if pinned is None:
+        return utcnow
 
+    def pinned_now() -> datetime:
+        return datetime.combine(pinned, datetime.now(UTC).time().replace(tzinfo=None), UTC)
+
+    return pinned_now
+
+
+def bus_for(
+    sessions: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
+    notify: Callable[[], None],
+    clock: Clock,
+) -> MessageBus:
+    return MessageBus(
+        uows=lambda: SqlUnitOfWork(sessions, notify), jobs=AdvisoryJobLock(engine), clock=clock
+    )
+
+
+def sweeper(bus: MessageBus, every_seconds: float) -> Callable[[], Coroutine[Any, Any, None]]:
+    """Background job: the ageing sweep once a day (when the day turned), and a rebuild
+    of the running sums first if they are missing (a database from before them)."""
+
+    async def run() -> None:
+        async with bus.uows() as uow:
+            needs_rebuild = await uow.repo.needs_rebuild()
+        if needs_rebuild:
+            log.info("rebuilding running sums from stored experiences")
+            await bus.handle(Rescore())
+        while True:
+            today = bus.clock().date()
+            async with bus.uows() as uow:
+                last = await uow.repo.swept("ageing")
+            if last is None or last < today:
+                started = datetime.now(UTC)
+                seen = await bus.handle(Sweep(today))
+                log.info(
+                    "ageing sweep done",
+                    extra={"debtors": seen, "seconds": (datetime.now(UTC) - started).seconds},
+                )
+            await asyncio.sleep(every_seconds)
+
+    return run
+
+
+def wire(resources: Resources) -> Wiring:
+    settings = resources.settings
+    assert isinstance(settings, Settings)
+    clock = clock_for(settings)
+    bus = bus_for(resources.sessions, resources.engine, resources.relay.notify, clock)
     service = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
-    api = ScoringApi(ProfileReader(resources.sessions))
+    api = ScoringApi(
+        ProfileReader(resources.sessions, clock), load_rates(settings.late_interest_file)
+    )
     return Wiring(
         grpc=[GrpcService(service, api, scoring_pb2_grpc.add_ScoringServiceServicer_to_server)],
-        consumers=[invoice_consumer(uow)],
+        consumers=[invoice_consumer(bus)],
+        background=[sweeper(bus, settings.sweep_check_seconds)],
     )
 
 

@@ -22,10 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from kmo.ingest.v1 import invoice_state_pb2 as kmo_dot_ingest_dot_v1_dot_invoice__state__pb2
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1akmo/ingest/v1/events.proto\x12\rkmo.ingest.v1\x1a\x18kmo/types/v1/types.proto\"\x9b\x02\n\x0fInvoiceRecorded\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x04 \x01(\t\x12\x15\n\rdebtor_sector\x18\x05 \x01(\t\x12&\n\nissue_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x07 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money:\x18\xca\xf3\x18\x10invoice.recorded\xd0\xf3\x18\x01\"\x8e\x02\n\x0bInvoicePaid\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12&\n\nissue_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12%\n\tpaid_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x07 \x01(\x0b\x32\x13.kmo.types.v1.Money:\x14\xca\xf3\x18\x0cinvoice.paid\xd0\xf3\x18\x01\"\x9b\x01\n\x0cOcrRequested\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t:\x15\xca\xf3\x18\rocr.requested\xd0\xf3\x18\x01\"{\n\x11\x44ocumentProcessed\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x12\n\nerror_code\x18\x04 \x01(\t:\x1a\xca\xf3\x18\x12\x64ocument.processed\xd0\xf3\x18\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1akmo/ingest/v1/events.proto\x12\rkmo.ingest.v1\x1a!kmo/ingest/v1/invoice_state.proto\x1a\x18kmo/types/v1/types.proto\"\xc7\x02\n\x0fInvoiceRecorded\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x04 \x01(\t\x12\x15\n\rdebtor_sector\x18\x05 \x01(\t\x12&\n\nissue_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x07 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12*\n\x05state\x18\t \x01(\x0b\x32\x1b.kmo.ingest.v1.InvoiceState:\x18\xca\xf3\x18\x10invoice.recorded\xd0\xf3\x18\x01\"\xba\x02\n\x0bInvoicePaid\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12&\n\nissue_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12%\n\tpaid_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x07 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12*\n\x05state\x18\x08 \x01(\x0b\x32\x1b.kmo.ingest.v1.InvoiceState:\x14\xca\xf3\x18\x0cinvoice.paid\xd0\xf3\x18\x01\"\xbf\x01\n\x0fPaymentRecorded\x12\x12\n\npayment_id\x18\x01 \x01(\t\x12%\n\tpaid_date\x18\x02 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12*\n\x05state\x18\x04 \x01(\x0b\x32\x1b.kmo.ingest.v1.InvoiceState: \xca\xf3\x18\x18invoice.payment_recorded\xd0\xf3\x18\x01\"\xb3\x02\n\x0eInvoiceUpdated\x12\x34\n\x06\x63hange\x18\x01 \x01(\x0e\x32$.kmo.ingest.v1.InvoiceUpdated.Change\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12*\n\x05state\x18\x03 \x01(\x0b\x32\x1b.kmo.ingest.v1.InvoiceState\"\x95\x01\n\x06\x43hange\x12\x16\n\x12\x43HANGE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43HANGE_CORRECTED\x10\x01\x12\x13\n\x0f\x43HANGE_CREDITED\x10\x02\x12\x13\n\x0f\x43HANGE_DISPUTED\x10\x03\x12\x1b\n\x17\x43HANGE_DISPUTE_RESOLVED\x10\x04\x12\x16\n\x12\x43HANGE_WRITTEN_OFF\x10\x05:\x17\xca\xf3\x18\x0finvoice.updated\xd0\xf3\x18\x01\"\xd4\x01\n\x0eInvoiceDeleted\x12\x34\n\x06reason\x18\x01 \x01(\x0e\x32$.kmo.ingest.v1.InvoiceDeleted.Reason\x12*\n\x05state\x18\x02 \x01(\x0b\x32\x1b.kmo.ingest.v1.InvoiceState\"G\n\x06Reason\x12\x16\n\x12REASON_UNSPECIFIED\x10\x00\x12\x12\n\x0eREASON_DELETED\x10\x01\x12\x11\n\rREASON_ERASED\x10\x02:\x17\xca\xf3\x18\x0finvoice.deleted\xd0\xf3\x18\x01\"\x9b\x01\n\x0cOcrRequested\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t:\x15\xca\xf3\x18\rocr.requested\xd0\xf3\x18\x01\"{\n\x11\x44ocumentProcessed\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12\x12\n\nerror_code\x18\x04 \x01(\t:\x1a\xca\xf3\x18\x12\x64ocument.processed\xd0\xf3\x18\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,16 +37,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INVOICERECORDED']._serialized_options = b'\312\363\030\020invoice.recorded\320\363\030\001'
   _globals['_INVOICEPAID']._loaded_options = None
   _globals['_INVOICEPAID']._serialized_options = b'\312\363\030\014invoice.paid\320\363\030\001'
+  _globals['_PAYMENTRECORDED']._loaded_options = None
+  _globals['_PAYMENTRECORDED']._serialized_options = b'\312\363\030\030invoice.payment_recorded\320\363\030\001'
+  _globals['_INVOICEUPDATED']._loaded_options = None
+  _globals['_INVOICEUPDATED']._serialized_options = b'\312\363\030\017invoice.updated\320\363\030\001'
+  _globals['_INVOICEDELETED']._loaded_options = None
+  _globals['_INVOICEDELETED']._serialized_options = b'\312\363\030\017invoice.deleted\320\363\030\001'
   _globals['_OCRREQUESTED']._loaded_options = None
   _globals['_OCRREQUESTED']._serialized_options = b'\312\363\030\rocr.requested\320\363\030\001'
   _globals['_DOCUMENTPROCESSED']._loaded_options = None
   _globals['_DOCUMENTPROCESSED']._serialized_options = b'\312\363\030\022document.processed\320\363\030\001'
-  _globals['_INVOICERECORDED']._serialized_start=72
-  _globals['_INVOICERECORDED']._serialized_end=355
-  _globals['_INVOICEPAID']._serialized_start=358
-  _globals['_INVOICEPAID']._serialized_end=628
-  _globals['_OCRREQUESTED']._serialized_start=631
-  _globals['_OCRREQUESTED']._serialized_end=786
-  _globals['_DOCUMENTPROCESSED']._serialized_start=788
-  _globals['_DOCUMENTPROCESSED']._serialized_end=911
+  _globals['_INVOICERECORDED']._serialized_start=107
+  _globals['_INVOICERECORDED']._serialized_end=434
+  _globals['_INVOICEPAID']._serialized_start=437
+  _globals['_INVOICEPAID']._serialized_end=751
+  _globals['_PAYMENTRECORDED']._serialized_start=754
+  _globals['_PAYMENTRECORDED']._serialized_end=945
+  _globals['_INVOICEUPDATED']._serialized_start=948
+  _globals['_INVOICEUPDATED']._serialized_end=1255
+  _globals['_INVOICEUPDATED_CHANGE']._serialized_start=1081
+  _globals['_INVOICEUPDATED_CHANGE']._serialized_end=1230
+  _globals['_INVOICEDELETED']._serialized_start=1258
+  _globals['_INVOICEDELETED']._serialized_end=1470
+  _globals['_INVOICEDELETED_REASON']._serialized_start=1374
+  _globals['_INVOICEDELETED_REASON']._serialized_end=1445
+  _globals['_OCRREQUESTED']._serialized_start=1473
+  _globals['_OCRREQUESTED']._serialized_end=1628
+  _globals['_DOCUMENTPROCESSED']._serialized_start=1630
+  _globals['_DOCUMENTPROCESSED']._serialized_end=1753
 # @@protoc_insertion_point(module_scope)

@@ -5,6 +5,8 @@ Events published by ingest (stream INVOICES, subjects `invoice.>`)."""
 
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from kmo.ingest.v1 import invoice_state_pb2 as _invoice_state_pb2
 from kmo.types.v1 import types_pb2 as _types_pb2
 import builtins as _builtins
 import sys
@@ -31,6 +33,7 @@ class InvoiceRecorded(_message.Message):
     ISSUE_DATE_FIELD_NUMBER: _builtins.int
     DUE_DATE_FIELD_NUMBER: _builtins.int
     AMOUNT_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
     invoice_id: _builtins.str
     tenant_id: _builtins.str
     """Pseudonymous member id: lets scoring count distinct suppliers; never shown."""
@@ -44,6 +47,10 @@ class InvoiceRecorded(_message.Message):
     def due_date(self) -> _types_pb2.Date: ...
     @_builtins.property
     def amount(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def state(self) -> _invoice_state_pb2.InvoiceState:
+        """revision 1"""
+
     def __init__(
         self,
         *,
@@ -55,10 +62,11 @@ class InvoiceRecorded(_message.Message):
         issue_date: _types_pb2.Date | None = ...,
         due_date: _types_pb2.Date | None = ...,
         amount: _types_pb2.Money | None = ...,
+        state: _invoice_state_pb2.InvoiceState | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "issue_date", b"issue_date"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "issue_date", b"issue_date", "state", b"state"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "debtor_name", b"debtor_name", "debtor_sector", b"debtor_sector", "due_date", b"due_date", "invoice_id", b"invoice_id", "issue_date", b"issue_date", "tenant_id", b"tenant_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "debtor_name", b"debtor_name", "debtor_sector", b"debtor_sector", "due_date", b"due_date", "invoice_id", b"invoice_id", "issue_date", b"issue_date", "state", b"state", "tenant_id", b"tenant_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -77,6 +85,7 @@ class InvoicePaid(_message.Message):
     DUE_DATE_FIELD_NUMBER: _builtins.int
     PAID_DATE_FIELD_NUMBER: _builtins.int
     AMOUNT_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
     invoice_id: _builtins.str
     tenant_id: _builtins.str
     @_builtins.property
@@ -91,6 +100,8 @@ class InvoicePaid(_message.Message):
 
     @_builtins.property
     def amount(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def state(self) -> _invoice_state_pb2.InvoiceState: ...
     def __init__(
         self,
         *,
@@ -101,14 +112,150 @@ class InvoicePaid(_message.Message):
         due_date: _types_pb2.Date | None = ...,
         paid_date: _types_pb2.Date | None = ...,
         amount: _types_pb2.Money | None = ...,
+        state: _invoice_state_pb2.InvoiceState | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "issue_date", b"issue_date", "paid_date", b"paid_date"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "issue_date", b"issue_date", "paid_date", b"paid_date", "state", b"state"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "invoice_id", b"invoice_id", "issue_date", b"issue_date", "paid_date", b"paid_date", "tenant_id", b"tenant_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "invoice_id", b"invoice_id", "issue_date", b"issue_date", "paid_date", b"paid_date", "state", b"state", "tenant_id", b"tenant_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___InvoicePaid: _TypeAlias = InvoicePaid  # noqa: Y015
+
+@_typing.final
+class PaymentRecorded(_message.Message):
+    """A payment was recorded, partial or not: each one counts. When it settles the
+    invoice, `invoice.paid` follows in the same transaction.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAYMENT_ID_FIELD_NUMBER: _builtins.int
+    PAID_DATE_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    payment_id: _builtins.str
+    @_builtins.property
+    def paid_date(self) -> _types_pb2.Date: ...
+    @_builtins.property
+    def amount(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def state(self) -> _invoice_state_pb2.InvoiceState:
+        """after this payment"""
+
+    def __init__(
+        self,
+        *,
+        payment_id: _builtins.str = ...,
+        paid_date: _types_pb2.Date | None = ...,
+        amount: _types_pb2.Money | None = ...,
+        state: _invoice_state_pb2.InvoiceState | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "paid_date", b"paid_date", "state", b"state"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "paid_date", b"paid_date", "payment_id", b"payment_id", "state", b"state"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PaymentRecorded: _TypeAlias = PaymentRecorded  # noqa: Y015
+
+@_typing.final
+class InvoiceUpdated(_message.Message):
+    """The member changed an invoice's life: a correction of its amount or due
+    date, a credit note, a dispute or its resolution, a write-off.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    class _Change:
+        ValueType = _typing.NewType("ValueType", _builtins.int)
+        V: _TypeAlias = ValueType  # noqa: Y015
+
+    class _ChangeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[InvoiceUpdated._Change.ValueType], _builtins.type):
+        DESCRIPTOR: _descriptor.EnumDescriptor
+        CHANGE_UNSPECIFIED: InvoiceUpdated._Change.ValueType  # 0
+        CHANGE_CORRECTED: InvoiceUpdated._Change.ValueType  # 1
+        CHANGE_CREDITED: InvoiceUpdated._Change.ValueType  # 2
+        CHANGE_DISPUTED: InvoiceUpdated._Change.ValueType  # 3
+        CHANGE_DISPUTE_RESOLVED: InvoiceUpdated._Change.ValueType  # 4
+        CHANGE_WRITTEN_OFF: InvoiceUpdated._Change.ValueType  # 5
+
+    class Change(_Change, metaclass=_ChangeEnumTypeWrapper): ...
+    CHANGE_UNSPECIFIED: InvoiceUpdated.Change.ValueType  # 0
+    CHANGE_CORRECTED: InvoiceUpdated.Change.ValueType  # 1
+    CHANGE_CREDITED: InvoiceUpdated.Change.ValueType  # 2
+    CHANGE_DISPUTED: InvoiceUpdated.Change.ValueType  # 3
+    CHANGE_DISPUTE_RESOLVED: InvoiceUpdated.Change.ValueType  # 4
+    CHANGE_WRITTEN_OFF: InvoiceUpdated.Change.ValueType  # 5
+
+    CHANGE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    change: Global___InvoiceUpdated.Change.ValueType
+    reason: _builtins.str
+    """the member's words, for the member only; scoring ignores it"""
+    @_builtins.property
+    def state(self) -> _invoice_state_pb2.InvoiceState:
+        """after the change"""
+
+    def __init__(
+        self,
+        *,
+        change: Global___InvoiceUpdated.Change.ValueType = ...,
+        reason: _builtins.str = ...,
+        state: _invoice_state_pb2.InvoiceState | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["state", b"state"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["change", b"change", "reason", b"reason", "state", b"state"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___InvoiceUpdated: _TypeAlias = InvoiceUpdated  # noqa: Y015
+
+@_typing.final
+class InvoiceDeleted(_message.Message):
+    """The invoice left the register: deleted by the member, or erased with all of
+    the member's contributions. Consumers forget it.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    class _Reason:
+        ValueType = _typing.NewType("ValueType", _builtins.int)
+        V: _TypeAlias = ValueType  # noqa: Y015
+
+    class _ReasonEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[InvoiceDeleted._Reason.ValueType], _builtins.type):
+        DESCRIPTOR: _descriptor.EnumDescriptor
+        REASON_UNSPECIFIED: InvoiceDeleted._Reason.ValueType  # 0
+        REASON_DELETED: InvoiceDeleted._Reason.ValueType  # 1
+        REASON_ERASED: InvoiceDeleted._Reason.ValueType  # 2
+
+    class Reason(_Reason, metaclass=_ReasonEnumTypeWrapper): ...
+    REASON_UNSPECIFIED: InvoiceDeleted.Reason.ValueType  # 0
+    REASON_DELETED: InvoiceDeleted.Reason.ValueType  # 1
+    REASON_ERASED: InvoiceDeleted.Reason.ValueType  # 2
+
+    REASON_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    reason: Global___InvoiceDeleted.Reason.ValueType
+    @_builtins.property
+    def state(self) -> _invoice_state_pb2.InvoiceState:
+        """the last state, `deleted` set, revision increased"""
+
+    def __init__(
+        self,
+        *,
+        reason: Global___InvoiceDeleted.Reason.ValueType = ...,
+        state: _invoice_state_pb2.InvoiceState | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["state", b"state"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["reason", b"reason", "state", b"state"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___InvoiceDeleted: _TypeAlias = InvoiceDeleted  # noqa: Y015
 
 @_typing.final
 class OcrRequested(_message.Message):

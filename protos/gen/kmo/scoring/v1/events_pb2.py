@@ -27,7 +27,7 @@ from kmo.scoring.v1 import scoring_pb2 as kmo_dot_scoring_dot_v1_dot_scoring__pb
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkmo/scoring/v1/events.proto\x12\x0ekmo.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ckmo/scoring/v1/scoring.proto\x1a\x18kmo/types/v1/types.proto\"\x92\x02\n\x0bRiskChanged\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x16\n\x0eprevious_score\x18\x02 \x01(\x05\x12\x31\n\x0eprevious_level\x18\x03 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\r\n\x05score\x18\x04 \x01(\x05\x12(\n\x05level\x18\x05 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12.\n\nchanged_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:$\xca\xf3\x18\x1crisk.changed.{country}.{vat}\xd0\xf3\x18\x01\"\xf4\x01\n\x0cScoreUpdated\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x0e\n\x06sector\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12(\n\x05level\x18\x04 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\x15\n\ravg_days_late\x18\x05 \x01(\x01\x12\x12\n\npaid_count\x18\x06 \x01(\x05\x12.\n\nupdated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp:\x15\xca\xf3\x18\rscore.updated\xd0\xf3\x18\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1bkmo/scoring/v1/events.proto\x12\x0ekmo.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ckmo/scoring/v1/scoring.proto\x1a\x18kmo/types/v1/types.proto\"\xc4\x03\n\x0bRiskChanged\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x16\n\x0eprevious_score\x18\x02 \x01(\x05\x12\x31\n\x0eprevious_level\x18\x03 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\r\n\x05score\x18\x04 \x01(\x05\x12(\n\x05level\x18\x05 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12.\n\nchanged_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x07reasons\x18\x07 \x03(\x0b\x32\x16.kmo.scoring.v1.Factor\x12\x15\n\rmodel_version\x18\x08 \x01(\t\x12\x14\n\x0cmodel_change\x18\t \x01(\x08\x12$\n\x05\x63\x61use\x18\n \x01(\x0e\x32\x15.kmo.scoring.v1.Cause\x12$\n\x05trend\x18\x0b \x01(\x0e\x32\x15.kmo.scoring.v1.Trend\x12\x0e\n\x06sector\x18\x0c \x01(\t:$\xca\xf3\x18\x1crisk.changed.{country}.{vat}\xd0\xf3\x18\x01\"\x9c\x03\n\x0cScoreUpdated\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x0e\n\x06sector\x18\x02 \x01(\t\x12\r\n\x05score\x18\x03 \x01(\x05\x12(\n\x05level\x18\x04 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\x15\n\ravg_days_late\x18\x05 \x01(\x01\x12\x12\n\npaid_count\x18\x06 \x01(\x05\x12.\n\nupdated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x61vg_days_to_pay\x18\x08 \x01(\x01\x12\x19\n\x11\x64\x61ys_beyond_terms\x18\t \x01(\x01\x12\x12\n\nlate_share\x18\n \x01(\x01\x12\x15\n\rmodel_version\x18\x0b \x01(\t\x12$\n\x05\x63\x61use\x18\x0c \x01(\x0e\x32\x15.kmo.scoring.v1.Cause\x12!\n\x05\x61s_of\x18\r \x01(\x0b\x32\x12.kmo.types.v1.Date:\x15\xca\xf3\x18\rscore.updated\xd0\xf3\x18\x01*p\n\x05\x43\x61use\x12\x15\n\x11\x43\x41USE_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x43\x41USE_NEW_FACTS\x10\x01\x12\x10\n\x0c\x43\x41USE_AGEING\x10\x02\x12\x11\n\rCAUSE_RESCORE\x10\x03\x12\x16\n\x12\x43\x41USE_MODEL_CHANGE\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,8 +38,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RISKCHANGED']._serialized_options = b'\312\363\030\034risk.changed.{country}.{vat}\320\363\030\001'
   _globals['_SCOREUPDATED']._loaded_options = None
   _globals['_SCOREUPDATED']._serialized_options = b'\312\363\030\rscore.updated\320\363\030\001'
+  _globals['_CAUSE']._serialized_start=1006
+  _globals['_CAUSE']._serialized_end=1118
   _globals['_RISKCHANGED']._serialized_start=137
-  _globals['_RISKCHANGED']._serialized_end=411
-  _globals['_SCOREUPDATED']._serialized_start=414
-  _globals['_SCOREUPDATED']._serialized_end=658
+  _globals['_RISKCHANGED']._serialized_end=589
+  _globals['_SCOREUPDATED']._serialized_start=592
+  _globals['_SCOREUPDATED']._serialized_end=1004
 # @@protoc_insertion_point(module_scope)

@@ -3,9 +3,12 @@
 isort:skip_file
 Events published by scoring (stream RISK, limits retention for replay)."""
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from kmo.scoring.v1 import scoring_pb2 as _scoring_pb2
 from kmo.types.v1 import types_pb2 as _types_pb2
 import builtins as _builtins
@@ -19,9 +22,40 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _Cause:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _CauseEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Cause.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    CAUSE_UNSPECIFIED: _Cause.ValueType  # 0
+    CAUSE_NEW_FACTS: _Cause.ValueType  # 1
+    """an invoice was recorded, paid, changed or deleted"""
+    CAUSE_AGEING: _Cause.ValueType  # 2
+    """the daily sweep: open invoices grew older"""
+    CAUSE_RESCORE: _Cause.ValueType  # 3
+    """a full rescore with the same model"""
+    CAUSE_MODEL_CHANGE: _Cause.ValueType  # 4
+    """a full rescore with a new model: partners may mute it"""
+
+class Cause(_Cause, metaclass=_CauseEnumTypeWrapper):
+    """Why a profile was recomputed."""
+
+CAUSE_UNSPECIFIED: Cause.ValueType  # 0
+CAUSE_NEW_FACTS: Cause.ValueType  # 1
+"""an invoice was recorded, paid, changed or deleted"""
+CAUSE_AGEING: Cause.ValueType  # 2
+"""the daily sweep: open invoices grew older"""
+CAUSE_RESCORE: Cause.ValueType  # 3
+"""a full rescore with the same model"""
+CAUSE_MODEL_CHANGE: Cause.ValueType  # 4
+"""a full rescore with a new model: partners may mute it"""
+Global___Cause: _TypeAlias = Cause  # noqa: Y015
+
 @_typing.final
 class RiskChanged(_message.Message):
-    """A debtor's score or level moved. One subject per debtor so partners can
+    """A debtor's level changed or its score moved at least N points (default 5)
+    since the last risk.changed. One subject per debtor so partners can
     subscribe to a country (`risk.changed.BE.>`) or to one company.
     """
 
@@ -33,15 +67,31 @@ class RiskChanged(_message.Message):
     SCORE_FIELD_NUMBER: _builtins.int
     LEVEL_FIELD_NUMBER: _builtins.int
     CHANGED_AT_FIELD_NUMBER: _builtins.int
+    REASONS_FIELD_NUMBER: _builtins.int
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    MODEL_CHANGE_FIELD_NUMBER: _builtins.int
+    CAUSE_FIELD_NUMBER: _builtins.int
+    TREND_FIELD_NUMBER: _builtins.int
+    SECTOR_FIELD_NUMBER: _builtins.int
     previous_score: _builtins.int
     previous_level: _scoring_pb2.RiskLevel.ValueType
     """UNSPECIFIED for a first profile"""
     score: _builtins.int
     level: _scoring_pb2.RiskLevel.ValueType
+    model_version: _builtins.str
+    model_change: _builtins.bool
+    """true when a new model moved it (cause MODEL_CHANGE)"""
+    cause: Global___Cause.ValueType
+    trend: _scoring_pb2.Trend.ValueType
+    sector: _builtins.str
     @_builtins.property
     def company(self) -> _types_pb2.CompanyRef: ...
     @_builtins.property
     def changed_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def reasons(self) -> _containers.RepeatedCompositeFieldContainer[_scoring_pb2.Factor]:
+        """the top factors, largest first"""
+
     def __init__(
         self,
         *,
@@ -51,10 +101,16 @@ class RiskChanged(_message.Message):
         score: _builtins.int = ...,
         level: _scoring_pb2.RiskLevel.ValueType = ...,
         changed_at: _timestamp_pb2.Timestamp | None = ...,
+        reasons: _abc.Iterable[_scoring_pb2.Factor] | None = ...,
+        model_version: _builtins.str = ...,
+        model_change: _builtins.bool = ...,
+        cause: Global___Cause.ValueType = ...,
+        trend: _scoring_pb2.Trend.ValueType = ...,
+        sector: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at", "company", b"company"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at", "company", b"company", "level", b"level", "previous_level", b"previous_level", "previous_score", b"previous_score", "score", b"score"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cause", b"cause", "changed_at", b"changed_at", "company", b"company", "level", b"level", "model_change", b"model_change", "model_version", b"model_version", "previous_level", b"previous_level", "previous_score", b"previous_score", "reasons", b"reasons", "score", b"score", "sector", b"sector", "trend", b"trend"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -62,7 +118,9 @@ Global___RiskChanged: _TypeAlias = RiskChanged  # noqa: Y015
 
 @_typing.final
 class ScoreUpdated(_message.Message):
-    """Every recomputation of a profile, for aggregates such as benchmarks."""
+    """A profile changed (score, level or a published measure), for aggregates
+    such as benchmarks. Not sent when a recomputation changed nothing.
+    """
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -73,15 +131,32 @@ class ScoreUpdated(_message.Message):
     AVG_DAYS_LATE_FIELD_NUMBER: _builtins.int
     PAID_COUNT_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
+    AVG_DAYS_TO_PAY_FIELD_NUMBER: _builtins.int
+    DAYS_BEYOND_TERMS_FIELD_NUMBER: _builtins.int
+    LATE_SHARE_FIELD_NUMBER: _builtins.int
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    CAUSE_FIELD_NUMBER: _builtins.int
+    AS_OF_FIELD_NUMBER: _builtins.int
     sector: _builtins.str
+    """NACE Rev. 2 code as reported ("F41", "F", "")"""
     score: _builtins.int
     level: _scoring_pb2.RiskLevel.ValueType
     avg_days_late: _builtins.float
+    """days beyond terms, settled invoices"""
     paid_count: _builtins.int
+    avg_days_to_pay: _builtins.float
+    days_beyond_terms: _builtins.float
+    """the scorecard's weighted input"""
+    late_share: _builtins.float
+    """share of invoices paid late, 0..1"""
+    model_version: _builtins.str
+    cause: Global___Cause.ValueType
     @_builtins.property
     def company(self) -> _types_pb2.CompanyRef: ...
     @_builtins.property
     def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def as_of(self) -> _types_pb2.Date: ...
     def __init__(
         self,
         *,
@@ -92,10 +167,16 @@ class ScoreUpdated(_message.Message):
         avg_days_late: _builtins.float = ...,
         paid_count: _builtins.int = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
+        avg_days_to_pay: _builtins.float = ...,
+        days_beyond_terms: _builtins.float = ...,
+        late_share: _builtins.float = ...,
+        model_version: _builtins.str = ...,
+        cause: Global___Cause.ValueType = ...,
+        as_of: _types_pb2.Date | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "company", b"company", "updated_at", b"updated_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["avg_days_late", b"avg_days_late", "company", b"company", "level", b"level", "paid_count", b"paid_count", "score", b"score", "sector", b"sector", "updated_at", b"updated_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "avg_days_late", b"avg_days_late", "avg_days_to_pay", b"avg_days_to_pay", "cause", b"cause", "company", b"company", "days_beyond_terms", b"days_beyond_terms", "late_share", b"late_share", "level", b"level", "model_version", b"model_version", "paid_count", b"paid_count", "score", b"score", "sector", b"sector", "updated_at", b"updated_at"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -26,23 +26,69 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckmo/scoring/v1/scoring.proto\x12\x0ekmo.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18kmo/types/v1/types.proto\"B\n\x15GetRiskProfileRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\"J\n\x1b\x42\x61tchGetRiskProfilesRequest\x12+\n\tcompanies\x18\x01 \x03(\x0b\x32\x18.kmo.types.v1.CompanyRef\"M\n\x1c\x42\x61tchGetRiskProfilesResponse\x12-\n\x08profiles\x18\x01 \x03(\x0b\x32\x1b.kmo.scoring.v1.RiskProfile\"\x8a\x03\n\x0bRiskProfile\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\r\n\x05\x66ound\x18\x02 \x01(\x08\x12\r\n\x05score\x18\x03 \x01(\x05\x12(\n\x05level\x18\x04 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\x15\n\rinvoice_count\x18\x05 \x01(\x05\x12\x12\n\npaid_count\x18\x06 \x01(\x05\x12\x16\n\x0esupplier_count\x18\x07 \x01(\x05\x12\x17\n\x0f\x61vg_days_to_pay\x18\x08 \x01(\x01\x12\x15\n\ravg_days_late\x18\t \x01(\x01\x12(\n\x0bopen_amount\x18\n \x01(\x0b\x32\x13.kmo.types.v1.Money\x12+\n\x0eoverdue_amount\x18\x0b \x01(\x0b\x32\x13.kmo.types.v1.Money\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06sector\x18\r \x01(\t*\x80\x01\n\tRiskLevel\x12\x1a\n\x16RISK_LEVEL_UNSPECIFIED\x10\x00\x12\x12\n\x0eRISK_LEVEL_LOW\x10\x01\x12\x15\n\x11RISK_LEVEL_MEDIUM\x10\x02\x12\x13\n\x0fRISK_LEVEL_HIGH\x10\x03\x12\x17\n\x13RISK_LEVEL_CRITICAL\x10\x04\x32\xd9\x01\n\x0eScoringService\x12T\n\x0eGetRiskProfile\x12%.kmo.scoring.v1.GetRiskProfileRequest\x1a\x1b.kmo.scoring.v1.RiskProfile\x12q\n\x14\x42\x61tchGetRiskProfiles\x12+.kmo.scoring.v1.BatchGetRiskProfilesRequest\x1a,.kmo.scoring.v1.BatchGetRiskProfilesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ckmo/scoring/v1/scoring.proto\x12\x0ekmo.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18kmo/types/v1/types.proto\"B\n\x15GetRiskProfileRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\"J\n\x1b\x42\x61tchGetRiskProfilesRequest\x12+\n\tcompanies\x18\x01 \x03(\x0b\x32\x18.kmo.types.v1.CompanyRef\"M\n\x1c\x42\x61tchGetRiskProfilesResponse\x12-\n\x08profiles\x18\x01 \x03(\x0b\x32\x1b.kmo.scoring.v1.RiskProfile\"I\n\x06\x46\x61\x63tor\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x05\x12\r\n\x05value\x18\x03 \x01(\x01\x12\x10\n\x08sentence\x18\x04 \x01(\t\")\n\tCountBand\x12\r\n\x05lower\x18\x01 \x01(\x05\x12\r\n\x05upper\x18\x02 \x01(\x05\"T\n\nAmountBand\x12\"\n\x05lower\x18\x01 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\"\n\x05upper\x18\x02 \x01(\x0b\x32\x13.kmo.types.v1.Money\"\x97\x08\n\x0bRiskProfile\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\r\n\x05\x66ound\x18\x02 \x01(\x08\x12\r\n\x05score\x18\x03 \x01(\x05\x12(\n\x05level\x18\x04 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\x15\n\rinvoice_count\x18\x05 \x01(\x05\x12\x12\n\npaid_count\x18\x06 \x01(\x05\x12\x16\n\x0esupplier_count\x18\x07 \x01(\x05\x12\x17\n\x0f\x61vg_days_to_pay\x18\x08 \x01(\x01\x12\x15\n\ravg_days_late\x18\t \x01(\x01\x12(\n\x0bopen_amount\x18\n \x01(\x0b\x32\x13.kmo.types.v1.Money\x12+\n\x0eoverdue_amount\x18\x0b \x01(\x0b\x32\x13.kmo.types.v1.Money\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06sector\x18\r \x01(\t\x12\'\n\x07\x66\x61\x63tors\x18\x0e \x03(\x0b\x32\x16.kmo.scoring.v1.Factor\x12$\n\x05trend\x18\x0f \x01(\x0e\x32\x15.kmo.scoring.v1.Trend\x12.\n\nconfidence\x18\x10 \x01(\x0e\x32\x1a.kmo.scoring.v1.Confidence\x12\x15\n\rmodel_version\x18\x11 \x01(\t\x12!\n\x05\x61s_of\x18\x12 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\x34\n\x10\x63ount_disclosure\x18\x13 \x01(\x0e\x32\x1a.kmo.scoring.v1.Disclosure\x12\x35\n\x12invoice_count_band\x18\x14 \x01(\x0b\x32\x19.kmo.scoring.v1.CountBand\x12\x35\n\x11\x61mount_disclosure\x18\x15 \x01(\x0e\x32\x1a.kmo.scoring.v1.Disclosure\x12\x34\n\x10open_amount_band\x18\x16 \x01(\x0b\x32\x1a.kmo.scoring.v1.AmountBand\x12\x37\n\x13overdue_amount_band\x18\x17 \x01(\x0b\x32\x1a.kmo.scoring.v1.AmountBand\x12\x19\n\x11\x64\x61ys_beyond_terms\x18\x18 \x01(\x01\x12\x12\n\nlate_share\x18\x19 \x01(\x01\x12\x1b\n\x13oldest_overdue_days\x18\x1a \x01(\x05\x12\x13\n\x0b\x65xperiences\x18\x1b \x01(\x01\x12\x31\n\x0c\x63redit_limit\x18\x1c \x01(\x0b\x32\x1b.kmo.scoring.v1.CreditLimit\x12\x13\n\x0btrend_slope\x18\x1d \x01(\x01\x12\x16\n\x0etrend_sentence\x18\x1e \x01(\t\"\xb7\x01\n\x16GetScoreHistoryRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12&\n\x06period\x18\x02 \x01(\x0e\x32\x16.kmo.scoring.v1.Period\x12%\n\tfrom_date\x18\x03 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x07to_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\"\xa4\x01\n\nScorePoint\x12(\n\x0cperiod_start\x18\x01 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\r\n\x05score\x18\x02 \x01(\x05\x12(\n\x05level\x18\x03 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\x11\n\tmin_score\x18\x04 \x01(\x05\x12\x11\n\tmax_score\x18\x05 \x01(\x05\x12\r\n\x05known\x18\x06 \x01(\x08\"\x8d\x01\n\x0cScoreHistory\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12&\n\x06period\x18\x02 \x01(\x0e\x32\x16.kmo.scoring.v1.Period\x12*\n\x06points\x18\x03 \x03(\x0b\x32\x1a.kmo.scoring.v1.ScorePoint\"\x8e\x01\n\x16ListHighestRiskRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06sector\x18\x02 \x01(\t\x12,\n\tmin_level\x18\x03 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"a\n\x17ListHighestRiskResponse\x12-\n\x08profiles\x18\x01 \x03(\x0b\x32\x1b.kmo.scoring.v1.RiskProfile\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"[\n\x14GetActionPlanRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x18\n\x10\x63reditor_country\x18\x02 \x01(\t\"T\n\nLadderStep\x12)\n\x04step\x18\x01 \x01(\x0e\x32\x1b.kmo.scoring.v1.DunningStep\x12\x0b\n\x03\x64\x61y\x18\x02 \x01(\x05\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\"\xdd\x03\n\x0bInvoicePlan\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12$\n\x08\x64ue_date\x18\x02 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12(\n\x0boutstanding\x18\x03 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x14\n\x0c\x64\x61ys_overdue\x18\x04 \x01(\x05\x12)\n\x04step\x18\x05 \x01(\x0e\x32\x1b.kmo.scoring.v1.DunningStep\x12*\n\x0enext_step_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12.\n\tnext_step\x18\x07 \x01(\x0e\x32\x1b.kmo.scoring.v1.DunningStep\x12*\n\rlate_interest\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12)\n\x0c\x63ompensation\x18\t \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x15\n\rinterest_rate\x18\n \x01(\x01\x12,\n\x10\x65xpected_payment\x18\x0b \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\x31\n\x15\x65xpected_payment_late\x18\x0c \x01(\x0b\x32\x12.kmo.types.v1.Date\"\xe0\x01\n\x0fGroupedReminder\x12)\n\x04step\x18\x01 \x01(\x0e\x32\x1b.kmo.scoring.v1.DunningStep\x12\x13\n\x0binvoice_ids\x18\x02 \x03(\t\x12(\n\x0boutstanding\x18\x03 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12*\n\rlate_interest\x18\x04 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12)\n\x0c\x63ompensation\x18\x05 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x0c\n\x04text\x18\x06 \x01(\t\"\xbe\x02\n\nActionPlan\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12(\n\x05level\x18\x02 \x01(\x0e\x32\x19.kmo.scoring.v1.RiskLevel\x12\r\n\x05score\x18\x03 \x01(\x05\x12*\n\x06ladder\x18\x04 \x03(\x0b\x32\x1a.kmo.scoring.v1.LadderStep\x12-\n\x08invoices\x18\x05 \x03(\x0b\x32\x1b.kmo.scoring.v1.InvoicePlan\x12\x31\n\x08reminder\x18\x06 \x01(\x0b\x32\x1f.kmo.scoring.v1.GroupedReminder\x12\x0e\n\x06\x61\x64vice\x18\x07 \x03(\t\x12\x0b\n\x03law\x18\x08 \x01(\t\x12!\n\x05\x61s_of\x18\t \x01(\x0b\x32\x12.kmo.types.v1.Date\"p\n\x1cListPredictedPaymentsRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"\xa0\x02\n\x10PredictedPayment\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x02 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12$\n\x08\x64ue_date\x18\x03 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12(\n\x0boutstanding\x18\x04 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12$\n\x08\x65xpected\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12!\n\x05\x65\x61rly\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12 \n\x04late\x18\x07 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\x13\n\x0b\x65xperiences\x18\x08 \x01(\x01\"l\n\x1dListPredictedPaymentsResponse\x12\x32\n\x08payments\x18\x01 \x03(\x0b\x32 .kmo.scoring.v1.PredictedPayment\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"B\n\x15GetCreditLimitRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\"U\n\x0b\x43reditLimit\x12\x0f\n\x07\x61\x64vised\x18\x01 \x01(\x08\x12#\n\x06\x61mount\x18\x02 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x10\n\x08sentence\x18\x03 \x01(\t*\x80\x01\n\tRiskLevel\x12\x1a\n\x16RISK_LEVEL_UNSPECIFIED\x10\x00\x12\x12\n\x0eRISK_LEVEL_LOW\x10\x01\x12\x15\n\x11RISK_LEVEL_MEDIUM\x10\x02\x12\x13\n\x0fRISK_LEVEL_HIGH\x10\x03\x12\x17\n\x13RISK_LEVEL_CRITICAL\x10\x04*q\n\x05Trend\x12\x15\n\x11TREND_UNSPECIFIED\x10\x00\x12\x11\n\rTREND_UNKNOWN\x10\x01\x12\x13\n\x0fTREND_IMPROVING\x10\x02\x12\x10\n\x0cTREND_STABLE\x10\x03\x12\x17\n\x13TREND_DETERIORATING\x10\x04*r\n\nConfidence\x12\x1a\n\x16\x43ONFIDENCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43ONFIDENCE_INSUFFICIENT\x10\x01\x12\x16\n\x12\x43ONFIDENCE_LIMITED\x10\x02\x12\x13\n\x0f\x43ONFIDENCE_GOOD\x10\x03*n\n\nDisclosure\x12\x1a\n\x16\x44ISCLOSURE_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44ISCLOSURE_EXACT\x10\x01\x12\x15\n\x11\x44ISCLOSURE_BANDED\x10\x02\x12\x17\n\x13\x44ISCLOSURE_WITHHELD\x10\x03*S\n\x06Period\x12\x16\n\x12PERIOD_UNSPECIFIED\x10\x00\x12\x0e\n\nPERIOD_DAY\x10\x01\x12\x0f\n\x0bPERIOD_WEEK\x10\x02\x12\x10\n\x0cPERIOD_MONTH\x10\x03*\xd5\x01\n\x0b\x44unningStep\x12\x1c\n\x18\x44UNNING_STEP_UNSPECIFIED\x10\x00\x12\x15\n\x11\x44UNNING_STEP_NONE\x10\x01\x12\x19\n\x15\x44UNNING_STEP_REMINDER\x10\x02\x12\x1e\n\x1a\x44UNNING_STEP_FORMAL_NOTICE\x10\x03\x12\x1b\n\x17\x44UNNING_STEP_PHONE_CALL\x10\x04\x12\x1c\n\x18\x44UNNING_STEP_LAST_NOTICE\x10\x05\x12\x1b\n\x17\x44UNNING_STEP_COLLECTION\x10\x06\x32\xb5\x05\n\x0eScoringService\x12T\n\x0eGetRiskProfile\x12%.kmo.scoring.v1.GetRiskProfileRequest\x1a\x1b.kmo.scoring.v1.RiskProfile\x12q\n\x14\x42\x61tchGetRiskProfiles\x12+.kmo.scoring.v1.BatchGetRiskProfilesRequest\x1a,.kmo.scoring.v1.BatchGetRiskProfilesResponse\x12W\n\x0fGetScoreHistory\x12&.kmo.scoring.v1.GetScoreHistoryRequest\x1a\x1c.kmo.scoring.v1.ScoreHistory\x12\x62\n\x0fListHighestRisk\x12&.kmo.scoring.v1.ListHighestRiskRequest\x1a\'.kmo.scoring.v1.ListHighestRiskResponse\x12Q\n\rGetActionPlan\x12$.kmo.scoring.v1.GetActionPlanRequest\x1a\x1a.kmo.scoring.v1.ActionPlan\x12t\n\x15ListPredictedPayments\x12,.kmo.scoring.v1.ListPredictedPaymentsRequest\x1a-.kmo.scoring.v1.ListPredictedPaymentsResponse\x12T\n\x0eGetCreditLimit\x12%.kmo.scoring.v1.GetCreditLimitRequest\x1a\x1b.kmo.scoring.v1.CreditLimitb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kmo.scoring.v1.scoring_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RISKLEVEL']._serialized_start=728
-  _globals['_RISKLEVEL']._serialized_end=856
+  _globals['_RISKLEVEL']._serialized_start=4203
+  _globals['_RISKLEVEL']._serialized_end=4331
+  _globals['_TREND']._serialized_start=4333
+  _globals['_TREND']._serialized_end=4446
+  _globals['_CONFIDENCE']._serialized_start=4448
+  _globals['_CONFIDENCE']._serialized_end=4562
+  _globals['_DISCLOSURE']._serialized_start=4564
+  _globals['_DISCLOSURE']._serialized_end=4674
+  _globals['_PERIOD']._serialized_start=4676
+  _globals['_PERIOD']._serialized_end=4759
+  _globals['_DUNNINGSTEP']._serialized_start=4762
+  _globals['_DUNNINGSTEP']._serialized_end=4975
   _globals['_GETRISKPROFILEREQUEST']._serialized_start=107
   _globals['_GETRISKPROFILEREQUEST']._serialized_end=173
   _globals['_BATCHGETRISKPROFILESREQUEST']._serialized_start=175
   _globals['_BATCHGETRISKPROFILESREQUEST']._serialized_end=249
   _globals['_BATCHGETRISKPROFILESRESPONSE']._serialized_start=251
   _globals['_BATCHGETRISKPROFILESRESPONSE']._serialized_end=328
-  _globals['_RISKPROFILE']._serialized_start=331
-  _globals['_RISKPROFILE']._serialized_end=725
-  _globals['_SCORINGSERVICE']._serialized_start=859
-  _globals['_SCORINGSERVICE']._serialized_end=1076
+  _globals['_FACTOR']._serialized_start=330
+  _globals['_FACTOR']._serialized_end=403
+  _globals['_COUNTBAND']._serialized_start=405
+  _globals['_COUNTBAND']._serialized_end=446
+  _globals['_AMOUNTBAND']._serialized_start=448
+  _globals['_AMOUNTBAND']._serialized_end=532
+  _globals['_RISKPROFILE']._serialized_start=535
+  _globals['_RISKPROFILE']._serialized_end=1582
+  _globals['_GETSCOREHISTORYREQUEST']._serialized_start=1585
+  _globals['_GETSCOREHISTORYREQUEST']._serialized_end=1768
+  _globals['_SCOREPOINT']._serialized_start=1771
+  _globals['_SCOREPOINT']._serialized_end=1935
+  _globals['_SCOREHISTORY']._serialized_start=1938
+  _globals['_SCOREHISTORY']._serialized_end=2079
+  _globals['_LISTHIGHESTRISKREQUEST']._serialized_start=2082
+  _globals['_LISTHIGHESTRISKREQUEST']._serialized_end=2224
+  _globals['_LISTHIGHESTRISKRESPONSE']._serialized_start=2226
+  _globals['_LISTHIGHESTRISKRESPONSE']._serialized_end=2323
+  _globals['_GETACTIONPLANREQUEST']._serialized_start=2325
+  _globals['_GETACTIONPLANREQUEST']._serialized_end=2416
+  _globals['_LADDERSTEP']._serialized_start=2418
+  _globals['_LADDERSTEP']._serialized_end=2502
+  _globals['_INVOICEPLAN']._serialized_start=2505
+  _globals['_INVOICEPLAN']._serialized_end=2982
+  _globals['_GROUPEDREMINDER']._serialized_start=2985
+  _globals['_GROUPEDREMINDER']._serialized_end=3209
+  _globals['_ACTIONPLAN']._serialized_start=3212
+  _globals['_ACTIONPLAN']._serialized_end=3530
+  _globals['_LISTPREDICTEDPAYMENTSREQUEST']._serialized_start=3532
+  _globals['_LISTPREDICTEDPAYMENTSREQUEST']._serialized_end=3644
+  _globals['_PREDICTEDPAYMENT']._serialized_start=3647
+  _globals['_PREDICTEDPAYMENT']._serialized_end=3935
+  _globals['_LISTPREDICTEDPAYMENTSRESPONSE']._serialized_start=3937
+  _globals['_LISTPREDICTEDPAYMENTSRESPONSE']._serialized_end=4045
+  _globals['_GETCREDITLIMITREQUEST']._serialized_start=4047
+  _globals['_GETCREDITLIMITREQUEST']._serialized_end=4113
+  _globals['_CREDITLIMIT']._serialized_start=4115
+  _globals['_CREDITLIMIT']._serialized_end=4200
+  _globals['_SCORINGSERVICE']._serialized_start=4978
+  _globals['_SCORINGSERVICE']._serialized_end=5671
 # @@protoc_insertion_point(module_scope)

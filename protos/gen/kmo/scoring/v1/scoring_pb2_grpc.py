@@ -44,20 +44,81 @@ class ScoringServiceStub:
                 request_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.BatchGetRiskProfilesRequest.SerializeToString,
                 response_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.BatchGetRiskProfilesResponse.FromString,
                 _registered_method=True)
+        self.GetScoreHistory = channel.unary_unary(
+                '/kmo.scoring.v1.ScoringService/GetScoreHistory',
+                request_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetScoreHistoryRequest.SerializeToString,
+                response_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ScoreHistory.FromString,
+                _registered_method=True)
+        self.ListHighestRisk = channel.unary_unary(
+                '/kmo.scoring.v1.ScoringService/ListHighestRisk',
+                request_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListHighestRiskRequest.SerializeToString,
+                response_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListHighestRiskResponse.FromString,
+                _registered_method=True)
+        self.GetActionPlan = channel.unary_unary(
+                '/kmo.scoring.v1.ScoringService/GetActionPlan',
+                request_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetActionPlanRequest.SerializeToString,
+                response_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ActionPlan.FromString,
+                _registered_method=True)
+        self.ListPredictedPayments = channel.unary_unary(
+                '/kmo.scoring.v1.ScoringService/ListPredictedPayments',
+                request_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListPredictedPaymentsRequest.SerializeToString,
+                response_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListPredictedPaymentsResponse.FromString,
+                _registered_method=True)
+        self.GetCreditLimit = channel.unary_unary(
+                '/kmo.scoring.v1.ScoringService/GetCreditLimit',
+                request_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetCreditLimitRequest.SerializeToString,
+                response_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.CreditLimit.FromString,
+                _registered_method=True)
 
 
 class ScoringServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def GetRiskProfile(self, request, context):
-        """The debtor's current risk profile; NOT_FOUND when nobody reported it.
+        """The debtor's risk profile as of today; NOT_FOUND when nobody reported it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def BatchGetRiskProfiles(self, request, context):
-        """Several profiles at once, in request order (missing ones have no score).
+        """Up to 1,000 profiles at once, in request order (missing ones: found false).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetScoreHistory(self, request, context):
+        """The score by period (day, week or month) for charts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListHighestRisk(self, request, context):
+        """The highest-risk debtors, optionally of one country, sector or level and up.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetActionPlan(self, request, context):
+        """For the calling member's open invoices to one debtor: the dunning ladder,
+        one grouped reminder, statutory late interest and compensation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPredictedPayments(self, request, context):
+        """Expected pay date and range of the calling member's open invoices.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCreditLimit(self, request, context):
+        """How much credit to extend to a debtor, in euros, with the reason.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -75,6 +136,31 @@ def add_ScoringServiceServicer_to_server(servicer, server):
                     servicer.BatchGetRiskProfiles,
                     request_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.BatchGetRiskProfilesRequest.FromString,
                     response_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.BatchGetRiskProfilesResponse.SerializeToString,
+            ),
+            'GetScoreHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetScoreHistory,
+                    request_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetScoreHistoryRequest.FromString,
+                    response_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ScoreHistory.SerializeToString,
+            ),
+            'ListHighestRisk': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListHighestRisk,
+                    request_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListHighestRiskRequest.FromString,
+                    response_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListHighestRiskResponse.SerializeToString,
+            ),
+            'GetActionPlan': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetActionPlan,
+                    request_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetActionPlanRequest.FromString,
+                    response_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ActionPlan.SerializeToString,
+            ),
+            'ListPredictedPayments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPredictedPayments,
+                    request_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListPredictedPaymentsRequest.FromString,
+                    response_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListPredictedPaymentsResponse.SerializeToString,
+            ),
+            'GetCreditLimit': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCreditLimit,
+                    request_deserializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetCreditLimitRequest.FromString,
+                    response_serializer=kmo_dot_scoring_dot_v1_dot_scoring__pb2.CreditLimit.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -131,6 +217,141 @@ class ScoringService:
             '/kmo.scoring.v1.ScoringService/BatchGetRiskProfiles',
             kmo_dot_scoring_dot_v1_dot_scoring__pb2.BatchGetRiskProfilesRequest.SerializeToString,
             kmo_dot_scoring_dot_v1_dot_scoring__pb2.BatchGetRiskProfilesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetScoreHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.scoring.v1.ScoringService/GetScoreHistory',
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetScoreHistoryRequest.SerializeToString,
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.ScoreHistory.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListHighestRisk(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.scoring.v1.ScoringService/ListHighestRisk',
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListHighestRiskRequest.SerializeToString,
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListHighestRiskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetActionPlan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.scoring.v1.ScoringService/GetActionPlan',
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetActionPlanRequest.SerializeToString,
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.ActionPlan.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPredictedPayments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.scoring.v1.ScoringService/ListPredictedPayments',
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListPredictedPaymentsRequest.SerializeToString,
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.ListPredictedPaymentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCreditLimit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.scoring.v1.ScoringService/GetCreditLimit',
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.GetCreditLimitRequest.SerializeToString,
+            kmo_dot_scoring_dot_v1_dot_scoring__pb2.CreditLimit.FromString,
             options,
             channel_credentials,
             insecure,

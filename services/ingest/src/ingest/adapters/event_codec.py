@@ -8,7 +8,7 @@ from decimal import Decimal
 from chassis.events import OutgoingEvent, outgoing
 from ingest.domain import documents as docs
 from ingest.domain import events
-from kmo.ingest.v1 import events_pb2
+from kmo.ingest.v1 import events_pb2, invoice_state_pb2
 from kmo.types.v1 import types_pb2
 
 
@@ -20,9 +20,27 @@ def pb_money(amount: Decimal, currency: str) -> types_pb2.Money:
     return types_pb2.Money(amount=str(amount), currency=currency)
 
 
+def pb_state(facts: events.InvoiceFacts) -> invoice_state_pb2.InvoiceState:
+    state = invoice_state_pb2.InvoiceState(
+        invoice_id=facts.invoice_id,
+        tenant_id=facts.tenant_id,
+        debtor=types_pb2.CompanyRef(country=facts.debtor.country, vat=facts.debtor.number),
+        debtor_sector=facts.debtor_sector,
+        issue_date=pb_date(facts.issue_date),
+        due_date=pb_date(facts.due_date),
+        amount=pb_money(facts.amount, facts.currency),
+        paid_amount=pb_money(facts.paid_amount, facts.currency),
+        revision=facts.revision,
+    )
+    if facts.settled_date is not None:
+        state.settled_date.CopyFrom(pb_date(facts.settled_date))
+    return state
+
+
 def encode(event: events.Event) -> OutgoingEvent:
     facts = event.invoice
     debtor = types_pb2.CompanyRef(country=facts.debtor.country, vat=facts.debtor.number)
+    state = pb_state(facts)
     match event:
         case events.InvoiceRecorded():
             return outgoing(
@@ -35,6 +53,16 @@ def encode(event: events.Event) -> OutgoingEvent:
                     issue_date=pb_date(facts.issue_date),
                     due_date=pb_date(facts.due_date),
                     amount=pb_money(facts.amount, facts.currency),
+                    state=state,
+                )
+            )
+        case events.PaymentRecorded():
+            return outgoing(
+                events_pb2.PaymentRecorded(
+                    payment_id=f"{facts.invoice_id}:{event.sequence}",
+                    paid_date=pb_date(event.paid_date),
+                    amount=pb_money(event.amount, facts.currency),
+                    state=state,
                 )
             )
         case events.InvoicePaid():
@@ -47,6 +75,7 @@ def encode(event: events.Event) -> OutgoingEvent:
                     due_date=pb_date(facts.due_date),
                     paid_date=pb_date(event.paid_date),
                     amount=pb_money(facts.amount, facts.currency),
+                    state=state,
                 )
             )
 

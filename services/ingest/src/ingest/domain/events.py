@@ -20,6 +20,11 @@ class InvoiceFacts:
     due_date: date
     amount: Decimal
     currency: str
+    # The invoice's life so far: consumers apply events in any order, the highest
+    # revision (1 when recorded, +1 per change) winning.
+    paid_amount: Decimal = Decimal("0.00")
+    settled_date: date | None = None
+    revision: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +33,19 @@ class InvoiceRecorded:
 
 
 @dataclass(frozen=True, slots=True)
+class PaymentRecorded:
+    """Every payment, partial or not; ``invoice`` is the state after it."""
+
+    invoice: InvoiceFacts
+    paid_date: date
+    amount: Decimal
+    sequence: int  # 1 for the invoice's first payment
+
+
+@dataclass(frozen=True, slots=True)
 class InvoicePaid:
     invoice: InvoiceFacts
     paid_date: date
 
 
-Event = InvoiceRecorded | InvoicePaid
+Event = InvoiceRecorded | PaymentRecorded | InvoicePaid

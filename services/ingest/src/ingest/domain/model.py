@@ -141,6 +141,9 @@ class Invoice:
             )
         payment = Payment(paid_date, value)
         self.payments.append(payment)
+        self.events.append(
+            domain_events.PaymentRecorded(self.snapshot(), paid_date, value, len(self.payments))
+        )
         if self.paid_date is not None:
             # Settled on the latest payment's date, whatever order payments are entered in.
             self.events.append(domain_events.InvoicePaid(self.snapshot(), self.paid_date))
@@ -157,4 +160,7 @@ class Invoice:
             due_date=self.due_date,
             amount=self.amount,
             currency=self.currency,
+            paid_amount=self.paid_amount,
+            settled_date=self.paid_date,
+            revision=1 + len(self.payments),
         )

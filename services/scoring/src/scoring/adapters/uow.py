@@ -1,4 +1,4 @@
-"""The SQL unit of work: one transaction for the profile, the claim and the outbox."""
+"""The SQL unit of work: one transaction for the profiles, the claims and the outbox."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis.outbox import OutboxUnitOfWork
 from scoring.adapters.event_codec import encode
-from scoring.adapters.store import SqlScoringStore
+from scoring.adapters.repository import SqlScoringRepository
 from scoring.adapters.tables import outbox
-from scoring.domain.model import ProfileChange
+from scoring.domain.profile import ProfileChange
 
 
 class SqlUnitOfWork(OutboxUnitOfWork):
@@ -20,8 +20,8 @@ class SqlUnitOfWork(OutboxUnitOfWork):
         super().__init__(sessions, outbox, notify)
 
     @property
-    def store(self) -> SqlScoringStore:
-        return SqlScoringStore(self.session)
+    def repo(self) -> SqlScoringRepository:
+        return SqlScoringRepository(self.session)
 
     async def commit(self, *changes: ProfileChange) -> None:
         await self.commit_events([event for change in changes for event in encode(change)])

@@ -1,67 +1,292 @@
-"""Event handlers: the table at the bottom is the service's index."""
+"""Use cases: the table at the bottom is the service's index."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any, Protocol, TypeVar
 
-from scoring.domain.commands import RecordExperience, merge_by_invoice
-from scoring.domain.model import ProfileChange, compute_profile
-from scoring.service_layer.unit_of_work import UnitOfWork
+from scoring.domain.commands import InvoiceFact, Rescore, Sweep, latest_by_invoice
+from scoring.domain.evidence import Experience, MemberSums, Sums
+from scoring.domain.priors import CountryPrior, PriorAccumulator, default
+from scoring.domain.profile import Cause, ProfileChange, RiskProfile, build
+from scoring.service_layer.unit_of_work import JobLock, UnitOfWork
+
+log = logging.getLogger(__name__)
 
 CONSUMER = "scoring-invoices"
+SWEEP = "ageing"
+PAGE = 1000
 Clock = Callable[[], datetime]
+UowFactory = Callable[[], UnitOfWork]
+Progress = Callable[[int], None]
+C = TypeVar("C", contravariant=True)
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-async def record_experiences(
-    cmds: Sequence[RecordExperience], uow: UnitOfWork, now: Clock = utcnow
+@dataclass(frozen=True, slots=True)
+class Debtor:
+    """What events say about a debtor besides its invoices."""
+
+    country: str
+    sector: str = ""
+
+
+@dataclass(slots=True)
+class Reassessment:
+    """Recompute debtors' profiles from their evidence as of a day."""
+
+    today: date
+    now: datetime
+    cause: Cause
+    priors: dict[str, CountryPrior]
+    debtors: dict[str, Debtor] = field(default_factory=dict)
+    # Filled while sweeping: the register's figures per country for tomorrow's prior.
+    accumulate: dict[str, PriorAccumulator] | None = None
+
+    def prior(self, country: str) -> CountryPrior:
+        return self.priors.get(country) or default(country)
+
+    async def run(self, uow: UnitOfWork, vats: Sequence[str]) -> list[ProfileChange]:
+        evidence = await uow.repo.evidence(vats)
+        previous = await uow.repo.profiles(vats)
+        changes: list[ProfileChange] = []
+        gone: list[str] = []
+        for vat in vats:
+            members = evidence.get(vat, [])
+            before = previous.get(vat)
+            if not any(m.invoice_count > 0 or m.sums.count > 0 for m in members):
+                if before is not None:
+                    gone.append(vat)
+                continue
+            hint = self.debtors.get(vat)
+            country = (hint.country if hint else "") or (before.country if before else vat[:2])
+            sector = (hint.sector if hint else "") or (before.sector if before else "")
+            prior = self.prior(country)
+            current = build(
+                vat=vat,
+                country=country,
+                sector=sector,
+                members=members,
+                today=self.today,
+                now=self.now,
+                prior=prior.prior,
+                prior_histogram=prior.histogram,
+                previous=before,
+            )
+            if self.accumulate is not None:
+                acc = self.accumulate.setdefault(country, PriorAccumulator.empty())
+                acc.add(m.sums.values for m in members if m.sums.count > 0)
+            changes.append(ProfileChange(before, current, self.cause))
+        stored = [c.settled() for c in changes if c.previous is None or c.worth_storing]
+        await uow.repo.save_profiles(stored)
+        await uow.repo.add_history([c.current for c in changes if c.history])
+        await uow.repo.delete_profiles(gone)
+        return changes
+
+
+def _today(now: datetime) -> date:
+    return now.date()
+
+
+async def record_facts(
+    facts: Sequence[InvoiceFact], uow: UnitOfWork, now: Clock = utcnow
 ) -> list[ProfileChange]:
     """Apply a batch of invoice facts; each touched debtor is recomputed once.
 
-    Events already processed (redeliveries) are skipped, so a batch retried
-    after a crash changes nothing twice.
+    Events already processed (redeliveries) are skipped, so a batch retried after a
+    crash changes nothing twice. Facts older than what is stored (a late event) are
+    ignored; deletions leave a tombstone.
     """
+    moment = now()
+    today = _today(moment)
     async with uow:
-        new = await uow.store.claim_new(CONSUMER, [c.event_id for c in cmds])
-        fresh = merge_by_invoice([c for c in cmds if c.event_id in new])
+        new = await uow.repo.claim_new(CONSUMER, [f.event_id for f in facts])
+        fresh = latest_by_invoice([f for f in facts if f.event_id in new])
         if not fresh:
+            await uow.commit()
             return []
-        vats = sorted({c.vat for c in fresh})  # sorted: replicas lock in one order
-        await uow.store.lock(vats)
-        previous = await uow.store.profiles(vats)
-        await uow.store.upsert_experiences(fresh)
-        history = await uow.store.experiences(vats)
-        moment = now()
-        changes = []
-        for vat in vats:
-            facts = [c for c in fresh if c.vat == vat]
-            before = previous.get(vat)
-            sector = next((c.sector for c in reversed(facts) if c.sector), "")
-            current = compute_profile(
-                vat,
-                facts[-1].country,
-                sector or (before.sector if before else ""),
-                history.get(vat, []),
-                moment,
+        ids = [f.invoice_id for f in fresh]
+        seen = await uow.repo.known(ids)
+        vats = {f.vat for f in fresh} | {
+            k.experience.vat for k in seen.values() if k.experience is not None
+        }
+        await uow.repo.lock(sorted(vats))  # sorted: replicas lock in one order
+        seen = await uow.repo.known(ids)  # again, now that no one else can change them
+        moves: list[tuple[Experience | None, Experience | None]] = []
+        upserts: list[Experience] = []
+        tombstones: list[tuple[str, int]] = []
+        debtors: dict[str, Debtor] = {}
+        for f in fresh:
+            k = seen.get(f.invoice_id)
+            if k is not None and f.revision < k.revision:
+                continue  # an older event arriving late
+            old = k.experience if k else None
+            fact = f
+            if k is not None and old is not None and f.revision == k.revision:
+                fact = replace(
+                    f,
+                    settled_date=f.settled_date or old.settled_date,
+                    paid_amount=max(f.paid_amount, old.paid_amount),
+                )
+            if fact.deleted or not fact.admissible(today):
+                if not fact.deleted:
+                    log.warning(
+                        "invoice fact neutralised: outside the plausible window",
+                        extra={"invoice_id": fact.invoice_id, "issue_date": str(fact.issue_date)},
+                    )
+                new_exp = None
+                tombstones.append((fact.invoice_id, fact.revision))
+            else:
+                new_exp = fact.experience()
+                upserts.append(new_exp)
+            moves.append((old, new_exp))
+            debtors[fact.vat] = Debtor(
+                fact.country, fact.sector or debtors.get(fact.vat, Debtor("")).sector
             )
-            changes.append(ProfileChange(before, current))
-        await uow.store.save_profiles([c.current for c in changes])
+        keys = sorted({(e.vat, e.supplier) for pair in moves for e in pair if e is not None})
+        sums = await uow.repo.member_sums(keys)
+        for old, new_exp in moves:
+            if old is not None:
+                _sums_of(sums, old).move(old, None)
+            if new_exp is not None:
+                _sums_of(sums, new_exp).move(None, new_exp)
+        await uow.repo.save_experiences(upserts, tombstones)
+        await uow.repo.save_member_sums(list(sums.values()))
+        job = Reassessment(today, moment, Cause.NEW_FACTS, await uow.repo.priors(), debtors)
+        changes = await job.run(uow, sorted(vats))
         await uow.commit(*changes)
     return changes
 
 
-async def record_experience(
-    cmd: RecordExperience, uow: UnitOfWork, now: Clock = utcnow
-) -> ProfileChange | None:
-    """One invoice fact; None for a redelivery."""
-    changes = await record_experiences([cmd], uow, now)
-    return changes[0] if changes else None
+def _sums_of(found: dict[tuple[str, str], MemberSums], e: Experience) -> MemberSums:
+    key = (e.vat, e.supplier)
+    if key not in found:
+        found[key] = MemberSums(e.vat, e.supplier, Sums())
+    return found[key]
 
 
+async def sweep(
+    cmd: Sweep,
+    uows: UowFactory,
+    jobs: JobLock,
+    now: Clock = utcnow,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Re-evaluate every profile as of ``cmd.day``: open invoices age, a debtor that went
+    quiet reaches its level and fires risk.changed. One transaction per page; one
+    replica at a time; refreshes the country priors for the next day. Returns the
+    number of debtors seen (0 when another replica is sweeping)."""
+    async with jobs(SWEEP) as mine:
+        if not mine:
+            return 0
+        async with uows() as uow:
+            priors = await uow.repo.priors()
+        acc: dict[str, PriorAccumulator] = {}
+        seen = 0
+        after = ""
+        while True:
+            async with uows() as uow:
+                vats = await uow.repo.debtors_after(after, page)
+                if not vats:
+                    break
+                await uow.repo.lock(vats)
+                job = Reassessment(cmd.day, now(), Cause.AGEING, priors, accumulate=acc)
+                changes = await job.run(uow, vats)
+                await uow.commit(*changes)
+            seen += len(vats)
+            after = vats[-1]
+            if progress:
+                progress(len(vats))
+        async with uows() as uow:
+            await uow.repo.save_priors({c: a.prior(c) for c, a in acc.items()}, now())
+            await uow.repo.mark_swept(SWEEP, cmd.day, now())
+            await uow.commit()
+    return seen
+
+
+async def rescore(
+    cmd: Rescore,
+    uows: UowFactory,
+    jobs: JobLock,
+    now: Clock = utcnow,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Rebuild every member's sums from the stored experiences and every profile. With
+    ``model_change`` the announcements it causes say so, for partners to mute."""
+    cause = Cause.MODEL_CHANGE if cmd.model_change else Cause.RESCORE
+    async with jobs(SWEEP) as mine:
+        if not mine:
+            raise RuntimeError("another replica is sweeping or rescoring; try again later")
+        async with uows() as uow:
+            priors = await uow.repo.priors()
+        seen = 0
+        after = ""
+        while True:
+            async with uows() as uow:
+                vats = await uow.repo.debtors_after(after, page)
+                if not vats:
+                    break
+                await uow.repo.lock(vats)
+                history = await uow.repo.experiences_of(vats)
+                rebuilt: dict[tuple[str, str], MemberSums] = {}
+                for exps in history.values():
+                    for e in exps:
+                        _sums_of(rebuilt, e).move(None, e)
+                await uow.repo.replace_member_sums(vats, list(rebuilt.values()))
+                moment = now()
+                job = Reassessment(_today(moment), moment, cause, priors)
+                changes = await job.run(uow, vats)
+                await uow.commit(*changes)
+            seen += len(vats)
+            after = vats[-1]
+            if progress:
+                progress(len(vats))
+    return seen
+
+
+async def profile_as_of(
+    previous: RiskProfile, uow: UnitOfWork, today: date, now: datetime
+) -> RiskProfile:
+    """A stored profile brought to ``today`` without writing (reads between sweeps)."""
+    evidence = await uow.repo.evidence([previous.vat])
+    prior = (await uow.repo.priors()).get(previous.country) or default(previous.country)
+    return build(
+        vat=previous.vat,
+        country=previous.country,
+        sector=previous.sector,
+        members=evidence.get(previous.vat, []),
+        today=today,
+        now=now,
+        prior=prior.prior,
+        prior_histogram=prior.histogram,
+        previous=previous,
+    )
+
+
+class CommandHandler(Protocol[C]):
+    async def __call__(
+        self,
+        cmd: C,
+        uows: UowFactory,
+        jobs: JobLock,
+        now: Clock = ...,
+        progress: Progress | None = ...,
+        page: int = ...,
+    ) -> int: ...
+
+
+COMMAND_HANDLERS: dict[type, CommandHandler[Any]] = {
+    Sweep: sweep,
+    Rescore: rescore,
+}
 EVENT_HANDLERS = {
-    RecordExperience: record_experiences,
+    InvoiceFact: record_facts,
 }

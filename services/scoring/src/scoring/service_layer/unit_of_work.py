@@ -3,34 +3,76 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from scoring.domain.commands import RecordExperience
-from scoring.domain.model import Experience, ProfileChange, RiskProfile
+from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums
+from scoring.domain.priors import CountryPrior
+from scoring.domain.profile import ProfileChange, RiskProfile
 
 
-class ScoringStore(Protocol):
-    """Set-based: one call per batch of events, not per event."""
+class ScoringRepository(Protocol):
+    """Set-based: one call per batch of events or page of debtors, not per row."""
 
     async def claim_new(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
         """The ids this consumer had not processed yet, now claimed."""
 
     async def lock(self, vats: Sequence[str]) -> None:
-        """Serialise recomputations of these debtors across replicas until commit."""
+        """Serialise work on these debtors across replicas until commit."""
 
-    async def upsert_experiences(self, cmds: Sequence[RecordExperience]) -> None: ...
+    async def known(self, invoice_ids: Sequence[str]) -> dict[str, Known]: ...
 
-    async def experiences(self, vats: Sequence[str]) -> dict[str, list[Experience]]: ...
+    async def save_experiences(
+        self, upserts: Sequence[Experience], tombstones: Sequence[tuple[str, int]]
+    ) -> None: ...
+
+    async def member_sums(
+        self, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], MemberSums]:
+        """Stored sums of (vat, supplier) pairs; missing pairs are absent."""
+
+    async def save_member_sums(self, sums: Sequence[MemberSums]) -> None:
+        """Upsert, and drop pairs that became empty."""
+
+    async def replace_member_sums(self, vats: Sequence[str], sums: Sequence[MemberSums]) -> None:
+        """All sums of these debtors, rebuilt (rescore)."""
+
+    async def experiences_of(self, vats: Sequence[str]) -> dict[str, list[Experience]]:
+        """Every live experience of these debtors (rescore only: it reads history)."""
+
+    async def evidence(self, vats: Sequence[str]) -> dict[str, list[MemberEvidence]]:
+        """Per debtor, each member's sums and open invoices."""
 
     async def profiles(self, vats: Sequence[str]) -> dict[str, RiskProfile]: ...
 
     async def save_profiles(self, profiles: Sequence[RiskProfile]) -> None: ...
 
+    async def delete_profiles(self, vats: Sequence[str]) -> None: ...
+
+    async def add_history(self, profiles: Sequence[RiskProfile]) -> None: ...
+
+    async def priors(self) -> dict[str, CountryPrior]: ...
+
+    async def save_priors(self, priors: dict[str, CountryPrior], at: datetime) -> None: ...
+
+    async def debtors_after(self, after: str, limit: int) -> list[str]:
+        """The next page of debtors with experiences, in VAT order."""
+
+    async def debtor_count(self) -> int: ...
+
+    async def needs_rebuild(self) -> bool:
+        """Experiences exist but no running sums (a database from before them)."""
+
+    async def swept(self, name: str) -> date | None: ...
+
+    async def mark_swept(self, name: str, day: date, at: datetime) -> None: ...
+
 
 class UnitOfWork(Protocol):
     @property
-    def store(self) -> ScoringStore: ...
+    def repo(self) -> ScoringRepository: ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -40,3 +82,8 @@ class UnitOfWork(Protocol):
 
     async def commit(self, *changes: ProfileChange) -> None:
         """Persist and stage ``risk.changed`` / ``score.updated``, atomically."""
+
+
+class JobLock(Protocol):
+    def __call__(self, name: str) -> AbstractAsyncContextManager[bool]:
+        """Held while a job runs; yields False when another replica holds it."""

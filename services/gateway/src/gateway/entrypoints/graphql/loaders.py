@@ -28,4 +28,4 @@ def risk_loader(
             raise_public(exc)
         return list(reply.profiles)
 
-    return DataLoader(load_fn=load, max_batch_size=500)
+    return DataLoader(load_fn=load, max_batch_size=1000)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import date
+from enum import Enum
+
 import grpc
 import grpc.aio
 import strawberry
@@ -7,9 +10,25 @@ import strawberry
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import raise_public
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
-from gateway.entrypoints.graphql.types.risk import RiskProfile
+from gateway.entrypoints.graphql.types.risk import ActionPlan, RiskProfile, ScorePoint
+from gateway.entrypoints.graphql.types.scalars import pb_date
 from kmo.benchmark.v1 import benchmark_pb2
+from kmo.scoring.v1 import scoring_pb2
 from kmo.types.v1 import types_pb2
+
+
+@strawberry.enum(description="Chart resolution of a score history.")
+class Period(Enum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+_PERIODS = {
+    Period.DAY: scoring_pb2.PERIOD_DAY,
+    Period.WEEK: scoring_pb2.PERIOD_WEEK,
+    Period.MONTH: scoring_pb2.PERIOD_MONTH,
+}
 
 
 @strawberry.type(description="A company in the register, known by its VAT number.")
@@ -44,3 +63,53 @@ class Company:
                 return None
             raise_public(exc)
         return CompanyBenchmark.from_proto(position)
+
+    @strawberry.field(description="The score by period (default: monthly over the last year).")
+    async def score_history(
+        self,
+        info: strawberry.Info[Context, None],
+        period: Period = Period.MONTH,
+        from_date: date | None = None,
+        to_date: date | None = None,
+    ) -> list[ScorePoint]:
+        ctx = info.context
+        ctx.require("risk:read")
+        request = scoring_pb2.GetScoreHistoryRequest(
+            company=types_pb2.CompanyRef(country=self.country, vat=self.vat),
+            period=_PERIODS[period],
+        )
+        if from_date is not None:
+            request.from_date.CopyFrom(pb_date(from_date))
+        if to_date is not None:
+            request.to_date.CopyFrom(pb_date(to_date))
+        try:
+            found = await ctx.backends.scoring.GetScoreHistory(
+                request, metadata=ctx.metadata(), timeout=ctx.timeout
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        return [ScorePoint.from_proto(p) for p in found.points]
+
+    @strawberry.field(
+        description="For your open invoices to this company: the dunning ladder, one grouped "
+        "reminder and the statutory interest you are entitled to. Members only."
+    )
+    async def action_plan(self, info: strawberry.Info[Context, None]) -> ActionPlan | None:
+        ctx = info.context
+        principal = ctx.require("invoices:read", tenant=True)
+        member = await ctx.request.app.state.keys.member(principal.tenant_id)
+        country = member.vat[:2] if member else "BE"
+        try:
+            found = await ctx.backends.scoring.GetActionPlan(
+                scoring_pb2.GetActionPlanRequest(
+                    company=types_pb2.CompanyRef(country=self.country, vat=self.vat),
+                    creditor_country=country if country in ("BE", "NL", "LU") else "BE",
+                ),
+                metadata=ctx.metadata(),
+                timeout=ctx.timeout,
+            )
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                return None
+            raise_public(exc)
+        return ActionPlan.from_proto(found)

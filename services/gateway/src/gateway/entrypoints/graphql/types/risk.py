@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 
 import strawberry
 
 from gateway.entrypoints.graphql.types.money import Money
+from gateway.entrypoints.graphql.types.scalars import to_date
 from kmo.scoring.v1 import scoring_pb2
 
 
@@ -17,38 +18,301 @@ class RiskLevel(Enum):
     CRITICAL = "critical"
 
 
-_LEVELS = {
+@strawberry.enum(description="How payment behaviour moves (lateness regressed on time).")
+class Trend(Enum):
+    UNKNOWN = "unknown"
+    IMPROVING = "improving"
+    STABLE = "stable"
+    DETERIORATING = "deteriorating"
+
+
+@strawberry.enum(description="How much the register knows: insufficient below 3 experiences.")
+class Confidence(Enum):
+    INSUFFICIENT = "insufficient"
+    LIMITED = "limited"
+    GOOD = "good"
+
+
+@strawberry.enum(
+    description=(
+        "How a count or amount is shown to you: EXACT (your own, or from at least 3 other "
+        "members), BANDED (only its band), WITHHELD (fewer than 3 other members)."
+    )
+)
+class Disclosure(Enum):
+    EXACT = "exact"
+    BANDED = "banded"
+    WITHHELD = "withheld"
+
+
+LEVELS = {
     scoring_pb2.RISK_LEVEL_LOW: RiskLevel.LOW,
     scoring_pb2.RISK_LEVEL_MEDIUM: RiskLevel.MEDIUM,
     scoring_pb2.RISK_LEVEL_HIGH: RiskLevel.HIGH,
     scoring_pb2.RISK_LEVEL_CRITICAL: RiskLevel.CRITICAL,
 }
+_TRENDS = {
+    scoring_pb2.TREND_IMPROVING: Trend.IMPROVING,
+    scoring_pb2.TREND_STABLE: Trend.STABLE,
+    scoring_pb2.TREND_DETERIORATING: Trend.DETERIORATING,
+}
+_CONFIDENCE = {
+    scoring_pb2.CONFIDENCE_LIMITED: Confidence.LIMITED,
+    scoring_pb2.CONFIDENCE_GOOD: Confidence.GOOD,
+}
+_DISCLOSURE = {
+    scoring_pb2.DISCLOSURE_EXACT: Disclosure.EXACT,
+    scoring_pb2.DISCLOSURE_BANDED: Disclosure.BANDED,
+}
 
 
-@strawberry.type(description="A debtor's payment risk from all members' experiences.")
+@strawberry.type(description="One reason behind the score; the points of all factors add up to it.")
+class RiskFactor:
+    reason: str = strawberry.field(description="stable code, e.g. PAYMENT_TIMING, OLDEST_OVERDUE")
+    points: int
+    value: float = strawberry.field(description="the measured input, in the sentence's unit")
+    sentence: str
+
+
+@strawberry.type(description="A count shown as a range: upper is null when open-ended.")
+class CountBand:
+    lower: int
+    upper: int | None
+
+
+@strawberry.type(description="An amount shown as a range [lower, upper); upper null: open-ended.")
+class AmountBand:
+    lower: Money
+    upper: Money | None
+
+    @classmethod
+    def from_proto(cls, msg: scoring_pb2.AmountBand) -> AmountBand:
+        return cls(
+            lower=Money.from_proto(msg.lower),
+            upper=Money.from_proto(msg.upper) if msg.HasField("upper") else None,
+        )
+
+
+@strawberry.type(description="Credit-limit advice in euros; none for critical risk.")
+class CreditLimit:
+    advised: bool
+    amount: Money | None
+    sentence: str
+
+    @classmethod
+    def from_proto(cls, msg: scoring_pb2.CreditLimit) -> CreditLimit:
+        return cls(
+            advised=msg.advised,
+            amount=Money.from_proto(msg.amount) if msg.HasField("amount") else None,
+            sentence=msg.sentence,
+        )
+
+
+@strawberry.type(description="A debtor's payment risk from all members' experiences, as of today.")
 class RiskProfile:
     score: int = strawberry.field(description="0 (no risk) to 100 (worst)")
     level: RiskLevel
-    invoice_count: int
-    paid_count: int
+    factors: list[RiskFactor] = strawberry.field(description="largest first")
+    trend: Trend
+    trend_sentence: str
+    confidence: Confidence
+    model_version: str
+    as_of: date
+    invoice_count: int | None = strawberry.field(description="null unless countDisclosure EXACT")
+    paid_count: int | None
+    invoice_count_band: CountBand
+    count_disclosure: Disclosure
     supplier_count: int
     avg_days_to_pay: float
     avg_days_late: float
-    open_amount: Money
-    overdue_amount: Money
+    days_beyond_terms: float = strawberry.field(
+        description="amount- and recency-weighted days beyond terms (the score's main input)"
+    )
+    late_share: float = strawberry.field(description="share of invoices paid late, 0 to 1")
+    oldest_overdue_days: int
+    experiences: float = strawberry.field(description="effective payment experiences behind it")
+    open_amount: Money | None = strawberry.field(description="null unless amountDisclosure EXACT")
+    overdue_amount: Money | None
+    open_amount_band: AmountBand | None
+    overdue_amount_band: AmountBand | None
+    amount_disclosure: Disclosure
+    credit_limit: CreditLimit
     updated_at: datetime
 
     @classmethod
     def from_proto(cls, msg: scoring_pb2.RiskProfile) -> RiskProfile:
+        counts = _DISCLOSURE.get(msg.count_disclosure, Disclosure.WITHHELD)
+        amounts = _DISCLOSURE.get(msg.amount_disclosure, Disclosure.WITHHELD)
+        band = msg.invoice_count_band
         return cls(
             score=msg.score,
-            level=_LEVELS[msg.level],
-            invoice_count=msg.invoice_count,
-            paid_count=msg.paid_count,
+            level=LEVELS[msg.level],
+            factors=[
+                RiskFactor(reason=f.reason, points=f.points, value=f.value, sentence=f.sentence)
+                for f in msg.factors
+            ],
+            trend=_TRENDS.get(msg.trend, Trend.UNKNOWN),
+            trend_sentence=msg.trend_sentence,
+            confidence=_CONFIDENCE.get(msg.confidence, Confidence.INSUFFICIENT),
+            model_version=msg.model_version,
+            as_of=to_date(msg.as_of),
+            invoice_count=msg.invoice_count if counts is Disclosure.EXACT else None,
+            paid_count=msg.paid_count if counts is Disclosure.EXACT else None,
+            invoice_count_band=CountBand(lower=band.lower, upper=band.upper or None),
+            count_disclosure=counts,
             supplier_count=msg.supplier_count,
             avg_days_to_pay=msg.avg_days_to_pay,
             avg_days_late=msg.avg_days_late,
-            open_amount=Money.from_proto(msg.open_amount),
-            overdue_amount=Money.from_proto(msg.overdue_amount),
+            days_beyond_terms=msg.days_beyond_terms,
+            late_share=msg.late_share,
+            oldest_overdue_days=msg.oldest_overdue_days,
+            experiences=msg.experiences,
+            open_amount=Money.from_proto(msg.open_amount) if msg.HasField("open_amount") else None,
+            overdue_amount=(
+                Money.from_proto(msg.overdue_amount) if msg.HasField("overdue_amount") else None
+            ),
+            open_amount_band=(
+                AmountBand.from_proto(msg.open_amount_band)
+                if msg.HasField("open_amount_band")
+                else None
+            ),
+            overdue_amount_band=(
+                AmountBand.from_proto(msg.overdue_amount_band)
+                if msg.HasField("overdue_amount_band")
+                else None
+            ),
+            amount_disclosure=amounts,
+            credit_limit=CreditLimit.from_proto(msg.credit_limit),
             updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+        )
+
+
+@strawberry.type(description="The score at the end of one period, with its range in the period.")
+class ScorePoint:
+    period_start: date
+    score: int | None = strawberry.field(description="null before the debtor's first profile")
+    level: RiskLevel | None
+    min_score: int | None
+    max_score: int | None
+
+    @classmethod
+    def from_proto(cls, msg: scoring_pb2.ScorePoint) -> ScorePoint:
+        known = msg.known
+        return cls(
+            period_start=to_date(msg.period_start),
+            score=msg.score if known else None,
+            level=LEVELS[msg.level] if known else None,
+            min_score=msg.min_score if known else None,
+            max_score=msg.max_score if known else None,
+        )
+
+
+@strawberry.enum(description="The dunning ladder, in order.")
+class DunningStep(Enum):
+    NONE = "none"
+    REMINDER = "reminder"
+    FORMAL_NOTICE = "formal_notice"
+    PHONE_CALL = "phone_call"
+    LAST_NOTICE = "last_notice"
+    COLLECTION = "collection"
+
+
+_STEPS = {
+    scoring_pb2.DUNNING_STEP_REMINDER: DunningStep.REMINDER,
+    scoring_pb2.DUNNING_STEP_FORMAL_NOTICE: DunningStep.FORMAL_NOTICE,
+    scoring_pb2.DUNNING_STEP_PHONE_CALL: DunningStep.PHONE_CALL,
+    scoring_pb2.DUNNING_STEP_LAST_NOTICE: DunningStep.LAST_NOTICE,
+    scoring_pb2.DUNNING_STEP_COLLECTION: DunningStep.COLLECTION,
+}
+
+
+def _step(value: int) -> DunningStep:
+    return _STEPS.get(scoring_pb2.DunningStep.ValueType(value), DunningStep.NONE)
+
+
+@strawberry.type(description="One step of the ladder: days after the due date (negative: before).")
+class LadderStep:
+    step: DunningStep
+    day: int
+    action: str
+
+
+@strawberry.type(description="One of your open invoices to the debtor, with its entitlement.")
+class InvoicePlan:
+    invoice_id: strawberry.ID
+    due_date: date
+    outstanding: Money
+    days_overdue: int
+    step: DunningStep
+    next_step: DunningStep | None
+    next_step_date: date | None
+    late_interest: Money = strawberry.field(description="statutory interest so far (entitlement)")
+    compensation: Money = strawberry.field(description="fixed compensation (EUR 40), entitlement")
+    interest_rate: float = strawberry.field(description="percent a year in force today")
+    expected_payment: date
+    expected_payment_late: date = strawberry.field(description="80th percentile")
+
+
+@strawberry.type(description="All overdue invoices in one letter, at the highest step reached.")
+class GroupedReminder:
+    step: DunningStep
+    invoice_ids: list[strawberry.ID]
+    outstanding: Money
+    late_interest: Money
+    compensation: Money
+    text: str
+
+
+@strawberry.type(description="What to do about your open invoices to this debtor.")
+class ActionPlan:
+    level: RiskLevel
+    score: int
+    ladder: list[LadderStep]
+    invoices: list[InvoicePlan]
+    reminder: GroupedReminder | None
+    advice: list[str]
+    law: str
+    as_of: date
+
+    @classmethod
+    def from_proto(cls, msg: scoring_pb2.ActionPlan) -> ActionPlan:
+        r = msg.reminder
+        return cls(
+            level=LEVELS[msg.level],
+            score=msg.score,
+            ladder=[LadderStep(step=_step(s.step), day=s.day, action=s.action) for s in msg.ladder],
+            invoices=[
+                InvoicePlan(
+                    invoice_id=strawberry.ID(i.invoice_id),
+                    due_date=to_date(i.due_date),
+                    outstanding=Money.from_proto(i.outstanding),
+                    days_overdue=i.days_overdue,
+                    step=_step(i.step),
+                    next_step=_step(i.next_step) if i.next_step else None,
+                    next_step_date=to_date(i.next_step_date)
+                    if i.HasField("next_step_date")
+                    else None,
+                    late_interest=Money.from_proto(i.late_interest),
+                    compensation=Money.from_proto(i.compensation),
+                    interest_rate=i.interest_rate,
+                    expected_payment=to_date(i.expected_payment),
+                    expected_payment_late=to_date(i.expected_payment_late),
+                )
+                for i in msg.invoices
+            ],
+            reminder=(
+                GroupedReminder(
+                    step=_step(r.step),
+                    invoice_ids=[strawberry.ID(x) for x in r.invoice_ids],
+                    outstanding=Money.from_proto(r.outstanding),
+                    late_interest=Money.from_proto(r.late_interest),
+                    compensation=Money.from_proto(r.compensation),
+                    text=r.text,
+                )
+                if msg.HasField("reminder")
+                else None
+            ),
+            advice=list(msg.advice),
+            law=msg.law,
+            as_of=to_date(msg.as_of),
         )

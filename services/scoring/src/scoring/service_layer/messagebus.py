@@ -1,0 +1,32 @@
+"""Dispatch through the handler tables: every entry point hands its message to the bus."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scoring.domain.commands import InvoiceFact, Rescore, Sweep
+from scoring.domain.profile import ProfileChange
+from scoring.service_layer import handlers
+from scoring.service_layer.handlers import Clock, Progress, UowFactory
+from scoring.service_layer.unit_of_work import JobLock
+
+
+@dataclass(frozen=True, slots=True)
+class MessageBus:
+    uows: UowFactory
+    jobs: JobLock
+    clock: Clock = handlers.utcnow
+
+    async def facts(self, facts: Sequence[InvoiceFact]) -> list[ProfileChange]:
+        handler = handlers.EVENT_HANDLERS[InvoiceFact]
+        return await handler(facts, self.uows(), self.clock)
+
+    async def handle(self, cmd: Sweep | Rescore, progress: Progress | None = None) -> int:
+        if isinstance(cmd, Sweep):
+            return await handlers.COMMAND_HANDLERS[Sweep](
+                cmd, self.uows, self.jobs, self.clock, progress
+            )
+        return await handlers.COMMAND_HANDLERS[Rescore](
+            cmd, self.uows, self.jobs, self.clock, progress
+        )
