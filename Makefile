@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ bench: install ## Data generator speed: 1,000,000 invoices (OCR figures: make be
 
 bench-ocr: install ## OCR accuracy on the held-back set and speed vs bare tesseract (ARGS='--quick')
 	$(PY) tests/perf/ocr/run.py $(ARGS)
+
+bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, speed and memory (ARGS='--quick')
+	$(PY) tests/perf/scoring/run.py $(ARGS)
 
 demo: install ## Load demo data into a running make up: make demo ARGS='--url http://127.0.0.1:8000/graphql'
 	$(PY) -m datagen.demo $(ARGS)

@@ -15,7 +15,7 @@ from typing import Self
 from scoring.domain.commands import InvoiceFact
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums, Sums
 from scoring.domain.priors import CountryPrior
-from scoring.domain.profile import ProfileChange, RiskProfile
+from scoring.domain.profile import ProfileChange, RiskProfile, Summary
 
 NOW = datetime(2026, 9, 15, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -105,6 +105,9 @@ class FakeRepository:
     async def profiles(self, vats: Sequence[str]) -> dict[str, RiskProfile]:
         return {v: self.s.profiles[v] for v in vats if v in self.s.profiles}
 
+    async def summaries(self, vats: Sequence[str]) -> dict[str, Summary]:
+        return {v: self.s.profiles[v].summary() for v in vats if v in self.s.profiles}
+
     async def save_profiles(self, profiles: Sequence[RiskProfile]) -> None:
         for p in profiles:
             self.s.profiles[p.vat] = p
@@ -126,8 +129,16 @@ class FakeRepository:
         vats = {k[0] for k in self.s.sums} | {e.vat for e in self._live() if not e.closed}
         return sorted(v for v in vats if v > after)[:limit]
 
-    async def debtor_count(self) -> int:
-        return len(await self.debtors_after("", 10**9))
+    async def experience_debtors_after(self, after: str, limit: int) -> list[str]:
+        return sorted({e.vat for e in self._live() if e.vat > after})[:limit]
+
+    async def profiled_after(self, after: str, limit: int) -> list[str]:
+        return sorted(v for v in self.s.profiles if v > after)[:limit]
+
+    async def debtor_count(self, *, stored: bool = False) -> int:
+        if stored:
+            return len(await self.experience_debtors_after("", 10**9))
+        return len(self.s.profiles)
 
     async def needs_rebuild(self) -> bool:
         return bool(self._live()) and not self.s.sums

@@ -20,9 +20,16 @@ _MIGRATION_LOCK_ID = 0x6B6D6F
 
 def create_engine(url: str, *, pool_size: int = 10) -> sa_async.AsyncEngine:
     # Looked up on the module at call time so the OpenTelemetry instrumentor's
-    # patched factory is the one used.
+    # patched factory is the one used. No server-side prepared statements: their
+    # generic plans are made once per connection, and a plan made while a table was
+    # small (a seq scan) stays after it grew; planning anew costs well under a
+    # millisecond and always sees the current size.
     return sa_async.create_async_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"prepare_threshold": None},
     )
 
 

@@ -120,13 +120,16 @@ class Outbox:
         """The ids among ``event_ids`` this consumer had not processed yet, now claimed."""
         if not event_ids:
             return set()
-        stmt = (
-            postgresql.insert(self.processed)
-            .values([{"consumer": consumer, "event_id": e} for e in dict.fromkeys(event_ids)])
-            .on_conflict_do_nothing()
-            .returning(self.processed.c.event_id)
+        # One statement over an array: its text is the same for every batch size.
+        rows = await session.execute(
+            sa.text(
+                f"INSERT INTO {self.processed.name} (consumer, event_id) "
+                "SELECT :consumer, e FROM unnest(CAST(:ids AS varchar[])) AS e "
+                "ON CONFLICT DO NOTHING RETURNING event_id"
+            ),
+            {"consumer": consumer, "ids": list(dict.fromkeys(event_ids))},
         )
-        return {row.event_id for row in await session.execute(stmt)}
+        return {row.event_id for row in rows}
 
 
 class OutboxRelay:
@@ -198,40 +201,63 @@ class OutboxRelay:
             # (several times faster than one round trip each). Any failure
             # rolls the batch back; re-published rows are dropped as
             # duplicates by their Nats-Msg-Id.
-            acks = [await self._publish(row) for row in rows]
+            acks = await self._publish_all(rows)
             if acks:
                 await asyncio.wait_for(asyncio.gather(*acks), timeout=30)
                 for row in rows:
                     metrics.EVENTS_PUBLISHED.labels(subject=str(row.subject)).inc()
             if rows:
                 await session.execute(
-                    sa.update(t)
-                    .where(t.c.seq.in_([r.seq for r in rows]))
-                    .values(published_at=sa.func.now())
+                    sa.text(
+                        f"UPDATE {t.name} SET published_at = now() "
+                        "WHERE seq = ANY(CAST(:seqs AS bigint[]))"
+                    ),
+                    {"seqs": [r.seq for r in rows]},
                 )
         return len(rows)
 
-    async def _publish(self, row: Any) -> asyncio.Future[Any]:  # a Row of the select above
-        parent = propagate.extract(dict(row.headers))
-        subject = self._ns.subject(str(row.subject))
-        with tracer().start_as_current_span(
-            f"{row.subject} publish",
-            context=parent,
-            kind=SpanKind.PRODUCER,
-            attributes={
+    async def _publish_all(self, rows: Sequence[Any]) -> list[asyncio.Future[Any]]:
+        """One PRODUCER span per run of rows staged by the same trace for the same subject
+        (a consumer's batch stages hundreds of ``score.updated`` at once): each message
+        still carries its own ``traceparent``, of that span."""
+        acks: list[asyncio.Future[Any]] = []
+        i = 0
+        while i < len(rows):
+            first = rows[i]
+            key = (first.headers.get("traceparent"), first.subject)
+            j = i + 1
+            while j < len(rows) and (rows[j].headers.get("traceparent"), rows[j].subject) == key:
+                j += 1
+            group = rows[i:j]
+            subject = self._ns.subject(str(first.subject))
+            attributes: dict[str, Any] = {
                 "messaging.system": "nats",
                 "messaging.destination.name": subject,
-                "messaging.message.id": str(row.event_id),
-            },
-        ):
-            headers = {
-                HEADER_MSG_ID: str(row.event_id),
-                HEADER_EVENT_TYPE: str(row.event_type),
-                HEADER_SCHEMA_VERSION: str(row.schema_version),
             }
-            propagate.inject(headers)
-            ack = await self._js.publish_async(subject, bytes(row.payload), headers=headers)
-        return ack
+            if len(group) == 1:
+                attributes["messaging.message.id"] = str(first.event_id)
+            else:
+                attributes["messaging.batch.message_count"] = len(group)
+            with tracer().start_as_current_span(
+                f"{first.subject} publish",
+                context=propagate.extract(dict(first.headers)),
+                kind=SpanKind.PRODUCER,
+                attributes=attributes,
+            ):
+                trace_headers: dict[str, str] = {}
+                propagate.inject(trace_headers)
+                for row in group:
+                    headers = {
+                        HEADER_MSG_ID: str(row.event_id),
+                        HEADER_EVENT_TYPE: str(row.event_type),
+                        HEADER_SCHEMA_VERSION: str(row.schema_version),
+                        **trace_headers,
+                    }
+                    acks.append(
+                        await self._js.publish_async(subject, bytes(row.payload), headers=headers)
+                    )
+            i = j
+        return acks
 
     async def _purge_if_due(self) -> None:
         now = datetime.now(UTC)

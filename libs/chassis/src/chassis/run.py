@@ -99,7 +99,8 @@ async def started(
         for close in wiring.closers:
             stack.push_async_callback(close)
         stack.push_async_callback(_cancel, running.tasks)
-        running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
+        if settings.outbox_relay:
+            running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         for consumer in wiring.consumers:
             running.tasks.append(
                 asyncio.create_task(messaging.run_consumer(js, ns, consumer), name=consumer.durable)

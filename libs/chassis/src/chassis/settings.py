@@ -29,6 +29,9 @@ class ServiceSettings(BaseSettings):
     metrics_port: int = 0  # 0: no metrics endpoint
     shutdown_grace_seconds: float = 10.0
     log_level: str = "INFO"
+    # Whether this replica publishes the outbox (any number may; SKIP LOCKED shares the
+    # rows). Off for replicas dedicated to consuming or serving.
+    outbox_relay: bool = True
 
     nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="NATS_URL")
     # Prefix of every stream and subject: empty in production; tests and

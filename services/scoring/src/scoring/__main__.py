@@ -60,7 +60,7 @@ async def _operate(settings: Settings, cmd: Rescore | Sweep) -> int:
         # Events go to the outbox; the running service's relay publishes them.
         bus = bus_for(sessions, engine, lambda: None, clock_for(settings))
         async with bus.uows() as uow:
-            total = await uow.repo.debtor_count()
+            total = await uow.repo.debtor_count(stored=isinstance(cmd, Rescore))
         bar = Bar(total, "rescoring" if isinstance(cmd, Rescore) else "ageing")
         started = time.perf_counter()
         seen = await bus.handle(cmd, bar)

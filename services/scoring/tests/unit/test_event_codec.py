@@ -74,8 +74,14 @@ def test_an_update_and_a_deletion_decode_with_their_flags() -> None:
         )
     )
 
-    assert decode("e-1", disputed.event_type, disputed.payload).disputed
-    assert decode("e-2", gone.event_type, gone.payload).deleted
+    assert (d := decode("e-1", disputed.event_type, disputed.payload)) and d.disputed
+    assert (g := decode("e-2", gone.event_type, gone.payload)) and g.deleted
+
+
+def test_an_invoice_paid_with_its_state_is_redundant_after_its_payment() -> None:
+    paid = outgoing(ingest_events.InvoicePaid(invoice_id="i-1", state=state()))
+
+    assert decode("e-1", paid.event_type, paid.payload) is None
 
 
 def test_an_event_from_before_states_still_decodes_as_revision_zero() -> None:
@@ -93,6 +99,7 @@ def test_an_event_from_before_states_still_decodes_as_revision_zero() -> None:
 
     fact = decode("e-1", legacy.event_type, legacy.payload)
 
+    assert fact is not None
     assert fact.revision == 0 and fact.settled_date == date(2026, 7, 20)
 
 
@@ -136,11 +143,12 @@ def test_a_first_profile_yields_score_updated_and_risk_changed_with_reasons() ->
 
 def test_a_model_change_is_flagged_for_partners_to_mute() -> None:
     # As stored after its first announcement.
-    before = ProfileChange(
+    before_profile = ProfileChange(
         None, profile_of(experience(due=date(2026, 7, 1), paid=date(2026, 7, 1)))
     ).settled()
     after = profile_of(experience(due=date(2026, 7, 1), paid=date(2026, 10, 1)))
 
+    before = before_profile.summary()
     events = encode(ProfileChange(before, after, Cause.MODEL_CHANGE))
 
     changed = next(e for e in events if e.subject.startswith("risk.changed"))

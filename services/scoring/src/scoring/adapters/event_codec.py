@@ -88,10 +88,15 @@ def _from_state(event_id: str, s: invoice_state_pb2.InvoiceState) -> InvoiceFact
     )
 
 
-def decode(event_id: str, event_type: str, payload: bytes) -> InvoiceFact:
+def decode(event_id: str, event_type: str, payload: bytes) -> InvoiceFact | None:
+    """The fact an event carries; None for an ``invoice.paid`` that carries the invoice's
+    state: the ``invoice.payment_recorded`` before it said the same (servers without
+    multi-subject filters deliver it anyway)."""
     msg = INCOMING.decode(event_type, payload)
     state = getattr(msg, "state", None)
     if state is not None and msg.HasField("state"):
+        if isinstance(msg, ingest_events.InvoicePaid):
+            return None
         return _from_state(event_id, state)
     # Events from before invoices carried their state (revision 0).
     if isinstance(msg, ingest_events.InvoiceRecorded):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
@@ -19,12 +20,11 @@ from scoring.adapters.tables import (
     outbox,
     priors,
     profiles,
-    score_history,
     sweeps,
 )
 from scoring.domain.evidence import WIDTH, Experience, Known, MemberEvidence, MemberSums, Sums
 from scoring.domain.priors import CountryPrior
-from scoring.domain.profile import CreditAdvice, RiskProfile
+from scoring.domain.profile import CreditAdvice, RiskProfile, Summary, sentence
 from scoring.domain.scorecard import Confidence, Factor, Prior, Reason, RiskLevel, Trend
 
 OPEN = sa.and_(
@@ -34,35 +34,157 @@ OPEN = sa.and_(
 )
 
 
-def experience_from_row(r: Any) -> Experience:
-    return Experience(
-        invoice_id=r.invoice_id,
-        supplier=r.supplier,
-        vat=r.vat,
-        issue_date=r.issue_date,
-        due_date=r.due_date,
-        amount=r.amount,
-        paid_amount=r.paid_amount,
-        settled_date=r.settled_date,
-        disputed=r.disputed,
-        written_off_date=r.written_off_date,
-        revision=r.revision,
+def _upsert_sql(
+    table: str, columns: Sequence[tuple[str, str]], key: Sequence[str], *, update: bool = True
+) -> sa.TextClause:
+    """One INSERT for a whole batch, its rows one JSON parameter (``jsonb_to_recordset``):
+    the statement text never changes (a multi-row VALUES is compiled anew for every batch)
+    and nothing is escaped value by value in Python."""
+    names = [c for c, _ in columns]
+    record = ", ".join(f"{c} {t}" for c, t in columns)
+    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in names if c not in key)
+    conflict = f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sets}" if update else ""
+    return sa.text(
+        f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(names)} "
+        f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x({record}){conflict}"
     )
 
 
+def _json(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _rows(rows: Sequence[dict[str, object]]) -> dict[str, str]:
+    return {"rows": json.dumps(rows, default=_json, separators=(",", ":"))}
+
+
+_TEXTS: postgresql.ARRAY[str] = postgresql.ARRAY(sa.String)
+
+
+def _vats_param() -> sa.BindParameter[Any]:
+    return sa.bindparam("vats", type_=_TEXTS)
+
+
+_EXPERIENCE_COLUMNS = (
+    ("invoice_id", "varchar"),
+    ("supplier", "varchar"),
+    ("vat", "varchar"),
+    ("issue_date", "date"),
+    ("due_date", "date"),
+    ("amount", "numeric"),
+    ("paid_amount", "numeric"),
+    ("settled_date", "date"),
+    ("disputed", "boolean"),
+    ("written_off_date", "date"),
+    ("revision", "bigint"),
+    ("deleted", "boolean"),
+)
+_UPSERT_EXPERIENCES = _upsert_sql("experiences", _EXPERIENCE_COLUMNS, ["invoice_id"])
+_SUMS_COLUMNS = (
+    ("vat", "varchar"),
+    ("supplier", "varchar"),
+    ("sums", "float8[]"),
+    ("closed_count", "integer"),
+    ("invoice_count", "integer"),
+    ("first_issue", "date"),
+    ("last_due", "date"),
+)
+_UPSERT_SUMS = _upsert_sql("member_sums", _SUMS_COLUMNS, ["vat", "supplier"])
+_PROFILE_COLUMNS = (
+    ("vat", "varchar"),
+    ("country", "varchar"),
+    ("sector", "varchar"),
+    ("score", "smallint"),
+    ("level", "varchar"),
+    ("trend", "varchar"),
+    ("trend_slope", "float8"),
+    ("confidence", "varchar"),
+    ("model_version", "varchar"),
+    ("invoice_count", "integer"),
+    ("paid_count", "integer"),
+    ("open_count", "integer"),
+    ("supplier_count", "integer"),
+    ("contributors", "varchar[]"),
+    ("avg_days_to_pay", "float8"),
+    ("avg_days_late", "float8"),
+    ("days_beyond_terms", "float8"),
+    ("late_share", "float8"),
+    ("oldest_overdue_days", "integer"),
+    ("experiences", "float8"),
+    ("open_amount", "numeric"),
+    ("overdue_amount", "numeric"),
+    ("monthly_volume", "numeric"),
+    ("credit_advised", "boolean"),
+    ("credit_amount", "numeric"),
+    ("credit_sentence", "text"),
+    ("factors", "jsonb"),
+    ("histogram", "float8[]"),
+    ("as_of", "date"),
+    ("updated_at", "timestamptz"),
+    ("announced_score", "smallint"),
+    ("announced_level", "varchar"),
+    ("published_digest", "varchar"),
+    ("shown_digest", "varchar"),
+)
+_UPSERT_PROFILES = _upsert_sql("profiles", _PROFILE_COLUMNS, ["vat"])
+_HISTORY_COLUMNS = (
+    ("vat", "varchar"),
+    ("day", "date"),
+    ("score", "smallint"),
+    ("level", "varchar"),
+    ("model_version", "varchar"),
+    ("at", "timestamptz"),
+)
+_INSERT_HISTORY = _upsert_sql("score_history", _HISTORY_COLUMNS, [], update=False)
+
+
+# The columns of an experience in Experience's field order (rows built positionally).
+_EXPERIENCE_FIELDS = (
+    experiences.c.invoice_id,
+    experiences.c.supplier,
+    experiences.c.vat,
+    experiences.c.issue_date,
+    experiences.c.due_date,
+    experiences.c.amount,
+    experiences.c.paid_amount,
+    experiences.c.settled_date,
+    experiences.c.disputed,
+    experiences.c.written_off_date,
+    experiences.c.revision,
+)
+
+
+def experience_from_row(r: Any) -> Experience:
+    """From a row of ``sa.select(*_EXPERIENCE_FIELDS, ...)`` (or a full row)."""
+    return Experience(*tuple(r)[:11])
+
+
 def profile_from_row(r: Any) -> RiskProfile:
+    confidence = Confidence(r.confidence)
     return RiskProfile(
         vat=r.vat,
         country=r.country,
         sector=r.sector,
         score=r.score,
         level=RiskLevel(r.level),
+        # Sentences are not stored: they follow from the factor, the country and the
+        # confidence (and can change wording without a rescore).
         factors=tuple(
-            Factor(Reason(f["reason"]), f["points"], f["value"], f["sentence"]) for f in r.factors
+            Factor(
+                Reason(reason),
+                points,
+                value,
+                sentence(Factor(Reason(reason), points, value, ""), r.country, confidence),
+            )
+            for reason, points, value in r.factors
         ),
         trend=Trend(r.trend),
         trend_slope=r.trend_slope,
-        confidence=Confidence(r.confidence),
+        confidence=confidence,
         model_version=r.model_version,
         invoice_count=r.invoice_count,
         paid_count=r.paid_count,
@@ -88,6 +210,7 @@ def profile_from_row(r: Any) -> RiskProfile:
 
 
 def _profile_values(p: RiskProfile) -> dict[str, object]:
+    summary = p.summary()
     return {
         "vat": p.vat,
         "country": p.country,
@@ -115,15 +238,14 @@ def _profile_values(p: RiskProfile) -> dict[str, object]:
         "credit_advised": p.credit.advised,
         "credit_amount": p.credit.amount,
         "credit_sentence": p.credit.sentence,
-        "factors": [
-            {"reason": f.reason.value, "points": f.points, "value": f.value, "sentence": f.sentence}
-            for f in p.factors
-        ],
+        "factors": [[f.reason.value, f.points, f.value] for f in p.factors],
         "histogram": list(p.histogram),
         "as_of": p.as_of,
         "updated_at": p.updated_at,
         "announced_score": p.announced_score,
         "announced_level": p.announced_level.value if p.announced_level else None,
+        "published_digest": summary.published_digest,
+        "shown_digest": summary.shown_digest,
     }
 
 
@@ -160,7 +282,10 @@ class SqlScoringRepository:
         if not invoice_ids:
             return {}
         rows = await self.session.execute(
-            sa.select(experiences).where(experiences.c.invoice_id.in_(invoice_ids))
+            sa.select(experiences).where(
+                experiences.c.invoice_id == sa.func.any(sa.bindparam("ids", type_=_TEXTS))
+            ),
+            {"ids": list(invoice_ids)},
         )
         return {
             r.invoice_id: Known(r.revision, None if r.deleted else experience_from_row(r))
@@ -205,24 +330,20 @@ class SqlScoringRepository:
             }
             for invoice_id, revision in tombstones
         ]
-        if not rows:
-            return
-        stmt = postgresql.insert(experiences).values(rows)
-        await self.session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["invoice_id"],
-                set_={k: stmt.excluded[k] for k in rows[0] if k != "invoice_id"},
-            )
-        )
+        if rows:
+            await self.session.execute(_UPSERT_EXPERIENCES, _rows(rows))
 
     async def member_sums(
         self, keys: Sequence[tuple[str, str]]
     ) -> dict[tuple[str, str], MemberSums]:
         if not keys:
             return {}
-        t = member_sums
         rows = await self.session.execute(
-            sa.select(t).where(sa.tuple_(t.c.vat, t.c.supplier).in_(list(keys)))
+            sa.text(
+                "SELECT m.* FROM member_sums m JOIN unnest(CAST(:vats AS varchar[]), "
+                "CAST(:suppliers AS varchar[])) AS k(vat, supplier) USING (vat, supplier)"
+            ),
+            {"vats": [k[0] for k in keys], "suppliers": [k[1] for k in keys]},
         )
         return {(r.vat, r.supplier): _sums_from_row(r) for r in rows}
 
@@ -235,32 +356,19 @@ class SqlScoringRepository:
                 sa.delete(t).where(sa.tuple_(t.c.vat, t.c.supplier).in_(drop))
             )
         if keep:
-            stmt = postgresql.insert(t).values(
-                [
-                    {
-                        "vat": s.vat,
-                        "supplier": s.supplier,
-                        "sums": s.sums.values,
-                        "closed_count": s.sums.count,
-                        "invoice_count": s.invoice_count,
-                        "first_issue": s.sums.first_issue,
-                        "last_due": s.sums.last_due,
-                    }
-                    for s in keep
-                ]
-            )
-            await self.session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["vat", "supplier"],
-                    set_={
-                        "sums": stmt.excluded.sums,
-                        "closed_count": stmt.excluded.closed_count,
-                        "invoice_count": stmt.excluded.invoice_count,
-                        "first_issue": stmt.excluded.first_issue,
-                        "last_due": stmt.excluded.last_due,
-                    },
-                )
-            )
+            rows: list[dict[str, object]] = [
+                {
+                    "vat": s.vat,
+                    "supplier": s.supplier,
+                    "sums": s.sums.values,
+                    "closed_count": s.sums.count,
+                    "invoice_count": s.invoice_count,
+                    "first_issue": s.sums.first_issue,
+                    "last_due": s.sums.last_due,
+                }
+                for s in keep
+            ]
+            await self.session.execute(_UPSERT_SUMS, _rows(rows))
 
     async def replace_member_sums(self, vats: Sequence[str], sums: Sequence[MemberSums]) -> None:
         await self.session.execute(sa.delete(member_sums).where(member_sums.c.vat.in_(vats)))
@@ -281,13 +389,17 @@ class SqlScoringRepository:
         if not vats:
             return {}
         sums_rows = await self.session.execute(
-            sa.select(member_sums).where(member_sums.c.vat.in_(vats))
+            sa.select(member_sums).where(member_sums.c.vat == sa.func.any(_vats_param())),
+            {"vats": list(vats)},
         )
         by_member: dict[tuple[str, str], MemberSums] = {
             (r.vat, r.supplier): _sums_from_row(r) for r in sums_rows
         }
         open_rows = await self.session.execute(
-            sa.select(experiences).where(experiences.c.vat.in_(vats), OPEN)
+            sa.select(*_EXPERIENCE_FIELDS).where(
+                experiences.c.vat == sa.func.any(_vats_param()), OPEN
+            ),
+            {"vats": list(vats)},
         )
         open_by: dict[tuple[str, str], list[Experience]] = defaultdict(list)
         for r in open_rows:
@@ -305,23 +417,45 @@ class SqlScoringRepository:
             )
         return found
 
+    async def summaries(self, vats: Sequence[str]) -> dict[str, Summary]:
+        if not vats:
+            return {}
+        t = profiles
+        rows = await self.session.execute(
+            sa.select(
+                t.c.vat, t.c.country, t.c.sector, t.c.score, t.c.level, t.c.announced_score,
+                t.c.announced_level, t.c.published_digest, t.c.shown_digest,
+            ).where(t.c.vat == sa.func.any(_vats_param())),
+            {"vats": list(vats)},
+        )  # fmt: skip
+        return {
+            r.vat: Summary(
+                r.vat,
+                r.country,
+                r.sector,
+                r.score,
+                RiskLevel(r.level),
+                r.announced_score,
+                RiskLevel(r.announced_level) if r.announced_level else None,
+                r.published_digest,
+                r.shown_digest,
+            )
+            for r in rows
+        }
+
     async def profiles(self, vats: Sequence[str]) -> dict[str, RiskProfile]:
         if not vats:
             return {}
-        rows = await self.session.execute(sa.select(profiles).where(profiles.c.vat.in_(vats)))
+        rows = await self.session.execute(
+            sa.select(profiles).where(profiles.c.vat == sa.func.any(_vats_param())),
+            {"vats": list(vats)},
+        )
         return {r.vat: profile_from_row(r) for r in rows}
 
     async def save_profiles(self, found: Sequence[RiskProfile]) -> None:
-        if not found:
-            return
-        values = [_profile_values(p) for p in found]
-        stmt = postgresql.insert(profiles).values(values)
-        await self.session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["vat"],
-                set_={k: stmt.excluded[k] for k in values[0] if k != "vat"},
-            )
-        )
+        if found:
+            values = [_profile_values(p) for p in found]
+            await self.session.execute(_UPSERT_PROFILES, _rows(values))
 
     async def delete_profiles(self, vats: Sequence[str]) -> None:
         if vats:
@@ -330,20 +464,18 @@ class SqlScoringRepository:
     async def add_history(self, found: Sequence[RiskProfile]) -> None:
         if not found:
             return
-        await self.session.execute(
-            sa.insert(score_history),
-            [
-                {
-                    "vat": p.vat,
-                    "day": p.as_of,
-                    "score": p.score,
-                    "level": p.level.value,
-                    "model_version": p.model_version,
-                    "at": p.updated_at,
-                }
-                for p in found
-            ],
-        )
+        rows: list[dict[str, object]] = [
+            {
+                "vat": p.vat,
+                "day": p.as_of,
+                "score": p.score,
+                "level": p.level.value,
+                "model_version": p.model_version,
+                "at": p.updated_at,
+            }
+            for p in found
+        ]
+        await self.session.execute(_INSERT_HISTORY, _rows(rows))
 
     async def priors(self) -> dict[str, CountryPrior]:
         rows = await self.session.execute(sa.select(priors))
@@ -405,15 +537,14 @@ class SqlScoringRepository:
         )
         return [r.vat for r in rows]
 
-    async def debtor_count(self) -> int:
-        row = await self.session.execute(
-            sa.text(
-                "SELECT count(*) FROM (SELECT vat FROM member_sums UNION SELECT vat FROM"
-                " experiences WHERE settled_date IS NULL AND written_off_date IS NULL"
-                " AND NOT deleted) AS v"
-            )
+    async def debtor_count(self, *, stored: bool = False) -> int:
+        """Debtors with a profile, or (``stored``) with stored experiences."""
+        sql = (
+            "SELECT count(DISTINCT vat) FROM experiences WHERE NOT deleted"
+            if stored
+            else "SELECT count(*) FROM profiles"
         )
-        return int(row.scalar() or 0)
+        return int((await self.session.execute(sa.text(sql))).scalar() or 0)
 
     async def needs_rebuild(self) -> bool:
         """Experiences without running sums: a database migrated from before them."""
@@ -426,6 +557,25 @@ class SqlScoringRepository:
             )
         ).scalar()
         return bool(row)
+
+    async def profiled_after(self, after: str, limit: int) -> list[str]:
+        rows = await self.session.execute(
+            sa.select(profiles.c.vat)
+            .where(profiles.c.vat > after)
+            .order_by(profiles.c.vat)
+            .limit(limit)
+        )
+        return [r.vat for r in rows]
+
+    async def experience_debtors_after(self, after: str, limit: int) -> list[str]:
+        rows = await self.session.execute(
+            sa.text(
+                "SELECT DISTINCT vat FROM experiences WHERE vat > :after AND NOT deleted"
+                " ORDER BY vat LIMIT :limit"
+            ),
+            {"after": after, "limit": limit},
+        )
+        return [r.vat for r in rows]
 
     async def swept(self, name: str) -> date | None:
         row = (

@@ -30,7 +30,8 @@ experiences = sa.Table(
     sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_experiences_vat", "vat"),
     sa.Index("ix_experiences_open_vat", "vat", postgresql_where=_OPEN),
-    sa.Index("ix_experiences_open_supplier", "supplier", "vat", postgresql_where=_OPEN),
+    # A member's invoices by id (its predicted payments).
+    sa.Index("ix_experiences_supplier", "supplier", "invoice_id"),
 )
 
 # A member's closed experiences with a debtor folded into running sums
@@ -82,6 +83,9 @@ profiles = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("announced_score", sa.SmallInteger),
     sa.Column("announced_level", sa.String(16)),
+    # Digests of what score.updated carries and of everything shown (domain.profile).
+    sa.Column("published_digest", sa.String(32), nullable=False),
+    sa.Column("shown_digest", sa.String(32), nullable=False),
     sa.Index("ix_profiles_score", sa.text("score DESC"), "vat"),
 )
 

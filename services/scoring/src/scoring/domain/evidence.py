@@ -16,6 +16,7 @@ are scaled to today when read.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,7 +69,6 @@ DAY_EDGES: tuple[int, ...] = (
     46,
     61,
     91,
-    121,
     MAX_DAYS_LATE + 1,
 )
 N_BUCKETS = len(DAY_EDGES) - 1
@@ -141,13 +141,19 @@ class Experience:
         return (self.settled_date - self.issue_date).days
 
 
+@functools.lru_cache(maxsize=8192)
 def amount_weight(amount: Decimal) -> float:
     return math.log1p(float(min(amount, MAX_WEIGHED_AMOUNT) / AMOUNT_WEIGHT_SCALE))
 
 
+@functools.lru_cache(maxsize=16384)
+def decay_ordinal(ordinal: int, half_life: float) -> float:
+    return float(2.0 ** ((ordinal - _EPOCH_ORDINAL) / half_life))
+
+
 def decay(day: date, half_life: float) -> float:
     """Epoch-relative recency weight (grows with the date; ratios are what matter)."""
-    return float(2.0 ** ((day.toordinal() - _EPOCH_ORDINAL) / half_life))
+    return decay_ordinal(day.toordinal(), half_life)
 
 
 def to_today(today: date, half_life: float) -> float:
@@ -227,37 +233,50 @@ def outcome(e: Experience, today: date) -> Outcome | None:
 
 def fold(v: list[float], o: Outcome, sign: float = 1.0) -> None:
     """Add (sign 1) or take out (sign -1) one outcome's share of the lateness sums."""
-    x = o.days
-    xp = float(max(x, 0))
-    w = o.w_l * sign
-    n = o.n_l * sign
+    fold_values(v, o.n_l, o.w_l, o.n_s, o.w_s, o.r, o.days, o.years, sign)
+
+
+def fold_values(
+    v: list[float],
+    n_l: float,
+    w_l: float,
+    n_s: float,
+    w_s: float,
+    r: float,
+    x: int,
+    t: float,
+    sign: float = 1.0,
+) -> None:
+    xp = float(x) if x > 0 else 0.0
+    w = w_l * sign
+    n = n_l * sign
     v[0] += n
     v[1] += w
     v[2] += w * xp
     if x > 0:
         v[3] += w
-    if x > 30:
-        v[4] += w
-    if x > 60:
-        v[5] += w
-    if x > 90:
-        v[6] += w
-    if x < 0:
+        if x > 30:
+            v[4] += w
+            if x > 60:
+                v[5] += w
+                if x > 90:
+                    v[6] += w
+    elif x < 0:
         v[7] += w * min(-x, MAX_DAYS_EARLY_CREDIT)
-    v[8] += o.n_s * sign
-    v[9] += o.w_s * sign
-    v[10] += o.w_s * sign * xp
+    v[8] += n_s * sign
+    ws = w_s * sign
+    v[9] += ws
+    v[10] += ws * xp
     v[14] += n * xp
-    r = o.r * sign
-    t = o.years
-    y = min(xp, 90.0) / 30.0
-    v[15] += r
-    v[16] += r * t
-    v[17] += r * t * t
-    v[18] += r * y
-    v[19] += r * y * y
-    v[20] += r * t * y
-    v[21] += o.r * o.r * sign
+    rs = r * sign
+    y = (xp if xp < 90.0 else 90.0) / 30.0
+    v[15] += rs
+    v[16] += rs * t
+    v[17] += rs * t * t
+    v[18] += rs * y
+    v[19] += rs * y * y
+    v[20] += rs * t * y
+    v[21] += r * r * sign
 
 
 def contribution(e: Experience) -> list[float] | None:

@@ -16,23 +16,9 @@ PRIOR_OBSERVATIONS = 2.0
 # date (Graydon, domain.md §2.1), spread over paying early; 32% late with a long tail
 # (about 2% beyond 90 days) [inference for the shape].
 DEFAULT_DISTRIBUTION: tuple[float, ...] = (
-    0.02,
-    0.08,
-    0.12,
-    0.12,
-    0.14,
-    0.20,  # -90 .. 0: early or on the day
-    0.035,
-    0.04,
-    0.04,
-    0.04,
-    0.04,
-    0.04,  # 1 .. 30 days late
-    0.035,
-    0.02,
-    0.015,
-    0.007,
-    0.008,  # 31 .. 365 days late
+    *(0.02, 0.08, 0.12, 0.12, 0.14, 0.20),  # -90 .. 0: early or on the day
+    *(0.035, 0.04, 0.04, 0.04, 0.04, 0.04),  # 1 .. 30 days late
+    *(0.035, 0.02, 0.015, 0.015),  # 31 .. 120 days late and more
 )
 
 

@@ -3,6 +3,7 @@ rules for announcing a change."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -91,45 +92,69 @@ class RiskProfile:
     updated_at: datetime
     announced_score: int | None = None  # the score of the last risk.changed
     announced_level: RiskLevel | None = None
+    # Digests of published() and shown(), set by build(): cheap change detection.
+    published_digest: str = ""
+    shown_digest: str = ""
 
-    def shown(self) -> tuple[object, ...]:
-        """Everything but the evaluation day and time, at display precision."""
-        return (
-            *self.published(),
-            self.factors,
-            self.trend,
-            round(self.trend_slope, 3),
-            self.confidence,
-            self.invoice_count,
-            self.open_count,
-            self.supplier_count,
-            self.contributors,
-            self.oldest_overdue_days,
-            round(self.experiences, 1),
-            self.open_amount,
-            self.overdue_amount,
-            self.monthly_volume,
-            self.credit,
-            tuple(round(h, 2) for h in self.histogram),
-            self.country,
+    def summary(self) -> Summary:
+        return Summary(
+            vat=self.vat,
+            country=self.country,
+            sector=self.sector,
+            score=self.score,
+            level=self.level,
+            announced_score=self.announced_score,
+            announced_level=self.announced_level,
+            published_digest=self.published_digest or _digest(self.published()),
+            shown_digest=self.shown_digest or _digest(self.shown()),
         )
 
-    def published(self) -> tuple[object, ...]:
-        """What score.updated carries: a recomputation that leaves it equal sends nothing."""
+    def shown(self) -> str:
+        """Everything but the evaluation day and time, at display precision, as one key."""
+        factors = ";".join(f"{f.reason.value}:{f.points}:{f.value}" for f in self.factors)
+        credit = self.credit
         return (
-            self.score,
-            self.level,
-            self.sector,
-            round(self.avg_days_to_pay, 1),
-            round(self.avg_days_late, 1),
-            round(self.days_beyond_terms, 1),
-            round(self.late_share, 3),
-            self.paid_count,
-            self.model_version,
+            f"{self.published()}|{self.paid_count}|{self.avg_days_to_pay:.1f}|"
+            f"{self.avg_days_late:.1f}|{self.days_beyond_terms:.1f}|{self.late_share:.3f}|"
+            f"{factors}|{self.trend.value}|{self.trend_slope:.3f}|{self.confidence.value}|"
+            f"{self.invoice_count}|{self.open_count}|{self.supplier_count}|"
+            f"{','.join(sorted(self.contributors))}|{self.oldest_overdue_days}|"
+            f"{self.experiences:.1f}|{self.open_amount}|{self.overdue_amount}|"
+            f"{self.monthly_volume}|{credit.advised}|{credit.amount}"
+        )
+
+    def published(self) -> str:
+        """What score.updated carries, at the precision its readers use (whole days, whole
+        percent), as one key: a recomputation that leaves it equal sends nothing."""
+        return (
+            f"{self.score}|{self.level.value}|{self.sector}|{self.country}|"
+            f"{round(self.avg_days_to_pay)}|{round(self.avg_days_late)}|"
+            f"{round(self.days_beyond_terms)}|{round(self.late_share, 2)}|{self.model_version}"
         )
 
 
-def _sentence(f: Factor, country: str, confidence: Confidence) -> str:
+def _digest(key: str) -> str:
+    return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a recomputation needs of the stored profile: what was announced, and digests
+    to tell whether anything published or shown changed (without reading it all)."""
+
+    vat: str
+    country: str
+    sector: str
+    score: int
+    level: RiskLevel
+    announced_score: int | None
+    announced_level: RiskLevel | None
+    published_digest: str
+    shown_digest: str
+
+
+def sentence(f: Factor, country: str, confidence: Confidence) -> str:
+    """The factor in one sentence a bookkeeper understands (English)."""
     v = f.value
     match f.reason:
         case Reason.PAYMENT_TIMING:
@@ -206,7 +231,7 @@ def build(
     prior: Prior = FALLBACK_PRIOR,
     prior_histogram: Sequence[float] | None = None,
     params: Params = DEFAULT_PARAMS,
-    previous: RiskProfile | None = None,
+    previous: RiskProfile | Summary | None = None,
 ) -> RiskProfile:
     """The profile of a debtor as of ``today`` from all members' evidence."""
     a: Assessment = evaluate(members, today, prior, params)
@@ -240,20 +265,25 @@ def build(
                 continue
             open_count += 1
             volume += float(e.amount) * decay(e.due_date, HALF_LIFE_DAYS)
-            open_amount += e.outstanding
-            if e.due_date < today:
-                overdue_amount += e.outstanding
+            outstanding = e.amount - e.paid_amount
+            if outstanding > 0:
+                open_amount += outstanding
+                if e.due_date < today:
+                    overdue_amount += outstanding
             if first_issue is None or e.issue_date < first_issue:
                 first_issue = e.issue_date
     monthly = _monthly_volume(volume * scale, first_issue, today, len(contributors))
     factors = tuple(
         sorted(
-            (replace(f, sentence=_sentence(f, country, a.confidence)) for f in a.factors),
+            (
+                Factor(f.reason, f.points, round(f.value, 3), sentence(f, country, a.confidence))
+                for f in a.factors
+            ),
             key=lambda f: -abs(f.points),
         )
     )
     avg_dtp = dtp / npaid if npaid > 0 else 0.0
-    return RiskProfile(
+    profile = RiskProfile(
         vat=vat,
         country=country,
         sector=sector,
@@ -279,14 +309,16 @@ def build(
         overdue_amount=overdue_amount,
         monthly_volume=monthly,
         credit=credit_advice(a.level, a.confidence, monthly, avg_dtp or 30.0),
-        histogram=tuple(
-            round(x, 4) for x in posterior(hist, prior_histogram or DEFAULT_DISTRIBUTION)
-        ),
+        histogram=tuple(posterior(hist, prior_histogram or DEFAULT_DISTRIBUTION)),
         as_of=today,
         updated_at=now,
         announced_score=previous.announced_score if previous else None,
         announced_level=previous.announced_level if previous else None,
     )
+    # Set on the new, not yet shared instance (a frozen dataclass; copying it costs more).
+    object.__setattr__(profile, "published_digest", _digest(profile.published()))
+    object.__setattr__(profile, "shown_digest", _digest(profile.shown()))
+    return profile
 
 
 def _monthly_volume(
@@ -305,7 +337,7 @@ def _monthly_volume(
 
 @dataclass(frozen=True, slots=True)
 class ProfileChange:
-    previous: RiskProfile | None
+    previous: Summary | None
     current: RiskProfile
     cause: Cause = Cause.NEW_FACTS
     announce_points: int = ANNOUNCE_POINTS
@@ -314,13 +346,13 @@ class ProfileChange:
     def updated(self) -> bool:
         """score.updated: something benchmarks and readers see has changed."""
         p = self.previous
-        return p is None or p.published() != self.current.published()
+        return p is None or p.published_digest != self.current.summary().published_digest
 
     @property
     def worth_storing(self) -> bool:
         """Anything a reader sees changed (not just the day it was evaluated for)."""
         p = self.previous
-        return p is None or p.shown() != self.current.shown()
+        return p is None or p.shown_digest != self.current.summary().shown_digest
 
     @property
     def history(self) -> bool:

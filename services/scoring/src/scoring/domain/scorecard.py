@@ -16,13 +16,16 @@ from enum import Enum
 from scoring.domain.evidence import (
     HALF_LIFE_DAYS,
     HIST,
+    MAX_DAYS_LATE,
     SHORT_HALF_LIFE_DAYS,
+    TREND_HALF_LIFE_DAYS,
     MemberEvidence,
     amount_weight,
     decay,
-    fold,
-    outcome,
+    decay_ordinal,
+    fold_values,
     to_today,
+    years_since_epoch,
 )
 
 MODEL_VERSION = "scorecard-2026.12"
@@ -133,7 +136,7 @@ class Params:
     # With two or more others, no member weighs more than all of them together.
     member_cap: float = 1.0
     # A member's weight per invoice counts at most this multiple of the others'.
-    member_amount_cap: float = 2.0
+    member_amount_cap: float = 1.0
     min_experiences: int = 3  # fewer outcomes: INSUFFICIENT (PAYDEX needs three)
     good_experiences: int = 10
 
@@ -208,29 +211,48 @@ class _Member:
 
 
 def _member(m: MemberEvidence, today: date) -> _Member:
+    """A member's closed sums with its open invoices folded in as of today (hot path: an
+    open invoice is either not due yet, and has no outcome, or overdue by x days)."""
     v = list(m.sums.values)
     all_w = v[1]
     volume = v[11]
     overdue = 0.0
     oldest = 0
     last_due = m.sums.last_due
+    today_ord = today.toordinal()
     for e in m.open:
-        if not e.counts:
+        amount = e.amount
+        if amount <= 0:
             continue
-        if last_due is None or e.due_date > last_due:
-            last_due = e.due_date
-        dl = decay(e.due_date, HALF_LIFE_DAYS)
-        volume += float(e.amount) * dl
+        due = e.due_date
+        if last_due is None or due > last_due:
+            last_due = due
+        due_ord = due.toordinal()
+        dl = decay_ordinal(due_ord, HALF_LIFE_DAYS)
+        fa = float(amount)
+        volume += fa * dl
         if e.disputed:
             continue
-        all_w += amount_weight(e.amount) * dl
-        o = outcome(e, today)
-        if o is None:
-            continue
-        fold(v, o)
-        if o.days > 0:
-            overdue += float(e.outstanding) * dl
-            oldest = max(oldest, o.days)
+        a = amount_weight(amount)
+        all_w += a * dl
+        if due_ord >= today_ord:
+            continue  # not due yet: no outcome
+        x = min(today_ord - due_ord, MAX_DAYS_LATE)
+        fold_values(
+            v,
+            dl,
+            a * dl,
+            decay_ordinal(due_ord, SHORT_HALF_LIFE_DAYS),
+            a * decay_ordinal(due_ord, SHORT_HALF_LIFE_DAYS),
+            decay_ordinal(due_ord, TREND_HALF_LIFE_DAYS),
+            x,
+            years_since_epoch(due),
+        )
+        outstanding = fa - float(e.paid_amount)
+        if outstanding > 0:
+            overdue += outstanding * dl
+        if x > oldest:
+            oldest = x
     return _Member(v, all_w, volume, overdue, oldest, m.invoice_count, last_due)
 
 

@@ -15,8 +15,9 @@ log = logging.getLogger(__name__)
 
 def invoice_consumer(bus: MessageBus) -> ConsumerSpec:
     async def handle_batch(deliveries: Sequence[Delivery]) -> None:
-        facts = [decode(d.event_id, d.event_type, d.payload) for d in deliveries]
-        await bus.facts(facts)
+        facts = [f for d in deliveries if (f := decode(d.event_id, d.event_type, d.payload))]
+        if facts:
+            await bus.facts(facts)
 
     async def handle(delivery: Delivery) -> None:
         await handle_batch([delivery])
@@ -24,8 +25,16 @@ def invoice_consumer(bus: MessageBus) -> ConsumerSpec:
     return ConsumerSpec(
         stream="INVOICES",
         durable=CONSUMER,
-        subjects=["invoice.>"],
+        # Every change of an invoice, each carrying its whole state. invoice.paid is left
+        # out: the invoice.payment_recorded before it carries the same settled state.
+        subjects=[
+            "invoice.recorded",
+            "invoice.payment_recorded",
+            "invoice.updated",
+            "invoice.deleted",
+        ],
         handler=handle,
         batch_handler=handle_batch,
-        batch=256,
+        # Large batches: each touched debtor is recomputed once per batch.
+        batch=512,
     )

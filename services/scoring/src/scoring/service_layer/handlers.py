@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
 
 from scoring.domain.commands import InvoiceFact, Rescore, Sweep, latest_by_invoice
-from scoring.domain.evidence import Experience, MemberSums, Sums
+from scoring.domain.evidence import Experience, MemberEvidence, MemberSums, Sums
 from scoring.domain.priors import CountryPrior, PriorAccumulator, default
 from scoring.domain.profile import Cause, ProfileChange, RiskProfile, build
 from scoring.service_layer.unit_of_work import JobLock, UnitOfWork
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 CONSUMER = "scoring-invoices"
 SWEEP = "ageing"
-PAGE = 1000
+PAGE = 2000
 Clock = Callable[[], datetime]
 UowFactory = Callable[[], UnitOfWork]
 Progress = Callable[[int], None]
@@ -52,9 +52,15 @@ class Reassessment:
     def prior(self, country: str) -> CountryPrior:
         return self.priors.get(country) or default(country)
 
-    async def run(self, uow: UnitOfWork, vats: Sequence[str]) -> list[ProfileChange]:
-        evidence = await uow.repo.evidence(vats)
-        previous = await uow.repo.profiles(vats)
+    async def run(
+        self,
+        uow: UnitOfWork,
+        vats: Sequence[str],
+        evidence: dict[str, list[MemberEvidence]] | None = None,
+    ) -> list[ProfileChange]:
+        if evidence is None:
+            evidence = await uow.repo.evidence(vats)
+        previous = await uow.repo.summaries(vats)
         changes: list[ProfileChange] = []
         gone: list[str] = []
         for vat in vats:
@@ -112,12 +118,16 @@ async def record_facts(
             await uow.commit()
             return []
         ids = [f.invoice_id for f in fresh]
+        # Lock the debtors first (sorted: replicas lock in one order), then read what is
+        # stored; an invoice that moved from another debtor locks that one too.
+        vats = {f.vat for f in fresh}
+        await uow.repo.lock(sorted(vats))
         seen = await uow.repo.known(ids)
-        vats = {f.vat for f in fresh} | {
-            k.experience.vat for k in seen.values() if k.experience is not None
-        }
-        await uow.repo.lock(sorted(vats))  # sorted: replicas lock in one order
-        seen = await uow.repo.known(ids)  # again, now that no one else can change them
+        moved_from = {k.experience.vat for k in seen.values() if k.experience is not None} - vats
+        if moved_from:
+            await uow.repo.lock(sorted(moved_from))
+            seen = await uow.repo.known(ids)
+            vats |= moved_from
         moves: list[tuple[Experience | None, Experience | None]] = []
         upserts: list[Experience] = []
         tombstones: list[tuple[str, int]] = []
@@ -193,7 +203,7 @@ async def sweep(
         after = ""
         while True:
             async with uows() as uow:
-                vats = await uow.repo.debtors_after(after, page)
+                vats = await uow.repo.profiled_after(after, page)
                 if not vats:
                     break
                 await uow.repo.lock(vats)
@@ -231,19 +241,30 @@ async def rescore(
         after = ""
         while True:
             async with uows() as uow:
-                vats = await uow.repo.debtors_after(after, page)
+                vats = await uow.repo.experience_debtors_after(after, page)
                 if not vats:
                     break
                 await uow.repo.lock(vats)
                 history = await uow.repo.experiences_of(vats)
                 rebuilt: dict[tuple[str, str], MemberSums] = {}
+                opened: dict[tuple[str, str], list[Experience]] = {}
                 for exps in history.values():
                     for e in exps:
                         _sums_of(rebuilt, e).move(None, e)
+                        if not e.closed:
+                            opened.setdefault((e.vat, e.supplier), []).append(e)
                 await uow.repo.replace_member_sums(vats, list(rebuilt.values()))
+                evidence: dict[str, list[MemberEvidence]] = {}
+                for (vat, supplier), ms in sorted(rebuilt.items()):
+                    evidence.setdefault(vat, []).append(
+                        MemberEvidence(
+                            supplier, ms.sums, tuple(opened.get((vat, supplier), ())),
+                            ms.invoice_count,
+                        )
+                    )  # fmt: skip
                 moment = now()
                 job = Reassessment(_today(moment), moment, cause, priors)
-                changes = await job.run(uow, vats)
+                changes = await job.run(uow, vats, evidence)
                 await uow.commit(*changes)
             seen += len(vats)
             after = vats[-1]

@@ -10,7 +10,7 @@ from typing import Protocol, Self
 
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums
 from scoring.domain.priors import CountryPrior
-from scoring.domain.profile import ProfileChange, RiskProfile
+from scoring.domain.profile import ProfileChange, RiskProfile, Summary
 
 
 class ScoringRepository(Protocol):
@@ -47,6 +47,9 @@ class ScoringRepository(Protocol):
 
     async def profiles(self, vats: Sequence[str]) -> dict[str, RiskProfile]: ...
 
+    async def summaries(self, vats: Sequence[str]) -> dict[str, Summary]:
+        """What recomputing these debtors needs of their stored profiles."""
+
     async def save_profiles(self, profiles: Sequence[RiskProfile]) -> None: ...
 
     async def delete_profiles(self, vats: Sequence[str]) -> None: ...
@@ -60,7 +63,14 @@ class ScoringRepository(Protocol):
     async def debtors_after(self, after: str, limit: int) -> list[str]:
         """The next page of debtors with experiences, in VAT order."""
 
-    async def debtor_count(self) -> int: ...
+    async def experience_debtors_after(self, after: str, limit: int) -> list[str]:
+        """The next page of debtors with stored experiences (what a rescore rebuilds)."""
+
+    async def profiled_after(self, after: str, limit: int) -> list[str]:
+        """The next page of debtors with a profile, in VAT order (the daily sweep)."""
+
+    async def debtor_count(self, *, stored: bool = False) -> int:
+        """Debtors with a profile, or (``stored``) with stored experiences."""
 
     async def needs_rebuild(self) -> bool:
         """Experiences exist but no running sums (a database from before them)."""

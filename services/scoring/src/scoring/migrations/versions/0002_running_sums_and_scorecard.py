@@ -49,12 +49,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_experiences_open_vat", "experiences", ["vat"], postgresql_where=sa.text(OPEN)
     )
-    op.create_index(
-        "ix_experiences_open_supplier",
-        "experiences",
-        ["supplier", "vat"],
-        postgresql_where=sa.text(OPEN),
-    )
+    op.create_index("ix_experiences_supplier", "experiences", ["supplier", "invoice_id"])
     op.create_table(
         "member_sums",
         sa.Column("vat", sa.String(length=20), nullable=False),
@@ -101,6 +96,8 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("announced_score", sa.SmallInteger(), nullable=True),
         sa.Column("announced_level", sa.String(length=16), nullable=True),
+        sa.Column("published_digest", sa.String(length=32), nullable=False),
+        sa.Column("shown_digest", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("vat"),
     )
     op.create_index("ix_profiles_score", "profiles", [sa.text("score DESC"), "vat"])
