@@ -14,6 +14,7 @@ from typing import Self
 
 from scoring.domain.commands import InvoiceFact
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums, Sums
+from scoring.domain.history import HistoryRow
 from scoring.domain.priors import CountryPrior
 from scoring.domain.profile import ProfileChange, RiskProfile, Summary
 
@@ -312,3 +313,64 @@ def profile_of(*experiences: Experience, today: date = TODAY) -> RiskProfile:
         today=today,
         now=datetime.combine(today, NOW.timetz()),
     )
+
+
+class FakeViews:
+    """Implements ``scoring.service_layer.unit_of_work.ReadModel`` over a World's state."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+
+    async def many(self, vats: Sequence[str]) -> dict[str, RiskProfile]:
+        return {v: self.world.state.profiles[v] for v in vats if v in self.world.state.profiles}
+
+    async def highest(
+        self, *, country: str, sector: str, min_level: object, limit: int, after: object
+    ) -> tuple[list[RiskProfile], tuple[int, str] | None]:
+        found = sorted(self.world.state.profiles.values(), key=lambda p: (-p.score, p.vat))
+        found = [p for p in found if (not country or p.country == country)]
+        return found[:limit], None
+
+    async def history(self, vat: str, start: date, end: date) -> list[HistoryRow]:
+        rows = [p for p in self.world.state.history if p.vat == vat and p.as_of <= end]
+        return [HistoryRow(p.as_of, p.score, p.level) for p in rows]
+
+    async def open_invoices(
+        self, supplier: str, vat: str | None, *, limit: int, after: str = ""
+    ) -> dict[str, list[Experience]]:
+        out: dict[str, list[Experience]] = {}
+        for k in self.world.state.known.values():
+            e = k.experience
+            if e and not e.closed and e.supplier == supplier and (vat is None or e.vat == vat):
+                out.setdefault(e.vat, []).append(e)
+        return out
+
+    def today(self) -> date:
+        return self.world.now.date()
+
+    def default_history_start(self) -> date:
+        return self.today() - timedelta(days=365)
+
+
+class Aborted(Exception):
+    def __init__(self, code: object, details: str, trailing: object) -> None:
+        super().__init__(details)
+        self.code = code
+        self.trailing = trailing
+
+
+class FakeContext:
+    """The parts of ``grpc.aio.ServicerContext`` the servicer uses."""
+
+    def __init__(self, tenant: str | None = None, scopes: str = "risk:read invoices:read") -> None:
+        self._md = [("kmo-scopes", scopes)] + ([("kmo-tenant-id", tenant)] if tenant else [])
+        self._trailing: object = ()
+
+    def invocation_metadata(self) -> list[tuple[str, str]]:
+        return self._md
+
+    def set_trailing_metadata(self, md: object) -> None:
+        self._trailing = md
+
+    async def abort(self, code: object, details: str) -> None:
+        raise Aborted(code, details, self._trailing)

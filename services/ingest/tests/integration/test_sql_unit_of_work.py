@@ -18,7 +18,12 @@ from ingest.adapters.uow import SqlUnitOfWork
 from ingest.domain import commands
 from ingest.domain.errors import DuplicateInvoice, InvalidPayment
 from ingest.domain.model import Invoice, money
-from ingest.service_layer.handlers import record_payment, submit_invoice
+from ingest.service_layer.handlers import (
+    change_invoice,
+    delete_invoice,
+    record_payment,
+    submit_invoice,
+)
 from kmo.ingest.v1 import events_pb2
 
 
@@ -55,6 +60,8 @@ async def outbox_rows(sessions: async_sessionmaker[AsyncSession], invoice_id: st
         "invoice.recorded": events_pb2.InvoiceRecorded,
         "invoice.payment_recorded": events_pb2.PaymentRecorded,
         "invoice.paid": events_pb2.InvoicePaid,
+        "invoice.updated": events_pb2.InvoiceUpdated,
+        "invoice.deleted": events_pb2.InvoiceDeleted,
     }
     mine = []
     for row in rows:
@@ -218,3 +225,34 @@ async def submit_invoice_uncommitted(uow: SqlUnitOfWork, cmd: commands.SubmitInv
     assert not await uow.invoices.number_taken(cmd.tenant_id, invoice.invoice_number)
     await uow.invoices.add(invoice)
     return invoice
+
+
+async def test_a_dispute_then_a_deletion_store_their_revisions_and_stage_their_events(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    tenant = f"m-{uuid.uuid4().hex[:8]}"
+    invoice = await submit_invoice(
+        submission(tenant, belgian_vat(), "D-1"), SqlUnitOfWork(sessions, Notified())
+    )
+
+    await change_invoice(
+        commands.ChangeInvoice(tenant, invoice.id, dispute_reason="not delivered"),
+        SqlUnitOfWork(sessions, Notified()),
+    )
+    async with sessions() as session:
+        row = (await session.execute(sa.select(invoices).where(invoices.c.id == invoice.id))).one()
+    assert (row.disputed, row.dispute_reason, row.revision) == (True, "not delivered", 2)
+
+    await delete_invoice(
+        commands.DeleteInvoice(tenant, invoice.id), SqlUnitOfWork(sessions, Notified())
+    )
+
+    staged = await outbox_rows(sessions, invoice.id)
+    assert [r.subject for r in staged] == ["invoice.recorded", "invoice.updated", "invoice.deleted"]
+    updated = events_pb2.InvoiceUpdated.FromString(staged[1].payload)
+    assert updated.change == events_pb2.InvoiceUpdated.CHANGE_DISPUTED and updated.state.disputed
+    deleted = events_pb2.InvoiceDeleted.FromString(staged[2].payload)
+    assert deleted.state.deleted and deleted.state.revision == 3
+    async with sessions() as session:
+        left = (await session.execute(sa.select(invoices).where(invoices.c.id == invoice.id))).all()
+    assert left == []

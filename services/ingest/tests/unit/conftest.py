@@ -27,6 +27,7 @@ class FakeInvoiceRepository:
     def __init__(self) -> None:
         self.committed: dict[str, Invoice] = {}
         self.pending: dict[str, Invoice] = {}
+        self.removed: set[str] = set()
 
     async def add(self, invoice: Invoice) -> None:
         self.pending[invoice.id] = invoice
@@ -47,6 +48,13 @@ class FakeInvoiceRepository:
 
     async def save_payments(self, invoice: Invoice) -> None:
         self.pending[invoice.id] = invoice
+
+    async def save_changes(self, invoice: Invoice) -> None:
+        self.pending[invoice.id] = invoice
+
+    async def remove(self, invoice: Invoice) -> None:
+        self.pending.pop(invoice.id, None)
+        self.removed.add(invoice.id)
 
     async def add_many(self, invoices: Sequence[Invoice]) -> set[str]:
         for invoice in invoices:
@@ -87,7 +95,10 @@ class FakeUnitOfWork:
             invoice.events.clear()
         for invoice_id, invoice in self.invoices.pending.items():
             self.invoices.committed[invoice_id] = copy.deepcopy(invoice)
+        for invoice_id in self.invoices.removed:
+            self.invoices.committed.pop(invoice_id, None)
         self.invoices.pending.clear()
+        self.invoices.removed.clear()
         self.commits += 1
 
 

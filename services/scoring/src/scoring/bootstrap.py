@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,12 @@ from scoring.adapters.repository import AdvisoryJobLock
 from scoring.adapters.tables import outbox
 from scoring.adapters.uow import SqlUnitOfWork
 from scoring.domain.commands import Rescore, Sweep
+from scoring.domain.late_interest import RateTable
 from scoring.entrypoints.consumers import invoice_consumer
 from scoring.entrypoints.grpc_api import ScoringApi
-from scoring.service_layer.handlers import Clock, utcnow
+from scoring.service_layer.handlers import Clock, UowFactory, utcnow
 from scoring.service_layer.messagebus import MessageBus
+from scoring.service_layer.unit_of_work import JobLock, ReadModel
 from scoring.settings import Settings
 from scoring.views import ProfileReader
 
@@ -83,20 +86,43 @@ def sweeper(bus: MessageBus, every_seconds: float) -> Callable[[], Coroutine[Any
     return run
 
 
+@dataclass(frozen=True, slots=True)
+class Adapters:
+    """Everything the service's entry points run on: SQL and locks in production (see
+    ``wire``), fakes in the unit tests."""
+
+    uows: UowFactory
+    jobs: JobLock
+    views: ReadModel
+    rates: RateTable
+    clock: Clock
+
+
+def compose(adapters: Adapters, *, sweep_every: float) -> tuple[MessageBus, Wiring]:
+    """The bus and the entry points (gRPC API, consumer, sweeper) over the adapters."""
+    bus = MessageBus(uows=adapters.uows, jobs=adapters.jobs, clock=adapters.clock)
+    service = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
+    api = ScoringApi(adapters.views, adapters.rates)
+    return bus, Wiring(
+        grpc=[GrpcService(service, api, scoring_pb2_grpc.add_ScoringServiceServicer_to_server)],
+        consumers=[invoice_consumer(bus)],
+        background=[sweeper(bus, sweep_every)],
+    )
+
+
 def wire(resources: Resources) -> Wiring:
     settings = resources.settings
     assert isinstance(settings, Settings)
     clock = clock_for(settings)
-    bus = bus_for(resources.sessions, resources.engine, resources.relay.notify, clock)
-    service = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
-    api = ScoringApi(
-        ProfileReader(resources.sessions, clock), load_rates(settings.late_interest_file)
+    sessions, notify = resources.sessions, resources.relay.notify
+    adapters = Adapters(
+        uows=lambda: SqlUnitOfWork(sessions, notify),
+        jobs=AdvisoryJobLock(resources.engine),
+        views=ProfileReader(sessions, clock),
+        rates=load_rates(settings.late_interest_file),
+        clock=clock,
     )
-    return Wiring(
-        grpc=[GrpcService(service, api, scoring_pb2_grpc.add_ScoringServiceServicer_to_server)],
-        consumers=[invoice_consumer(bus)],
-        background=[sweeper(bus, settings.sweep_check_seconds)],
-    )
+    return compose(adapters, sweep_every=settings.sweep_check_seconds)[1]
 
 
 def build() -> ServiceDefinition:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -37,12 +36,6 @@ LEVEL_FLOOR = {
     RiskLevel.HIGH: 51,
     RiskLevel.CRITICAL: 71,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    profiles: list[RiskProfile]
-    next_after: tuple[int, str] | None
 
 
 class ProfileReader:
@@ -103,7 +96,7 @@ class ProfileReader:
         min_level: RiskLevel | None,
         limit: int,
         after: tuple[int, str] | None,
-    ) -> Page:
+    ) -> tuple[list[RiskProfile], tuple[int, str] | None]:
         t = profiles
         q = sa.select(t).order_by(t.c.score.desc(), t.c.vat).limit(limit + 1)
         if country:
@@ -120,7 +113,7 @@ class ProfileReader:
             more = len(found) > limit
             found = await self._current(session, found[:limit])
         last = found[-1] if more and found else None
-        return Page(found, (last.score, last.vat) if last else None)
+        return found, (last.score, last.vat) if last else None
 
     async def history(self, vat: str, start: date, end: date) -> list[HistoryRow]:
         """The debtor's score changes up to ``end``: the last one before ``start`` (the

@@ -33,6 +33,7 @@ class _InvoiceStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Invoice
     INVOICE_STATUS_OPEN: _InvoiceStatus.ValueType  # 1
     INVOICE_STATUS_PARTIALLY_PAID: _InvoiceStatus.ValueType  # 2
     INVOICE_STATUS_PAID: _InvoiceStatus.ValueType  # 3
+    INVOICE_STATUS_WRITTEN_OFF: _InvoiceStatus.ValueType  # 4
 
 class InvoiceStatus(_InvoiceStatus, metaclass=_InvoiceStatusEnumTypeWrapper): ...
 
@@ -40,7 +41,141 @@ INVOICE_STATUS_UNSPECIFIED: InvoiceStatus.ValueType  # 0
 INVOICE_STATUS_OPEN: InvoiceStatus.ValueType  # 1
 INVOICE_STATUS_PARTIALLY_PAID: InvoiceStatus.ValueType  # 2
 INVOICE_STATUS_PAID: InvoiceStatus.ValueType  # 3
+INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.ValueType  # 4
 Global___InvoiceStatus: _TypeAlias = InvoiceStatus  # noqa: Y015
+
+@_typing.final
+class ChangeInvoiceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INVOICE_ID_FIELD_NUMBER: _builtins.int
+    CORRECT_FIELD_NUMBER: _builtins.int
+    CREDIT_FIELD_NUMBER: _builtins.int
+    DISPUTE_FIELD_NUMBER: _builtins.int
+    RESOLVE_DISPUTE_FIELD_NUMBER: _builtins.int
+    WRITE_OFF_FIELD_NUMBER: _builtins.int
+    invoice_id: _builtins.str
+    resolve_dispute: _builtins.bool
+    @_builtins.property
+    def correct(self) -> Global___Correction: ...
+    @_builtins.property
+    def credit(self) -> Global___CreditNote: ...
+    @_builtins.property
+    def dispute(self) -> Global___Dispute: ...
+    @_builtins.property
+    def write_off(self) -> _types_pb2.Date:
+        """the day the member gave up collecting"""
+
+    def __init__(
+        self,
+        *,
+        invoice_id: _builtins.str = ...,
+        correct: Global___Correction | None = ...,
+        credit: Global___CreditNote | None = ...,
+        dispute: Global___Dispute | None = ...,
+        resolve_dispute: _builtins.bool = ...,
+        write_off: _types_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["change", b"change", "correct", b"correct", "credit", b"credit", "dispute", b"dispute", "resolve_dispute", b"resolve_dispute", "write_off", b"write_off"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["change", b"change", "correct", b"correct", "credit", b"credit", "dispute", b"dispute", "invoice_id", b"invoice_id", "resolve_dispute", b"resolve_dispute", "write_off", b"write_off"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_change: _TypeAlias = _typing.Literal["correct", "credit", "dispute", "resolve_dispute", "write_off"]  # noqa: Y015
+    _WhichOneofArgType_change: _TypeAlias = _typing.Literal["change", b"change"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_change) -> _WhichOneofReturnType_change | None: ...
+
+Global___ChangeInvoiceRequest: _TypeAlias = ChangeInvoiceRequest  # noqa: Y015
+
+@_typing.final
+class Correction(_message.Message):
+    """What the member entered wrongly: a new amount and/or due date."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    DUE_DATE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def amount(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def due_date(self) -> _types_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        amount: _types_pb2.Money | None = ...,
+        due_date: _types_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "due_date", b"due_date"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "due_date", b"due_date"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Correction: _TypeAlias = Correction  # noqa: Y015
+
+@_typing.final
+class CreditNote(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NUMBER_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    number: _builtins.str
+    """the credit note's own number"""
+    @_builtins.property
+    def amount(self) -> _types_pb2.Money:
+        """at most what is outstanding"""
+
+    def __init__(
+        self,
+        *,
+        number: _builtins.str = ...,
+        amount: _types_pb2.Money | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "number", b"number"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreditNote: _TypeAlias = CreditNote  # noqa: Y015
+
+@_typing.final
+class Dispute(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REASON_FIELD_NUMBER: _builtins.int
+    reason: _builtins.str
+    """at most 200 characters; the member's own words"""
+    def __init__(
+        self,
+        *,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Dispute: _TypeAlias = Dispute  # noqa: Y015
+
+@_typing.final
+class DeleteInvoiceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INVOICE_ID_FIELD_NUMBER: _builtins.int
+    invoice_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        invoice_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["invoice_id", b"invoice_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteInvoiceRequest: _TypeAlias = DeleteInvoiceRequest  # noqa: Y015
 
 @_typing.final
 class SubmitInvoiceRequest(_message.Message):
@@ -346,10 +481,18 @@ class Invoice(_message.Message):
     PAID_DATE_FIELD_NUMBER: _builtins.int
     STATUS_FIELD_NUMBER: _builtins.int
     RECORDED_AT_FIELD_NUMBER: _builtins.int
+    CREDITED_AMOUNT_FIELD_NUMBER: _builtins.int
+    DISPUTED_FIELD_NUMBER: _builtins.int
+    DISPUTE_REASON_FIELD_NUMBER: _builtins.int
+    WRITTEN_OFF_DATE_FIELD_NUMBER: _builtins.int
+    REVISION_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     debtor_name: _builtins.str
     invoice_number: _builtins.str
     status: Global___InvoiceStatus.ValueType
+    disputed: _builtins.bool
+    dispute_reason: _builtins.str
+    revision: _builtins.int
     @_builtins.property
     def debtor(self) -> _types_pb2.CompanyRef: ...
     @_builtins.property
@@ -366,6 +509,12 @@ class Invoice(_message.Message):
 
     @_builtins.property
     def recorded_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def credited_amount(self) -> _types_pb2.Money:
+        """credit notes against it"""
+
+    @_builtins.property
+    def written_off_date(self) -> _types_pb2.Date: ...
     def __init__(
         self,
         *,
@@ -380,10 +529,15 @@ class Invoice(_message.Message):
         paid_date: _types_pb2.Date | None = ...,
         status: Global___InvoiceStatus.ValueType = ...,
         recorded_at: _timestamp_pb2.Timestamp | None = ...,
+        credited_amount: _types_pb2.Money | None = ...,
+        disputed: _builtins.bool = ...,
+        dispute_reason: _builtins.str = ...,
+        written_off_date: _types_pb2.Date | None = ...,
+        revision: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "due_date", b"due_date", "issue_date", b"issue_date", "paid_amount", b"paid_amount", "paid_date", b"paid_date", "recorded_at", b"recorded_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "credited_amount", b"credited_amount", "debtor", b"debtor", "due_date", b"due_date", "issue_date", b"issue_date", "paid_amount", b"paid_amount", "paid_date", b"paid_date", "recorded_at", b"recorded_at", "written_off_date", b"written_off_date"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "debtor", b"debtor", "debtor_name", b"debtor_name", "due_date", b"due_date", "id", b"id", "invoice_number", b"invoice_number", "issue_date", b"issue_date", "paid_amount", b"paid_amount", "paid_date", b"paid_date", "recorded_at", b"recorded_at", "status", b"status"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "credited_amount", b"credited_amount", "debtor", b"debtor", "debtor_name", b"debtor_name", "dispute_reason", b"dispute_reason", "disputed", b"disputed", "due_date", b"due_date", "id", b"id", "invoice_number", b"invoice_number", "issue_date", b"issue_date", "paid_amount", b"paid_amount", "paid_date", b"paid_date", "recorded_at", b"recorded_at", "revision", b"revision", "status", b"status", "written_off_date", b"written_off_date"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -64,6 +64,16 @@ class IngestServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsResponse.FromString,
                 _registered_method=True)
+        self.ChangeInvoice = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/ChangeInvoice',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ChangeInvoiceRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.FromString,
+                _registered_method=True)
+        self.DeleteInvoice = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/DeleteInvoice',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.DeleteInvoiceRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -115,6 +125,23 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ChangeInvoice(self, request, context):
+        """One change of an invoice's life: a correction, a credit note, a dispute or
+        its resolution, a write-off; emits `invoice.updated`. Impossible changes
+        (resolve what is not disputed, credit more than is open): FAILED_PRECONDITION,
+        code `invalid_change`; a paid invoice: `already_paid`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteInvoice(self, request, context):
+        """The invoice leaves the register; emits `invoice.deleted` with its last state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -147,6 +174,16 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.RecordPayments,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsResponse.SerializeToString,
+            ),
+            'ChangeInvoice': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangeInvoice,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ChangeInvoiceRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.SerializeToString,
+            ),
+            'DeleteInvoice': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteInvoice,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.DeleteInvoiceRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -311,6 +348,60 @@ class IngestService:
             '/kmo.ingest.v1.IngestService/RecordPayments',
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.RecordPaymentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangeInvoice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/ChangeInvoice',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ChangeInvoiceRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteInvoice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/DeleteInvoice',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.DeleteInvoiceRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.FromString,
             options,
             channel_credentials,
             insecure,

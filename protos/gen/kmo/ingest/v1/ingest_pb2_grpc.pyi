@@ -51,6 +51,14 @@ class IngestServiceStub:
     """Up to 500 payments at once, applied in order (several may settle one
     invoice), with the same per-item rules as SubmitInvoices.
     """
+    ChangeInvoice: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ChangeInvoiceRequest, _ingest_pb2.Invoice]
+    """One change of an invoice's life: a correction, a credit note, a dispute or
+    its resolution, a write-off; emits `invoice.updated`. Impossible changes
+    (resolve what is not disputed, credit more than is open): FAILED_PRECONDITION,
+    code `invalid_change`; a paid invoice: `already_paid`.
+    """
+    DeleteInvoice: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.DeleteInvoiceRequest, _ingest_pb2.Invoice]
+    """The invoice leaves the register; emits `invoice.deleted` with its last state."""
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -73,6 +81,14 @@ class IngestServiceAsyncStub(IngestServiceStub):
     """Up to 500 payments at once, applied in order (several may settle one
     invoice), with the same per-item rules as SubmitInvoices.
     """
+    ChangeInvoice: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ChangeInvoiceRequest, _ingest_pb2.Invoice]  # type: ignore[assignment]
+    """One change of an invoice's life: a correction, a credit note, a dispute or
+    its resolution, a write-off; emits `invoice.updated`. Impossible changes
+    (resolve what is not disputed, credit more than is open): FAILED_PRECONDITION,
+    code `invalid_change`; a paid invoice: `already_paid`.
+    """
+    DeleteInvoice: _aio.UnaryUnaryMultiCallable[_ingest_pb2.DeleteInvoiceRequest, _ingest_pb2.Invoice]  # type: ignore[assignment]
+    """The invoice leaves the register; emits `invoice.deleted` with its last state."""
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -128,5 +144,25 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         """Up to 500 payments at once, applied in order (several may settle one
         invoice), with the same per-item rules as SubmitInvoices.
         """
+
+    @_abc_1.abstractmethod
+    def ChangeInvoice(
+        self,
+        request: _ingest_pb2.ChangeInvoiceRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.Invoice, _abc.Awaitable[_ingest_pb2.Invoice]]:
+        """One change of an invoice's life: a correction, a credit note, a dispute or
+        its resolution, a write-off; emits `invoice.updated`. Impossible changes
+        (resolve what is not disputed, credit more than is open): FAILED_PRECONDITION,
+        code `invalid_change`; a paid invoice: `already_paid`.
+        """
+
+    @_abc_1.abstractmethod
+    def DeleteInvoice(
+        self,
+        request: _ingest_pb2.DeleteInvoiceRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.Invoice, _abc.Awaitable[_ingest_pb2.Invoice]]:
+        """The invoice leaves the register; emits `invoice.deleted` with its last state."""
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

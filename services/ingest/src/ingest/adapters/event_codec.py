@@ -34,7 +34,19 @@ def pb_state(facts: events.InvoiceFacts) -> invoice_state_pb2.InvoiceState:
     )
     if facts.settled_date is not None:
         state.settled_date.CopyFrom(pb_date(facts.settled_date))
+    if facts.written_off_date is not None:
+        state.written_off_date.CopyFrom(pb_date(facts.written_off_date))
+    state.disputed = facts.disputed
     return state
+
+
+_PB_CHANGE = {
+    events.Change.CORRECTED: events_pb2.InvoiceUpdated.CHANGE_CORRECTED,
+    events.Change.CREDITED: events_pb2.InvoiceUpdated.CHANGE_CREDITED,
+    events.Change.DISPUTED: events_pb2.InvoiceUpdated.CHANGE_DISPUTED,
+    events.Change.DISPUTE_RESOLVED: events_pb2.InvoiceUpdated.CHANGE_DISPUTE_RESOLVED,
+    events.Change.WRITTEN_OFF: events_pb2.InvoiceUpdated.CHANGE_WRITTEN_OFF,
+}
 
 
 def encode(event: events.Event) -> OutgoingEvent:
@@ -75,6 +87,24 @@ def encode(event: events.Event) -> OutgoingEvent:
                     due_date=pb_date(facts.due_date),
                     paid_date=pb_date(event.paid_date),
                     amount=pb_money(facts.amount, facts.currency),
+                    state=state,
+                )
+            )
+        case events.InvoiceUpdated():
+            return outgoing(
+                events_pb2.InvoiceUpdated(
+                    change=_PB_CHANGE[event.change], reason=event.reason, state=state
+                )
+            )
+        case events.InvoiceDeleted():
+            state.deleted = True
+            return outgoing(
+                events_pb2.InvoiceDeleted(
+                    reason=(
+                        events_pb2.InvoiceDeleted.REASON_ERASED
+                        if event.erased
+                        else events_pb2.InvoiceDeleted.REASON_DELETED
+                    ),
                     state=state,
                 )
             )

@@ -30,6 +30,11 @@ def invoice_from_row(row: sa.Row[tuple[object, ...]], paid: list[Payment], secto
         currency=m["currency"],
         recorded_at=m["recorded_at"],
         payments=paid,
+        credited=m["credited_amount"],
+        disputed=m["disputed"],
+        dispute_reason=m["dispute_reason"],
+        written_off_date=m["written_off_date"],
+        revision=m["revision"],
     )
 
 
@@ -159,7 +164,33 @@ class SqlInvoiceRepository:
         await self.session.execute(
             sa.update(invoices)
             .where(invoices.c.id == invoice.id)
-            .values(status=invoice.status.value)
+            .values(status=invoice.status.value, revision=invoice.revision)
+        )
+
+    async def save_changes(self, invoice: Invoice) -> None:
+        """Store a correction, credit note, dispute or write-off."""
+        await self.session.execute(
+            sa.update(invoices)
+            .where(invoices.c.id == invoice.id, invoices.c.tenant_id == invoice.tenant_id)
+            .values(
+                amount=invoice.amount,
+                due_date=invoice.due_date,
+                credited_amount=invoice.credited,
+                disputed=invoice.disputed,
+                dispute_reason=invoice.dispute_reason,
+                written_off_date=invoice.written_off_date,
+                status=invoice.status.value,
+                revision=invoice.revision,
+            )
+        )
+
+    async def remove(self, invoice: Invoice) -> None:
+        """Delete the invoice and its payments (its event carries the last state)."""
+        await self.session.execute(sa.delete(payments).where(payments.c.invoice_id == invoice.id))
+        await self.session.execute(
+            sa.delete(invoices).where(
+                invoices.c.id == invoice.id, invoices.c.tenant_id == invoice.tenant_id
+            )
         )
 
     async def add_many(self, batch: Sequence[Invoice]) -> set[str]:
@@ -253,8 +284,11 @@ class SqlInvoiceRepository:
             await self.session.execute(
                 sa.update(invoices)
                 .where(invoices.c.id == sa.bindparam("invoice_id"))
-                .values(status=sa.bindparam("new_status")),
-                [{"invoice_id": i.id, "new_status": i.status.value} for i in batch],
+                .values(status=sa.bindparam("new_status"), revision=sa.bindparam("new_revision")),
+                [
+                    {"invoice_id": i.id, "new_status": i.status.value, "new_revision": i.revision}
+                    for i in batch
+                ],
             )
         for invoice in batch:
             self._stored_payments[invoice.id] = len(invoice.payments)

@@ -38,6 +38,12 @@ invoices = sa.Table(
     sa.Column("currency", sa.String(3), nullable=False),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("credited_amount", sa.Numeric(14, 2), nullable=False, server_default="0"),
+    sa.Column("disputed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("dispute_reason", sa.String(200), nullable=False, server_default=""),
+    sa.Column("written_off_date", sa.Date),
+    # 1 when recorded, +1 per payment and per change (the revision its events carry).
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
     sa.UniqueConstraint("tenant_id", "invoice_number", name="uq_invoices_tenant_number"),
     sa.Index("ix_invoices_tenant_recorded", "tenant_id", "recorded_at", "id"),
     sa.Index("ix_invoices_debtor", "debtor_vat"),

@@ -45,3 +45,24 @@ class RecordPayments:
 
     tenant_id: str
     payments: tuple[RecordPayment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeInvoice:
+    """One change of one invoice's life; exactly one of the change fields is set."""
+
+    tenant_id: str
+    invoice_id: str
+    correct_amount: str | None = None
+    correct_due_date: date | None = None
+    credit_amount: str | None = None
+    credit_note_number: str = ""
+    dispute_reason: str | None = None
+    resolve_dispute: bool = False
+    write_off_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteInvoice:
+    tenant_id: str
+    invoice_id: str

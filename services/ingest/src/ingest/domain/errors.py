@@ -37,3 +37,9 @@ class AlreadyPaid(IngestError):
 
 class BatchTooLarge(IngestError):
     code = "batch_too_large"
+
+
+class InvalidChange(IngestError):
+    """A change the invoice's state does not allow (resolve what is not disputed, ...)."""
+
+    code = "invalid_change"

@@ -5,8 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 
 from benelux.vat import VatNumber
+
+
+class Change(Enum):
+    """What the member changed in an invoice's life (``invoice.updated``)."""
+
+    CORRECTED = "corrected"
+    CREDITED = "credited"
+    DISPUTED = "disputed"
+    DISPUTE_RESOLVED = "dispute_resolved"
+    WRITTEN_OFF = "written_off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +36,8 @@ class InvoiceFacts:
     paid_amount: Decimal = Decimal("0.00")
     settled_date: date | None = None
     revision: int = 1
+    disputed: bool = False
+    written_off_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,4 +61,19 @@ class InvoicePaid:
     paid_date: date
 
 
-Event = InvoiceRecorded | PaymentRecorded | InvoicePaid
+@dataclass(frozen=True, slots=True)
+class InvoiceUpdated:
+    """A correction, credit note, dispute, its resolution or a write-off."""
+
+    invoice: InvoiceFacts
+    change: Change
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDeleted:
+    invoice: InvoiceFacts
+    erased: bool  # with all of the member's contributions (GDPR), or one by mistake
+
+
+Event = InvoiceRecorded | PaymentRecorded | InvoicePaid | InvoiceUpdated | InvoiceDeleted

@@ -10,7 +10,14 @@ from enum import Enum
 
 from benelux.vat import VatNumber
 from ingest.domain import events as domain_events
-from ingest.domain.errors import AlreadyPaid, IngestError, InvalidInvoice, InvalidPayment
+from ingest.domain.errors import (
+    AlreadyPaid,
+    IngestError,
+    InvalidChange,
+    InvalidInvoice,
+    InvalidPayment,
+)
+from ingest.domain.events import Change
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
@@ -40,6 +47,10 @@ class Status(Enum):
     OPEN = "open"
     PARTIALLY_PAID = "partially_paid"
     PAID = "paid"
+    WRITTEN_OFF = "written_off"
+
+
+MAX_REASON = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,13 @@ class Invoice:
     currency: str
     recorded_at: datetime
     payments: list[Payment] = field(default_factory=list)
+    credited: Decimal = Decimal("0.00")  # credit notes against it
+    disputed: bool = False
+    dispute_reason: str = ""
+    written_off_date: date | None = None
+    # 1 when recorded, +1 with every payment and every change: consumers apply the
+    # highest revision they have seen.
+    revision: int = 1
     events: list[domain_events.Event] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -114,22 +132,34 @@ class Invoice:
         return sum((p.amount for p in self.payments), Decimal("0.00"))
 
     @property
+    def payable(self) -> Decimal:
+        """The amount less its credit notes."""
+        return self.amount - self.credited
+
+    @property
     def outstanding(self) -> Decimal:
-        return self.amount - self.paid_amount
+        return self.payable - self.paid_amount
 
     @property
     def status(self) -> Status:
         if self.outstanding <= 0:
             return Status.PAID
+        if self.written_off_date is not None:
+            return Status.WRITTEN_OFF
         return Status.PARTIALLY_PAID if self.payments else Status.OPEN
 
     @property
     def paid_date(self) -> date | None:
-        return max(p.paid_date for p in self.payments) if self.status is Status.PAID else None
+        # A fully credited invoice may be settled without a payment: no paid date.
+        if self.status is not Status.PAID or not self.payments:
+            return None
+        return max(p.paid_date for p in self.payments)
 
     def record_payment(self, paid_date: date, amount: Decimal | None, *, today: date) -> Payment:
         if self.status is Status.PAID:
             raise AlreadyPaid(f"invoice {self.invoice_number} is already paid")
+        if self.status is Status.WRITTEN_OFF:
+            raise InvalidChange(f"invoice {self.invoice_number} was written off")
         if paid_date < self.issue_date:
             raise InvalidPayment("payment date is before the invoice's issue date")
         if paid_date > today + timedelta(days=1):
@@ -141,6 +171,7 @@ class Invoice:
             )
         payment = Payment(paid_date, value)
         self.payments.append(payment)
+        self.revision += 1
         self.events.append(
             domain_events.PaymentRecorded(self.snapshot(), paid_date, value, len(self.payments))
         )
@@ -148,6 +179,81 @@ class Invoice:
             # Settled on the latest payment's date, whatever order payments are entered in.
             self.events.append(domain_events.InvoicePaid(self.snapshot(), self.paid_date))
         return payment
+
+    # --- The rest of an invoice's life: each change is one revision and one event. ---
+
+    def _changed(self, change: Change, reason: str = "") -> None:
+        self.revision += 1
+        self.events.append(domain_events.InvoiceUpdated(self.snapshot(), change, reason))
+
+    def _still_open(self, what: str) -> None:
+        if self.status is Status.PAID:
+            raise AlreadyPaid(f"invoice {self.invoice_number} is already paid: cannot {what}")
+        if self.status is Status.WRITTEN_OFF:
+            raise InvalidChange(f"invoice {self.invoice_number} was written off: cannot {what}")
+
+    def correct(self, *, amount: Decimal | None, due_date: date | None) -> None:
+        """The member fixes the amount or the due date it entered."""
+        if amount is None and due_date is None:
+            raise InvalidChange("a correction needs a new amount or a new due date")
+        if amount is not None:
+            if amount < self.paid_amount + self.credited:
+                raise InvalidChange(
+                    f"amount {amount} is below what was paid and credited "
+                    f"({self.paid_amount + self.credited} {self.currency})"
+                )
+            self.amount = amount
+        if due_date is not None:
+            if due_date < self.issue_date:
+                raise InvalidInvoice("due date is before the issue date")
+            if due_date - self.issue_date > MAX_TERM:
+                raise InvalidInvoice("payment term is longer than a year")
+            self.due_date = due_date
+        self._changed(Change.CORRECTED)
+
+    def credit(self, amount: Decimal, note_number: str) -> None:
+        """A credit note against the invoice (``amount`` up to what is outstanding)."""
+        self._still_open("credit it")
+        if amount > self.outstanding:
+            raise InvalidChange(
+                f"credit note of {amount} exceeds the outstanding {self.outstanding} "
+                f"{self.currency}"
+            )
+        number = note_number.strip()
+        if not number or len(number) > 64 or not number.isprintable():
+            raise InvalidChange("credit note number must be 1 to 64 printable characters")
+        self.credited += amount
+        self._changed(Change.CREDITED, number)
+
+    def dispute(self, reason: str) -> None:
+        """The member disputes the invoice with the debtor: it is not late while disputed."""
+        self._still_open("dispute it")
+        if self.disputed:
+            raise InvalidChange(f"invoice {self.invoice_number} is already disputed")
+        text = " ".join(reason.split())
+        if not text or len(text) > MAX_REASON or not text.isprintable():
+            raise InvalidChange(f"a dispute needs a reason of 1 to {MAX_REASON} characters")
+        self.disputed, self.dispute_reason = True, text
+        self._changed(Change.DISPUTED, text)
+
+    def resolve_dispute(self) -> None:
+        if not self.disputed:
+            raise InvalidChange(f"invoice {self.invoice_number} is not disputed")
+        self.disputed, self.dispute_reason = False, ""
+        self._changed(Change.DISPUTE_RESOLVED)
+
+    def write_off(self, day: date, *, today: date) -> None:
+        """The member gives up collecting what is outstanding."""
+        self._still_open("write it off")
+        if not self.issue_date <= day <= today + timedelta(days=1):
+            raise InvalidChange("the write-off date must be between the issue date and today")
+        self.written_off_date = day
+        self._changed(Change.WRITTEN_OFF)
+
+    def delete(self) -> None:
+        """The invoice leaves the register (entered by mistake)."""
+        self.revision += 1
+        self.events.append(domain_events.InvoiceDeleted(self.snapshot(), erased=False))
 
     def snapshot(self) -> domain_events.InvoiceFacts:
         return domain_events.InvoiceFacts(
@@ -158,9 +264,11 @@ class Invoice:
             debtor_sector=self.debtor_sector,
             issue_date=self.issue_date,
             due_date=self.due_date,
-            amount=self.amount,
+            amount=self.payable,
             currency=self.currency,
             paid_amount=self.paid_amount,
             settled_date=self.paid_date,
-            revision=1 + len(self.payments),
+            revision=self.revision,
+            disputed=self.disputed,
+            written_off_date=self.written_off_date,
         )

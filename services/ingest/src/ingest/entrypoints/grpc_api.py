@@ -26,11 +26,13 @@ _STATUS = {
     errors.InvoiceNotFound: grpc.StatusCode.NOT_FOUND,
     errors.DuplicateInvoice: grpc.StatusCode.ALREADY_EXISTS,
     errors.AlreadyPaid: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.InvalidChange: grpc.StatusCode.FAILED_PRECONDITION,
 }
 _PB_STATUS = {
     Status.OPEN: ingest_pb2.INVOICE_STATUS_OPEN,
     Status.PARTIALLY_PAID: ingest_pb2.INVOICE_STATUS_PARTIALLY_PAID,
     Status.PAID: ingest_pb2.INVOICE_STATUS_PAID,
+    Status.WRITTEN_OFF: ingest_pb2.INVOICE_STATUS_WRITTEN_OFF,
 }
 
 
@@ -52,9 +54,15 @@ def invoice_pb(invoice: Invoice) -> ingest_pb2.Invoice:
         amount=pb_money(invoice.amount, invoice.currency),
         paid_amount=pb_money(invoice.paid_amount, invoice.currency),
         status=_PB_STATUS[invoice.status],
+        credited_amount=pb_money(invoice.credited, invoice.currency),
+        disputed=invoice.disputed,
+        dispute_reason=invoice.dispute_reason,
+        revision=invoice.revision,
     )
     if invoice.paid_date is not None:
         msg.paid_date.CopyFrom(pb_date(invoice.paid_date))
+    if invoice.written_off_date is not None:
+        msg.written_off_date.CopyFrom(pb_date(invoice.written_off_date))
     msg.recorded_at.FromDatetime(invoice.recorded_at)
     return msg
 
@@ -88,6 +96,41 @@ def payment_command(
         paid_date=to_date(request.paid_date, "payment date"),
         amount=request.amount.amount if request.HasField("amount") else None,
     )
+
+
+def change_command(
+    request: ingest_pb2.ChangeInvoiceRequest, tenant_id: str
+) -> commands.ChangeInvoice:
+    invoice_id = views.checked_id(request.invoice_id)
+    match request.WhichOneof("change"):
+        case "correct":
+            c = request.correct
+            return commands.ChangeInvoice(
+                tenant_id,
+                invoice_id,
+                correct_amount=c.amount.amount if c.HasField("amount") else None,
+                correct_due_date=to_date(c.due_date, "due date")
+                if c.HasField("due_date")
+                else None,
+            )
+        case "credit":
+            return commands.ChangeInvoice(
+                tenant_id,
+                invoice_id,
+                credit_amount=request.credit.amount.amount,
+                credit_note_number=request.credit.number,
+            )
+        case "dispute":
+            return commands.ChangeInvoice(
+                tenant_id, invoice_id, dispute_reason=request.dispute.reason
+            )
+        case "resolve_dispute":
+            return commands.ChangeInvoice(tenant_id, invoice_id, resolve_dispute=True)
+        case "write_off":
+            return commands.ChangeInvoice(
+                tenant_id, invoice_id, write_off_date=to_date(request.write_off, "write-off date")
+            )
+    raise errors.InvalidChange("give exactly one change")
 
 
 def bulk_results(
@@ -214,6 +257,28 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
                 ingest_pb2.RecordPaymentResult, len(request.payments), early, handled
             )
         )
+
+    async def ChangeInvoice(
+        self, request: ingest_pb2.ChangeInvoiceRequest, context: Context
+    ) -> ingest_pb2.Invoice:
+        who = await require(context, "invoices:write")
+        try:
+            cmd = change_command(request, who.tenant_id or "")
+            invoice = await handlers.change_invoice(cmd, self._uow())
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return invoice_pb(invoice)
+
+    async def DeleteInvoice(
+        self, request: ingest_pb2.DeleteInvoiceRequest, context: Context
+    ) -> ingest_pb2.Invoice:
+        who = await require(context, "invoices:write")
+        try:
+            cmd = commands.DeleteInvoice(who.tenant_id or "", views.checked_id(request.invoice_id))
+            invoice = await handlers.delete_invoice(cmd, self._uow())
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return invoice_pb(invoice)
 
     @staticmethod
     async def _fail(context: Context, exc: errors.IngestError) -> NoReturn:

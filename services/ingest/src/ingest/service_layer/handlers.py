@@ -12,6 +12,7 @@ from ingest.domain.errors import (
     BatchTooLarge,
     DuplicateInvoice,
     IngestError,
+    InvalidChange,
     InvalidPayment,
     InvalidVat,
     InvoiceNotFound,
@@ -150,6 +151,59 @@ async def record_payments(
     return outcomes
 
 
+async def change_invoice(
+    cmd: commands.ChangeInvoice, uow: UnitOfWork, now: Clock = utcnow
+) -> Invoice:
+    """A correction, credit note, dispute, its resolution or a write-off: one event
+    (``invoice.updated``) with the invoice's new state."""
+    correction = cmd.correct_amount is not None or cmd.correct_due_date is not None
+    chosen = [
+        correction,
+        cmd.credit_amount is not None,
+        cmd.dispute_reason is not None,
+        cmd.resolve_dispute,
+        cmd.write_off_date is not None,
+    ]
+    if sum(chosen) != 1:
+        raise InvalidChange("give exactly one change")
+    async with uow:
+        invoice = await uow.invoices.get(cmd.tenant_id, cmd.invoice_id)
+        if invoice is None:
+            raise InvoiceNotFound(f"no invoice {cmd.invoice_id}")
+        if correction:
+            amount = None if cmd.correct_amount is None else money(cmd.correct_amount)
+            invoice.correct(amount=amount, due_date=cmd.correct_due_date)
+        elif cmd.credit_amount is not None:
+            invoice.credit(
+                money(cmd.credit_amount, "credit note amount", InvalidChange),
+                cmd.credit_note_number,
+            )
+        elif cmd.dispute_reason is not None:
+            invoice.dispute(cmd.dispute_reason)
+        elif cmd.resolve_dispute:
+            invoice.resolve_dispute()
+        else:
+            assert cmd.write_off_date is not None
+            invoice.write_off(cmd.write_off_date, today=now().date())
+        await uow.invoices.save_changes(invoice)
+        await uow.commit(invoice)
+    return invoice
+
+
+async def delete_invoice(
+    cmd: commands.DeleteInvoice, uow: UnitOfWork, now: Clock = utcnow
+) -> Invoice:
+    """The invoice leaves the register; ``invoice.deleted`` tells the others to forget it."""
+    async with uow:
+        invoice = await uow.invoices.get(cmd.tenant_id, cmd.invoice_id)
+        if invoice is None:
+            raise InvoiceNotFound(f"no invoice {cmd.invoice_id}")
+        invoice.delete()
+        await uow.invoices.remove(invoice)
+        await uow.commit(invoice)
+    return invoice
+
+
 def _memo(parse: Callable[[str], VatNumber]) -> Callable[[str], VatNumber]:
     known: dict[str, VatNumber] = {}
 
@@ -172,4 +226,6 @@ COMMAND_HANDLERS = {
     commands.RecordPayment: record_payment,
     commands.SubmitInvoices: submit_invoices,
     commands.RecordPayments: record_payments,
+    commands.ChangeInvoice: change_invoice,
+    commands.DeleteInvoice: delete_invoice,
 }

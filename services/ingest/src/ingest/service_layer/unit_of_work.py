@@ -19,6 +19,11 @@ class InvoiceRepository(Protocol):
 
     async def save_payments(self, invoice: Invoice) -> None: ...
 
+    async def save_changes(self, invoice: Invoice) -> None:
+        """A correction, credit note, dispute or write-off."""
+
+    async def remove(self, invoice: Invoice) -> None: ...
+
     # Bulk variants: one round trip per table, not one per invoice.
     async def add_many(self, invoices: Sequence[Invoice]) -> set[str]:
         """Store new invoices; the ids stored (a number taken meanwhile is skipped)."""

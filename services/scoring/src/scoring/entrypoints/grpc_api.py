@@ -22,7 +22,7 @@ from scoring.domain import action_plan, disclosure, history, prediction
 from scoring.domain.late_interest import RateTable
 from scoring.domain.profile import RiskProfile
 from scoring.domain.scorecard import Confidence
-from scoring.views import ProfileReader
+from scoring.service_layer.unit_of_work import ReadModel
 
 Context = grpc.aio.ServicerContext[Any, Any]
 MAX_BATCH = 1000
@@ -155,7 +155,7 @@ def _untoken(token: str) -> tuple[int, str] | None:
 
 
 class ScoringApi(scoring_pb2_grpc.ScoringServiceServicer):
-    def __init__(self, reader: ProfileReader, rates: RateTable) -> None:
+    def __init__(self, reader: ReadModel, rates: RateTable) -> None:
         self._reader = reader
         self._rates = rates
 
@@ -248,7 +248,7 @@ class ScoringApi(scoring_pb2_grpc.ScoringServiceServicer):
             await abort(
                 context, grpc.StatusCode.INVALID_ARGUMENT, "invalid_page_token", "bad page token"
             )
-        page = await self._reader.highest(
+        found, next_after = await self._reader.highest(
             country=request.country.upper()[:2],
             sector=request.sector.upper()[:8],
             min_level=LEVEL_OF_PB.get(request.min_level),
@@ -258,9 +258,9 @@ class ScoringApi(scoring_pb2_grpc.ScoringServiceServicer):
         return scoring_pb2.ListHighestRiskResponse(
             profiles=[
                 profile_pb(types_pb2.CompanyRef(country=p.country, vat=p.vat), p, caller)
-                for p in page.profiles
+                for p in found
             ],
-            next_page_token=_token(page.next_after),
+            next_page_token=_token(next_after),
         )
 
     async def GetActionPlan(

@@ -9,8 +9,10 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums
+from scoring.domain.history import HistoryRow
 from scoring.domain.priors import CountryPrior
 from scoring.domain.profile import ProfileChange, RiskProfile, Summary
+from scoring.domain.scorecard import RiskLevel
 
 
 class ScoringRepository(Protocol):
@@ -92,6 +94,34 @@ class UnitOfWork(Protocol):
 
     async def commit(self, *changes: ProfileChange) -> None:
         """Persist and stage ``risk.changed`` / ``score.updated``, atomically."""
+
+
+class ReadModel(Protocol):
+    """The read side the gRPC API answers from (``scoring.views`` over SQL)."""
+
+    async def many(self, vats: Sequence[str]) -> dict[str, RiskProfile]:
+        """Profiles as of today (stale ones evaluated again, not written)."""
+
+    async def highest(
+        self,
+        *,
+        country: str,
+        sector: str,
+        min_level: RiskLevel | None,
+        limit: int,
+        after: tuple[int, str] | None,
+    ) -> tuple[list[RiskProfile], tuple[int, str] | None]:
+        """The highest scores first, and the key to continue after, if there is more."""
+
+    async def history(self, vat: str, start: date, end: date) -> list[HistoryRow]: ...
+
+    async def open_invoices(
+        self, supplier: str, vat: str | None, *, limit: int, after: str = ""
+    ) -> dict[str, list[Experience]]: ...
+
+    def today(self) -> date: ...
+
+    def default_history_start(self) -> date: ...
 
 
 class JobLock(Protocol):

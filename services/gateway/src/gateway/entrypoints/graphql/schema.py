@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import grpc
@@ -34,8 +36,10 @@ from gateway.entrypoints.graphql.types.invoice import (
     RecordPaymentInput,
     SubmitInvoiceInput,
 )
+from gateway.entrypoints.graphql.types.scalars import pb_date
 from kmo.benchmark.v1 import benchmark_pb2
 from kmo.ingest.v1 import ingest_pb2
+from kmo.types.v1 import types_pb2
 
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 500
@@ -196,6 +200,89 @@ class Mutation:
         return BulkInvoiceResult.merge(len(inputs), {}, results)
 
 
+@strawberry.type
+class InvoiceLifeMutation:
+    """The rest of an invoice's life; each change reaches scoring as invoice.updated."""
+
+    @strawberry.mutation(description="Correct the amount and/or due date you entered.")
+    async def correct_invoice(
+        self,
+        info: Info,
+        invoice_id: strawberry.ID,
+        amount: Decimal | None = None,
+        due_date: date | None = None,
+    ) -> Invoice:
+        correction = ingest_pb2.Correction()
+        if amount is not None:
+            correction.amount.CopyFrom(types_pb2.Money(amount=str(amount), currency="EUR"))
+        if due_date is not None:
+            correction.due_date.CopyFrom(pb_date(due_date))
+        return await _change(
+            info, ingest_pb2.ChangeInvoiceRequest(invoice_id=str(invoice_id), correct=correction)
+        )
+
+    @strawberry.mutation(description="Record a credit note against the invoice.")
+    async def credit_invoice(
+        self, info: Info, invoice_id: strawberry.ID, amount: Decimal, credit_note_number: str
+    ) -> Invoice:
+        note = ingest_pb2.CreditNote(
+            number=credit_note_number, amount=types_pb2.Money(amount=str(amount), currency="EUR")
+        )
+        return await _change(
+            info, ingest_pb2.ChangeInvoiceRequest(invoice_id=str(invoice_id), credit=note)
+        )
+
+    @strawberry.mutation(description="Mark the invoice disputed: it is not late while disputed.")
+    async def dispute_invoice(self, info: Info, invoice_id: strawberry.ID, reason: str) -> Invoice:
+        return await _change(
+            info,
+            ingest_pb2.ChangeInvoiceRequest(
+                invoice_id=str(invoice_id), dispute=ingest_pb2.Dispute(reason=reason)
+            ),
+        )
+
+    @strawberry.mutation(description="The dispute is over: the invoice counts again.")
+    async def resolve_dispute(self, info: Info, invoice_id: strawberry.ID) -> Invoice:
+        return await _change(
+            info, ingest_pb2.ChangeInvoiceRequest(invoice_id=str(invoice_id), resolve_dispute=True)
+        )
+
+    @strawberry.mutation(description="Give up collecting what is outstanding.")
+    async def write_off_invoice(self, info: Info, invoice_id: strawberry.ID, day: date) -> Invoice:
+        return await _change(
+            info,
+            ingest_pb2.ChangeInvoiceRequest(invoice_id=str(invoice_id), write_off=pb_date(day)),
+        )
+
+    @strawberry.mutation(
+        description="Delete an invoice entered by mistake; the register forgets it."
+    )
+    async def delete_invoice(self, info: Info, invoice_id: strawberry.ID) -> Invoice:
+        ctx = info.context
+        ctx.require("invoices:write", tenant=True)
+        try:
+            gone = await ctx.backends.ingest.DeleteInvoice(
+                ingest_pb2.DeleteInvoiceRequest(invoice_id=str(invoice_id)),
+                metadata=ctx.metadata(),
+                timeout=ctx.timeout,
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        return Invoice.from_proto(gone)
+
+
+async def _change(info: Info, request: ingest_pb2.ChangeInvoiceRequest) -> Invoice:
+    ctx = info.context
+    ctx.require("invoices:write", tenant=True)
+    try:
+        changed = await ctx.backends.ingest.ChangeInvoice(
+            request, metadata=ctx.metadata(), timeout=ctx.timeout
+        )
+    except grpc.aio.AioRpcError as exc:
+        raise_public(exc)
+    return Invoice.from_proto(changed)
+
+
 class Tracing(OpenTelemetryExtension):
     """Strawberry's extension, made cheap for large results and inputs.
 
@@ -227,7 +314,7 @@ class Tracing(OpenTelemetryExtension):
 
 schema = strawberry.Schema(
     query=merge_types("Query", (Query, DocumentQuery)),
-    mutation=merge_types("Mutation", (Mutation, DocumentMutation)),
+    mutation=merge_types("Mutation", (Mutation, InvoiceLifeMutation, DocumentMutation)),
     subscription=Subscription,
     extensions=[
         lambda: QueryDepthLimiter(max_depth=10),

@@ -18,12 +18,14 @@ class InvoiceStatus(Enum):
     OPEN = "open"
     PARTIALLY_PAID = "partially_paid"
     PAID = "paid"
+    WRITTEN_OFF = "written_off"
 
 
 _STATUS = {
     ingest_pb2.INVOICE_STATUS_OPEN: InvoiceStatus.OPEN,
     ingest_pb2.INVOICE_STATUS_PARTIALLY_PAID: InvoiceStatus.PARTIALLY_PAID,
     ingest_pb2.INVOICE_STATUS_PAID: InvoiceStatus.PAID,
+    ingest_pb2.INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.WRITTEN_OFF,
 }
 
 
@@ -40,6 +42,10 @@ class Invoice:
     paid_date: date | None
     status: InvoiceStatus
     recorded_at: datetime
+    credited_amount: Money = strawberry.field(description="credit notes against it")
+    disputed: bool = strawberry.field(description="not counted as late while disputed")
+    dispute_reason: str
+    written_off_date: date | None
 
     @classmethod
     def from_proto(cls, msg: ingest_pb2.Invoice) -> Invoice:
@@ -55,6 +61,12 @@ class Invoice:
             paid_date=to_date(msg.paid_date) if msg.HasField("paid_date") else None,
             status=_STATUS[msg.status],
             recorded_at=msg.recorded_at.ToDatetime(tzinfo=UTC),
+            credited_amount=Money.from_proto(msg.credited_amount),
+            disputed=msg.disputed,
+            dispute_reason=msg.dispute_reason,
+            written_off_date=(
+                to_date(msg.written_off_date) if msg.HasField("written_off_date") else None
+            ),
         )
 
 
