@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 from scoring.domain.commands import InvoiceFact, Rescore, Sweep, latest_by_invoice
 from scoring.domain.evidence import Experience, MemberEvidence, MemberSums, Sums
 from scoring.domain.priors import CountryPrior, PriorAccumulator, default
-from scoring.domain.profile import Cause, ProfileChange, RiskProfile, build
+from scoring.domain.profile import Cause, ProfileChange, build
 from scoring.service_layer.unit_of_work import JobLock, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -181,6 +181,30 @@ def _sums_of(found: dict[tuple[str, str], MemberSums], e: Experience) -> MemberS
     return found[key]
 
 
+PageOf = Callable[[UnitOfWork, str, int], Awaitable[list[str]]]
+PageWork = Callable[[UnitOfWork, list[str]], Awaitable[list[ProfileChange]]]
+
+
+async def _in_pages(
+    uows: UowFactory, pages: PageOf, work: PageWork, size: int, progress: Progress | None
+) -> int:
+    """Debtors page by page in VAT order, each page locked and done in one transaction."""
+    seen = 0
+    after = ""
+    while True:
+        async with uows() as uow:
+            vats = await pages(uow, after, size)
+            if not vats:
+                return seen
+            await uow.repo.lock(vats)
+            changes = await work(uow, vats)
+            await uow.commit(*changes)
+        seen += len(vats)
+        after = vats[-1]
+        if progress:
+            progress(len(vats))
+
+
 async def sweep(
     cmd: Sweep,
     uows: UowFactory,
@@ -199,21 +223,14 @@ async def sweep(
         async with uows() as uow:
             priors = await uow.repo.priors()
         acc: dict[str, PriorAccumulator] = {}
-        seen = 0
-        after = ""
-        while True:
-            async with uows() as uow:
-                vats = await uow.repo.profiled_after(after, page)
-                if not vats:
-                    break
-                await uow.repo.lock(vats)
-                job = Reassessment(cmd.day, now(), Cause.AGEING, priors, accumulate=acc)
-                changes = await job.run(uow, vats)
-                await uow.commit(*changes)
-            seen += len(vats)
-            after = vats[-1]
-            if progress:
-                progress(len(vats))
+
+        async def age(uow: UnitOfWork, vats: list[str]) -> list[ProfileChange]:
+            job = Reassessment(cmd.day, now(), Cause.AGEING, priors, accumulate=acc)
+            return await job.run(uow, vats)
+
+        seen = await _in_pages(
+            uows, lambda uow, after, n: uow.repo.profiled_after(after, n), age, page, progress
+        )
         async with uows() as uow:
             await uow.repo.save_priors({c: a.prior(c) for c, a in acc.items()}, now())
             await uow.repo.mark_swept(SWEEP, cmd.day, now())
@@ -237,59 +254,34 @@ async def rescore(
             raise RuntimeError("another replica is sweeping or rescoring; try again later")
         async with uows() as uow:
             priors = await uow.repo.priors()
-        seen = 0
-        after = ""
-        while True:
-            async with uows() as uow:
-                vats = await uow.repo.experience_debtors_after(after, page)
-                if not vats:
-                    break
-                await uow.repo.lock(vats)
-                history = await uow.repo.experiences_of(vats)
-                rebuilt: dict[tuple[str, str], MemberSums] = {}
-                opened: dict[tuple[str, str], list[Experience]] = {}
-                for exps in history.values():
-                    for e in exps:
-                        _sums_of(rebuilt, e).move(None, e)
-                        if not e.closed:
-                            opened.setdefault((e.vat, e.supplier), []).append(e)
-                await uow.repo.replace_member_sums(vats, list(rebuilt.values()))
-                evidence: dict[str, list[MemberEvidence]] = {}
-                for (vat, supplier), ms in sorted(rebuilt.items()):
-                    evidence.setdefault(vat, []).append(
-                        MemberEvidence(
-                            supplier, ms.sums, tuple(opened.get((vat, supplier), ())),
-                            ms.invoice_count,
-                        )
-                    )  # fmt: skip
-                moment = now()
-                job = Reassessment(_today(moment), moment, cause, priors)
-                changes = await job.run(uow, vats, evidence)
-                await uow.commit(*changes)
-            seen += len(vats)
-            after = vats[-1]
-            if progress:
-                progress(len(vats))
-    return seen
 
+        async def rebuild(uow: UnitOfWork, vats: list[str]) -> list[ProfileChange]:
+            history = await uow.repo.experiences_of(vats)
+            rebuilt: dict[tuple[str, str], MemberSums] = {}
+            opened: dict[tuple[str, str], list[Experience]] = {}
+            for exps in history.values():
+                for e in exps:
+                    _sums_of(rebuilt, e).move(None, e)
+                    if not e.closed:
+                        opened.setdefault((e.vat, e.supplier), []).append(e)
+            await uow.repo.replace_member_sums(vats, list(rebuilt.values()))
+            evidence: dict[str, list[MemberEvidence]] = {}
+            for (vat, supplier), ms in sorted(rebuilt.items()):
+                member = MemberEvidence(
+                    supplier, ms.sums, tuple(opened.get((vat, supplier), ())), ms.invoice_count
+                )
+                evidence.setdefault(vat, []).append(member)
+            moment = now()
+            job = Reassessment(_today(moment), moment, cause, priors)
+            return await job.run(uow, vats, evidence)
 
-async def profile_as_of(
-    previous: RiskProfile, uow: UnitOfWork, today: date, now: datetime
-) -> RiskProfile:
-    """A stored profile brought to ``today`` without writing (reads between sweeps)."""
-    evidence = await uow.repo.evidence([previous.vat])
-    prior = (await uow.repo.priors()).get(previous.country) or default(previous.country)
-    return build(
-        vat=previous.vat,
-        country=previous.country,
-        sector=previous.sector,
-        members=evidence.get(previous.vat, []),
-        today=today,
-        now=now,
-        prior=prior.prior,
-        prior_histogram=prior.histogram,
-        previous=previous,
-    )
+        return await _in_pages(
+            uows,
+            lambda uow, after, n: uow.repo.experience_debtors_after(after, n),
+            rebuild,
+            page,
+            progress,
+        )
 
 
 class CommandHandler(Protocol[C]):
