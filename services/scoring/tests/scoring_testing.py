@@ -126,10 +126,6 @@ class FakeRepository:
     async def save_priors(self, priors: dict[str, CountryPrior], at: datetime) -> None:
         self.s.priors.update(priors)
 
-    async def debtors_after(self, after: str, limit: int) -> list[str]:
-        vats = {k[0] for k in self.s.sums} | {e.vat for e in self._live() if not e.closed}
-        return sorted(v for v in vats if v > after)[:limit]
-
     async def experience_debtors_after(self, after: str, limit: int) -> list[str]:
         return sorted({e.vat for e in self._live() if e.vat > after})[:limit]
 

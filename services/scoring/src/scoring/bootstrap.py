@@ -55,6 +55,7 @@ def bus_for(
     notify: Callable[[], None],
     clock: Clock,
 ) -> MessageBus:
+    """The bus over SQL: what the service, its operator commands and the tests run on."""
     return MessageBus(
         uows=lambda: SqlUnitOfWork(sessions, notify), jobs=AdvisoryJobLock(engine), clock=clock
     )
@@ -114,11 +115,11 @@ def wire(resources: Resources) -> Wiring:
     settings = resources.settings
     assert isinstance(settings, Settings)
     clock = clock_for(settings)
-    sessions, notify = resources.sessions, resources.relay.notify
+    sql = bus_for(resources.sessions, resources.engine, resources.relay.notify, clock)
     adapters = Adapters(
-        uows=lambda: SqlUnitOfWork(sessions, notify),
-        jobs=AdvisoryJobLock(resources.engine),
-        views=ProfileReader(sessions, clock),
+        uows=sql.uows,
+        jobs=sql.jobs,
+        views=ProfileReader(resources.sessions, clock),
         rates=load_rates(settings.late_interest_file),
         clock=clock,
     )

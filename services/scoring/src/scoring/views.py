@@ -24,7 +24,6 @@ from scoring.adapters.repository import (
 from scoring.adapters.tables import experiences, profiles, score_history
 from scoring.domain.evidence import Experience
 from scoring.domain.history import HistoryRow
-from scoring.domain.priors import default
 from scoring.domain.profile import RiskProfile, build
 from scoring.domain.scorecard import RiskLevel
 from scoring.service_layer.handlers import SWEEP
@@ -66,7 +65,6 @@ class ProfileReader:
         priors = await repo.priors()
         fresh = {}
         for p in stale:
-            prior = priors.get(p.country) or default(p.country)
             fresh[p.vat] = build(
                 vat=p.vat,
                 country=p.country,
@@ -74,8 +72,7 @@ class ProfileReader:
                 members=evidence.get(p.vat, []),
                 today=today,
                 now=now,
-                prior=prior.prior,
-                prior_histogram=prior.histogram,
+                prior=priors.get(p.country),
                 previous=p,
             )
         return [fresh.get(p.vat, p) for p in found]

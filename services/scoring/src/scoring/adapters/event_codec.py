@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -99,32 +100,21 @@ def decode(event_id: str, event_type: str, payload: bytes) -> InvoiceFact | None
             return None
         return _from_state(event_id, state)
     # Events from before invoices carried their state (revision 0).
-    if isinstance(msg, ingest_events.InvoiceRecorded):
-        return InvoiceFact(
+    if isinstance(msg, ingest_events.InvoiceRecorded | ingest_events.InvoicePaid):
+        fact = InvoiceFact(
             event_id=event_id,
             invoice_id=msg.invoice_id,
             supplier=msg.tenant_id,
             vat=msg.debtor.vat,
             country=msg.debtor.country,
-            sector=msg.debtor_sector,
+            sector=getattr(msg, "debtor_sector", ""),
             issue_date=_date(msg.issue_date),
             due_date=_date(msg.due_date),
             amount=_money(msg.amount),
         )
-    if isinstance(msg, ingest_events.InvoicePaid):
-        return InvoiceFact(
-            event_id=event_id,
-            invoice_id=msg.invoice_id,
-            supplier=msg.tenant_id,
-            vat=msg.debtor.vat,
-            country=msg.debtor.country,
-            sector="",
-            issue_date=_date(msg.issue_date),
-            due_date=_date(msg.due_date),
-            amount=_money(msg.amount),
-            paid_amount=_money(msg.amount),
-            settled_date=_date(msg.paid_date),
-        )
+        if isinstance(msg, ingest_events.InvoicePaid):
+            fact = replace(fact, paid_amount=fact.amount, settled_date=_date(msg.paid_date))
+        return fact
     raise UndecodableEvent(f"{event_type} without the invoice's state")
 
 

@@ -522,21 +522,6 @@ class SqlScoringRepository:
             )
         )
 
-    async def debtors_after(self, after: str, limit: int) -> list[str]:
-        # Debtors with sums or open invoices; member_sums has one row per pair.
-        rows = await self.session.execute(
-            sa.text(
-                "SELECT vat FROM ("
-                " SELECT vat FROM member_sums WHERE vat > :after"
-                " UNION SELECT vat FROM experiences"
-                "  WHERE vat > :after AND settled_date IS NULL AND written_off_date IS NULL"
-                "  AND NOT deleted"
-                ") AS v ORDER BY vat LIMIT :limit"
-            ),
-            {"after": after, "limit": limit},
-        )
-        return [r.vat for r in rows]
-
     async def debtor_count(self, *, stored: bool = False) -> int:
         """Debtors with a profile, or (``stored``) with stored experiences."""
         sql = (

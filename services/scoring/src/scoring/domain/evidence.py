@@ -336,21 +336,6 @@ class Sums:
         # Weights are never negative; float cancellation must not make them so.
         self.values = [max(a - b, 0.0) for a, b in zip(self.values, v, strict=True)]
 
-    def __getitem__(self, name: str) -> float:
-        return self.values[IDX[name]]
-
-    @property
-    def histogram(self) -> list[float]:
-        return self.values[HIST:]
-
-
-def replace_in(sums: Sums, old: Experience | None, new: Experience | None) -> None:
-    """Move a member's sums from an experience's old revision to its new one."""
-    if old is not None:
-        sums.remove(old)
-    if new is not None:
-        sums.add(new)
-
 
 @dataclass(frozen=True, slots=True)
 class MemberEvidence:

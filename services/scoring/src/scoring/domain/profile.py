@@ -17,19 +17,18 @@ from scoring.domain.evidence import (
     N_BUCKETS,
     ZERO,
     MemberEvidence,
-    decay,
     to_today,
 )
-from scoring.domain.prediction import DEFAULT_DISTRIBUTION, posterior
+from scoring.domain.prediction import posterior
+from scoring.domain.priors import CountryPrior
+from scoring.domain.priors import default as default_prior
 from scoring.domain.scorecard import DEFAULT as DEFAULT_PARAMS
 from scoring.domain.scorecard import (
-    FALLBACK_PRIOR,
     MODEL_VERSION,
     Assessment,
     Confidence,
     Factor,
     Params,
-    Prior,
     Reason,
     RiskLevel,
     Trend,
@@ -228,13 +227,14 @@ def build(
     members: Sequence[MemberEvidence],
     today: date,
     now: datetime,
-    prior: Prior = FALLBACK_PRIOR,
-    prior_histogram: Sequence[float] | None = None,
+    prior: CountryPrior | None = None,
     params: Params = DEFAULT_PARAMS,
     previous: RiskProfile | Summary | None = None,
 ) -> RiskProfile:
-    """The profile of a debtor as of ``today`` from all members' evidence."""
-    a: Assessment = evaluate(members, today, prior, params)
+    """The profile of a debtor as of ``today`` from all members' evidence; ``prior`` is
+    the register's figures for its country (the published ones when None)."""
+    prior = prior or default_prior(country)
+    a: Assessment = evaluate(members, today, prior.prior, params)
     scale = to_today(today, HALF_LIFE_DAYS)
     hist = [0.0] * N_BUCKETS
     invoice_count = paid_count = open_count = 0
@@ -243,7 +243,7 @@ def build(
     volume = 0.0
     contributors = set()
     first_issue: date | None = None
-    for m in members:
+    for m, st in zip(members, a.members, strict=True):
         s = m.sums
         if s.count == 0 and not m.open:
             continue
@@ -257,21 +257,12 @@ def build(
         dtp += v[13]
         nx += v[14]
         n_closed += v[0]
-        volume += v[11]
-        if s.first_issue and (first_issue is None or s.first_issue < first_issue):
-            first_issue = s.first_issue
-        for e in m.open:
-            if not e.counts:
-                continue
-            open_count += 1
-            volume += float(e.amount) * decay(e.due_date, HALF_LIFE_DAYS)
-            outstanding = e.amount - e.paid_amount
-            if outstanding > 0:
-                open_amount += outstanding
-                if e.due_date < today:
-                    overdue_amount += outstanding
-            if first_issue is None or e.issue_date < first_issue:
-                first_issue = e.issue_date
+        volume += st.volume  # closed and open, recency-weighted
+        open_count += st.open_count
+        open_amount += st.open_amount
+        overdue_amount += st.overdue_amount
+        if st.first_issue and (first_issue is None or st.first_issue < first_issue):
+            first_issue = st.first_issue
     monthly = _monthly_volume(volume * scale, first_issue, today, len(contributors))
     factors = tuple(
         sorted(
@@ -309,7 +300,7 @@ def build(
         overdue_amount=overdue_amount,
         monthly_volume=monthly,
         credit=credit_advice(a.level, a.confidence, monthly, avg_dtp or 30.0),
-        histogram=tuple(posterior(hist, prior_histogram or DEFAULT_DISTRIBUTION)),
+        histogram=tuple(posterior(hist, prior.histogram)),
         as_of=today,
         updated_at=now,
         announced_score=previous.announced_score if previous else None,

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 
 from scoring.domain.evidence import (
@@ -176,12 +177,10 @@ class Features:
     late_share: float = 0.0
     share_30: float = 0.0
     share_60: float = 0.0
-    share_90: float = 0.0
     early_days: float = 0.0  # average days paid before the due date (all invoices)
     exposure: float = 0.0
     oldest_overdue: float = 0.0
     evidence: float = 0.0  # effective experiences with an outcome, as of today
-    recent_evidence: float = 0.0
     trend_slope: float = 0.0  # change of lateness (months late, capped at 3) per year
     trend_se: float = math.inf
     trend_n: float = 0.0  # effective observations behind the trend
@@ -197,20 +196,28 @@ class Assessment:
     trend: Trend
     confidence: Confidence
     model_version: str = MODEL_VERSION
+    members: tuple[MemberState, ...] = ()  # in the order of the evidence given
 
 
 @dataclass(slots=True)
-class _Member:
+class MemberState:
+    """One member's evidence as of today: its closed sums with its open invoices folded in,
+    and the open invoices' figures (the one pass over them, for the profile too)."""
+
     v: list[float]  # closed sums plus the open invoices as of today
     all_weight: float  # every invoice that counts, with or without an outcome yet
     volume: float
-    overdue: float
+    overdue: float  # recency-weighted outstanding of overdue, undisputed invoices
     oldest: int
     invoices: int
     last_due: date | None
+    open_count: int = 0
+    open_amount: Decimal = Decimal("0.00")  # outstanding, all open invoices
+    overdue_amount: Decimal = Decimal("0.00")  # outstanding, open invoices past due
+    first_issue: date | None = None
 
 
-def _member(m: MemberEvidence, today: date) -> _Member:
+def _member(m: MemberEvidence, today: date) -> MemberState:
     """A member's closed sums with its open invoices folded in as of today (hot path: an
     open invoice is either not due yet, and has no outcome, or overdue by x days)."""
     v = list(m.sums.values)
@@ -219,6 +226,9 @@ def _member(m: MemberEvidence, today: date) -> _Member:
     overdue = 0.0
     oldest = 0
     last_due = m.sums.last_due
+    first_issue = m.sums.first_issue
+    open_count = 0
+    open_amount = overdue_amount = Decimal("0.00")
     today_ord = today.toordinal()
     for e in m.open:
         amount = e.amount
@@ -227,6 +237,14 @@ def _member(m: MemberEvidence, today: date) -> _Member:
         due = e.due_date
         if last_due is None or due > last_due:
             last_due = due
+        if first_issue is None or e.issue_date < first_issue:
+            first_issue = e.issue_date
+        open_count += 1
+        left = amount - e.paid_amount
+        if left > 0:
+            open_amount += left
+            if due < today:
+                overdue_amount += left
         due_ord = due.toordinal()
         dl = decay_ordinal(due_ord, HALF_LIFE_DAYS)
         fa = float(amount)
@@ -253,10 +271,13 @@ def _member(m: MemberEvidence, today: date) -> _Member:
             overdue += outstanding * dl
         if x > oldest:
             oldest = x
-    return _Member(v, all_w, volume, overdue, oldest, m.invoice_count, last_due)
+    return MemberState(
+        v, all_w, volume, overdue, oldest, m.invoice_count, last_due,
+        open_count, open_amount, overdue_amount, first_issue,
+    )  # fmt: skip
 
 
-def member_factors(members: Sequence[_Member], p: Params = DEFAULT) -> list[float]:
+def member_factors(members: Sequence[MemberState], p: Params = DEFAULT) -> list[float]:
     """Multipliers on each member's weights. They only share the evidence out; the total
     weight against the prior stays what was reported. When others report too:
 
@@ -298,7 +319,10 @@ def combine(
     prior: Prior = FALLBACK_PRIOR,
     p: Params = DEFAULT,
 ) -> Features:
-    ms = [_member(m, today) for m in members]
+    return _combine([_member(m, today) for m in members], today, prior, p)
+
+
+def _combine(ms: Sequence[MemberState], today: date, prior: Prior, p: Params) -> Features:
     fs = member_factors(ms, p)
     acc = [0.0] * HIST
     all_w = 0.0
@@ -337,12 +361,10 @@ def combine(
         late_share=(acc[3] + a_l * prior.late_share) / den,
         share_30=(acc[4] + a_l * prior.share_30) / den,
         share_60=(acc[5] + a_l * prior.share_60) / den,
-        share_90=acc[6] / acc[1],
         early_days=acc[7] / (all_w + a_l),
         exposure=exposure / share_w if share_w > 0 else 0.0,
         oldest_overdue=oldest / share_w if share_w > 0 else 0.0,
         evidence=acc[0] * to_today(today, HALF_LIFE_DAYS),
-        recent_evidence=acc[8] * to_today(today, SHORT_HALF_LIFE_DAYS),
         trend_slope=slope,
         trend_se=se,
         trend_n=n_trend,
@@ -373,7 +395,8 @@ def evaluate(
     prior: Prior = FALLBACK_PRIOR,
     p: Params = DEFAULT,
 ) -> Assessment:
-    f = combine(members, today, prior, p)
+    states = tuple(_member(m, today) for m in members)
+    f = _combine(states, today, prior, p)
     parts = [
         (Reason.PAYMENT_TIMING, p.base + p.timing(f.dbt), f.dbt),
         (Reason.RECENT_DELAYS, p.recent(f.recent_dbt), f.recent_dbt),
@@ -398,6 +421,7 @@ def evaluate(
         features=f,
         trend=trend_of(f),
         confidence=confidence_of(f, members, p),
+        members=states,
     )
 
 

@@ -55,6 +55,12 @@ PB_STEP = {
     action_plan.Step.COLLECTION: scoring_pb2.DUNNING_STEP_COLLECTION,
 }
 CREDITOR_COUNTRIES = ("BE", "NL", "LU")
+# A debtor without a profile yet: the published distribution alone.
+NO_HISTORY = tuple(
+    prediction.posterior(
+        [0.0] * len(prediction.DEFAULT_DISTRIBUTION), prediction.DEFAULT_DISTRIBUTION
+    )
+)
 
 
 def money(amount: Decimal) -> types_pb2.Money:
@@ -364,14 +370,7 @@ class ScoringApi(scoring_pb2_grpc.ScoringServiceServicer):
             p = found.get(debtor)
             for e in invoices:
                 last = max(last, e.invoice_id)
-                hist = (
-                    p.histogram
-                    if p
-                    else prediction.posterior(
-                        [0.0] * len(prediction.DEFAULT_DISTRIBUTION),
-                        prediction.DEFAULT_DISTRIBUTION,
-                    )
-                )
+                hist = p.histogram if p else NO_HISTORY
                 f = prediction.forecast(
                     hist, p.experiences if p else 0.0, e.due_date, e.issue_date, today
                 )

@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from scoring.domain.commands import InvoiceFact, Rescore, Sweep, latest_by_invoice
 from scoring.domain.evidence import Experience, MemberEvidence, MemberSums, Sums
-from scoring.domain.priors import CountryPrior, PriorAccumulator, default
+from scoring.domain.priors import CountryPrior, PriorAccumulator
 from scoring.domain.profile import Cause, ProfileChange, build
 from scoring.service_layer.unit_of_work import JobLock, UnitOfWork
 
@@ -49,9 +49,6 @@ class Reassessment:
     # Filled while sweeping: the register's figures per country for tomorrow's prior.
     accumulate: dict[str, PriorAccumulator] | None = None
 
-    def prior(self, country: str) -> CountryPrior:
-        return self.priors.get(country) or default(country)
-
     async def run(
         self,
         uow: UnitOfWork,
@@ -73,7 +70,6 @@ class Reassessment:
             hint = self.debtors.get(vat)
             country = (hint.country if hint else "") or (before.country if before else vat[:2])
             sector = (hint.sector if hint else "") or (before.sector if before else "")
-            prior = self.prior(country)
             current = build(
                 vat=vat,
                 country=country,
@@ -81,8 +77,7 @@ class Reassessment:
                 members=members,
                 today=self.today,
                 now=self.now,
-                prior=prior.prior,
-                prior_histogram=prior.histogram,
+                prior=self.priors.get(country),
                 previous=before,
             )
             if self.accumulate is not None:

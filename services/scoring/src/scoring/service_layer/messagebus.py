@@ -23,10 +23,5 @@ class MessageBus:
         return await handler(facts, self.uows(), self.clock)
 
     async def handle(self, cmd: Sweep | Rescore, progress: Progress | None = None) -> int:
-        if isinstance(cmd, Sweep):
-            return await handlers.COMMAND_HANDLERS[Sweep](
-                cmd, self.uows, self.jobs, self.clock, progress
-            )
-        return await handlers.COMMAND_HANDLERS[Rescore](
-            cmd, self.uows, self.jobs, self.clock, progress
-        )
+        handler = handlers.COMMAND_HANDLERS[type(cmd)]
+        return await handler(cmd, self.uows, self.jobs, self.clock, progress)

@@ -62,9 +62,6 @@ class ScoringRepository(Protocol):
 
     async def save_priors(self, priors: dict[str, CountryPrior], at: datetime) -> None: ...
 
-    async def debtors_after(self, after: str, limit: int) -> list[str]:
-        """The next page of debtors with experiences, in VAT order."""
-
     async def experience_debtors_after(self, after: str, limit: int) -> list[str]:
         """The next page of debtors with stored experiences (what a rescore rebuilds)."""
 
