@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench-ocr: install ## OCR accuracy on the held-back set and speed vs bare tesser
 
 bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, speed and memory (ARGS='--quick')
 	$(PY) tests/perf/scoring/run.py $(ARGS)
+
+bench-benchmark: install ## Sector benchmarks at 100,000 companies: rebuild, update, positions via gRPC (ARGS='--companies 10000')
+	$(PY) tests/perf/benchmark/run.py $(ARGS)
 
 demo: install ## Load demo data into a running make up: make demo ARGS='--url http://127.0.0.1:8000/graphql'
 	$(PY) -m datagen.demo $(ARGS)

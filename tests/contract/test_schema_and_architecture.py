@@ -35,3 +35,23 @@ def test_every_service_migration_history_is_linear() -> None:
         )
         heads = ScriptDirectory.from_config(cfg).get_heads()
         assert len(heads) == 1, f"{svc} has {len(heads)} migration heads"
+
+
+def test_the_queries_the_docs_and_the_demo_print_are_valid_against_the_schema() -> None:
+    import re
+
+    from graphql import parse, validate
+
+    from datagen.demo import Showcase, suggested_queries
+
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```graphql\n(.*?)```", readme, flags=re.S)
+    showcase = [
+        Showcase("BE0403170701", "Test", "BE", "F41", kind, invoices=3, settled=2)
+        for kind in ("good payer", "slow payer", "bad payer")
+    ]
+    printed = suggested_queries(showcase).split("\n\n")
+    assert blocks and printed
+    for text in [*blocks, *printed]:
+        errors = validate(schema._schema, parse(text))
+        assert not errors, f"{text[:80]}...: {errors[0].message}"

@@ -23,13 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scoring_bench import speed, validity, world
 
-from devstack.servers import (
-    EmbeddedPostgres,
-    NatsServer,
-    drop_databases,
-    ensure_databases,
-    with_database,
-)
+from devstack.servers import bench_servers, drop_databases, ensure_databases, with_database
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET_BAD_AUC = 0.92
@@ -66,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("chassis", "scoring", "nats"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
-    with _servers() as (admin_url, nats_url):
+    with bench_servers(ROOT / ".data" / "bench-scoring") as (admin_url, nats_url):
         created: list[str] = []
 
         def fresh(label: str) -> str:
@@ -92,30 +86,6 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             drop_databases(admin_url, created)
     return 0
-
-
-class _servers:
-    """The servers the tests use: KMO_TEST_DATABASE_URL / NATS_URL, or embedded ones."""
-
-    def __enter__(self) -> tuple[str, str]:
-        self._pg: EmbeddedPostgres | None = None
-        self._nats: NatsServer | None = None
-        data = ROOT / ".data" / "bench-scoring"
-        admin = os.environ.get("KMO_TEST_DATABASE_URL")
-        if not admin:
-            self._pg = EmbeddedPostgres(data / "pg")
-            admin = self._pg.admin_url
-        nats_url = os.environ.get("NATS_URL")
-        if not nats_url:
-            self._nats = NatsServer.start(data / "nats", data / "nats.log")
-            nats_url = self._nats.url
-        return admin, nats_url
-
-    def __exit__(self, *exc: object) -> None:
-        if self._nats:
-            self._nats.stop()
-        if self._pg:
-            self._pg.stop()
 
 
 def _validity(

@@ -45,7 +45,12 @@ class Resources:
     sessions: async_sessionmaker[AsyncSession]
     js: JetStreamContext
     namespace: Namespace
-    relay: OutboxRelay
+    relay: OutboxRelay | None  # None for a service that publishes nothing
+
+    def notify(self) -> None:
+        """Wake the outbox relay: events were just committed."""
+        if self.relay is not None:
+            self.relay.notify()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +66,9 @@ class Wiring:
 class ServiceDefinition:
     name: str
     migrations: Path
-    outbox: Outbox
     streams: Sequence[StreamSpec]
     wire: Callable[[Resources], Wiring]
+    outbox: Outbox | None = None  # None: the service publishes nothing, no relay runs
 
 
 @dataclass(slots=True)
@@ -98,7 +103,11 @@ async def started(
         for spec in definition.streams:
             await messaging.ensure_stream(js, ns, spec)
         sessions = db.session_factory(engine)
-        relay = OutboxRelay(definition.outbox, sessions, js, ns)
+        relay = (
+            OutboxRelay(definition.outbox, sessions, js, ns)
+            if definition.outbox is not None
+            else None
+        )
         resources = Resources(settings, engine, sessions, js, ns, relay)
         wiring = definition.wire(resources)
 
@@ -106,7 +115,7 @@ async def started(
         for close in wiring.closers:
             stack.push_async_callback(close)
         stack.push_async_callback(_cancel, running.tasks)
-        if settings.outbox_relay:
+        if relay is not None and settings.outbox_relay:
             running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         for consumer in wiring.consumers:
             running.tasks.append(

@@ -581,14 +581,17 @@ def suggested_queries(showcase: Sequence[Showcase]) -> str:
                 f"# a {kind}: {s.name} ({s.country}, NACE {s.sector})\n"
                 f'{{ company(vat: "{s.vat}") {{ vat riskProfile {{ score level avgDaysLate '
                 f"avgDaysToPay invoiceCount supplierCount overdueAmount {{ amount }} }} "
-                f"benchmark {{ percentile sector {{ sector medianScore }} }} }} }}"
+                f"benchmark {{ placements {{ scope withheld measures {{ measure value sentence "
+                f"group {{ median group {{ name }} }} }} }} }} }} }}"
             )
     sector = first("slow payer") or (showcase[0] if showcase else None)
     if sector is not None:
         lines.append(
             f"# the {sector.country} sector {sector.sector[0]} benchmark\n"
             f'{{ sectorBenchmark(country: "{sector.country}", sector: "{sector.sector[0]}") '
-            f"{{ companyCount meanScore medianScore p25Score p75Score meanDaysLate }} }}"
+            f"{{ withheld group {{ name companyCount }} measures {{ measure p25 median p75 mean }} "
+            f"levels {{ low medium high critical }} "
+            f"trends {{ measure points {{ month median }} }} }} }}"
         )
     lines.append(
         "# your own invoices (as the member whose key you use)\n"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sysconfig
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -120,3 +122,26 @@ def env_database_urls() -> dict[str, str] | None:
         missing = ", ".join(f"{s.upper()}_DATABASE_URL" for s, v in found.items() if not v)
         raise SystemExit(f"set all service database URLs or none (missing: {missing})")
     return None
+
+
+@contextlib.contextmanager
+def bench_servers(data_dir: Path) -> Iterator[tuple[str, str]]:
+    """(admin PostgreSQL URL, NATS URL) for a benchmark script: the tests' servers
+    (``KMO_TEST_DATABASE_URL``, ``NATS_URL``) when set, else embedded ones in ``data_dir``."""
+    pg: EmbeddedPostgres | None = None
+    nats: NatsServer | None = None
+    try:
+        admin = os.environ.get("KMO_TEST_DATABASE_URL")
+        if not admin:
+            pg = EmbeddedPostgres(data_dir / "pg")
+            admin = pg.admin_url
+        nats_url = os.environ.get("NATS_URL")
+        if not nats_url:
+            nats = NatsServer.start(data_dir / "nats", data_dir / "nats.log")
+            nats_url = nats.url
+        yield admin, nats_url
+    finally:
+        if nats:
+            nats.stop()
+        if pg:
+            pg.stop()

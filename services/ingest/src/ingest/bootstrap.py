@@ -38,7 +38,7 @@ DOCUMENT_TTL_SECONDS = 30 * DAY
 
 def wire(resources: Resources) -> Wiring:
     def uow() -> SqlUnitOfWork:
-        return SqlUnitOfWork(resources.sessions, resources.relay.notify)
+        return SqlUnitOfWork(resources.sessions, resources.notify)
 
     store: list[BlobStore] = []
 

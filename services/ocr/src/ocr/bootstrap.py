@@ -40,7 +40,7 @@ def wire(resources: Resources) -> Wiring:
         return store[0]
 
     def uow() -> SqlUnitOfWork:
-        return SqlUnitOfWork(resources.sessions, resources.relay.notify)
+        return SqlUnitOfWork(resources.sessions, resources.notify)
 
     service = ocr_pb2.DESCRIPTOR.services_by_name["OcrService"].full_name
     api = OcrApi(extractor)

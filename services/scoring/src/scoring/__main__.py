@@ -17,39 +17,11 @@ from datetime import date
 
 from chassis import db
 from chassis.logging import setup_logging
+from chassis.progress import Bar
 from chassis.run import run
 from scoring.bootstrap import NAME, build, bus_for, clock_for
 from scoring.domain.commands import Rescore, Sweep
 from scoring.settings import Settings
-
-
-class Bar:
-    """A progress bar on stderr, redrawn at most ten times a second."""
-
-    def __init__(self, total: int, what: str) -> None:
-        self.total = max(total, 1)
-        self.done = 0
-        self.what = what
-        self.started = time.perf_counter()
-        self._drawn = 0.0
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        now = time.perf_counter()
-        if now - self._drawn < 0.1 and self.done < self.total:
-            return
-        self._drawn = now
-        share = min(self.done / self.total, 1.0)
-        filled = int(share * 30)
-        rate = self.done / max(now - self.started, 1e-9)
-        sys.stderr.write(
-            f"\r{self.what} [{'#' * filled}{'.' * (30 - filled)}] "
-            f"{self.done:,}/{self.total:,} ({rate:,.0f}/s)"
-        )
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.write("\n")
 
 
 async def _operate(settings: Settings, cmd: Rescore | Sweep) -> int:

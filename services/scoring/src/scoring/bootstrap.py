@@ -115,7 +115,7 @@ def wire(resources: Resources) -> Wiring:
     settings = resources.settings
     assert isinstance(settings, Settings)
     clock = clock_for(settings)
-    sql = bus_for(resources.sessions, resources.engine, resources.relay.notify, clock)
+    sql = bus_for(resources.sessions, resources.engine, resources.notify, clock)
     adapters = Adapters(
         uows=sql.uows,
         jobs=sql.jobs,

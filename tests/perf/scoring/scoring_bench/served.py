@@ -207,9 +207,7 @@ async def scoring_at(
             f"127.0.0.1:{running.grpc_port}",
             options=[("grpc.max_receive_message_length", 64 << 20)],
         )
-        bus = bootstrap.bus_for(
-            res.sessions, res.engine, res.relay.notify, bootstrap.clock_for(settings)
-        )
+        bus = bootstrap.bus_for(res.sessions, res.engine, res.notify, bootstrap.clock_for(settings))
         try:
             yield Served(scoring_pb2_grpc.ScoringServiceStub(channel), res.js, res.namespace, bus)
         finally:

@@ -26,21 +26,47 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n kmo/benchmark/v1/benchmark.proto\x12\x10kmo.benchmark.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18kmo/types/v1/types.proto\"<\n\x19GetSectorBenchmarkRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06sector\x18\x02 \x01(\t\"\xe1\x01\n\x0fSectorBenchmark\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06sector\x18\x02 \x01(\t\x12\x15\n\rcompany_count\x18\x03 \x01(\x05\x12\x12\n\nmean_score\x18\x04 \x01(\x01\x12\x14\n\x0cmedian_score\x18\x05 \x01(\x01\x12\x11\n\tp25_score\x18\x06 \x01(\x01\x12\x11\n\tp75_score\x18\x07 \x01(\x01\x12\x16\n\x0emean_days_late\x18\x08 \x01(\x01\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"F\n\x19GetCompanyPositionRequest\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\"\x83\x01\n\x0f\x43ompanyPosition\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x12\n\npercentile\x18\x02 \x01(\x01\x12\x31\n\x06sector\x18\x03 \x01(\x0b\x32!.kmo.benchmark.v1.SectorBenchmark2\xde\x01\n\x10\x42\x65nchmarkService\x12\x64\n\x12GetSectorBenchmark\x12+.kmo.benchmark.v1.GetSectorBenchmarkRequest\x1a!.kmo.benchmark.v1.SectorBenchmark\x12\x64\n\x12GetCompanyPosition\x12+.kmo.benchmark.v1.GetCompanyPositionRequest\x1a!.kmo.benchmark.v1.CompanyPositionb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n kmo/benchmark/v1/benchmark.proto\x12\x10kmo.benchmark.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18kmo/types/v1/types.proto\"M\n\x05Group\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06sector\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x15\n\rcompany_count\x18\x04 \x01(\x05\"\xd5\x01\n\x0c\x44istribution\x12*\n\x07measure\x18\x01 \x01(\x0e\x32\x19.kmo.benchmark.v1.Measure\x12&\n\x05group\x18\x02 \x01(\x0b\x32\x17.kmo.benchmark.v1.Group\x12\x10\n\x08withheld\x18\x03 \x01(\x08\x12\r\n\x05\x63ount\x18\x04 \x01(\x05\x12\x0b\n\x03p10\x18\x05 \x01(\x01\x12\x0b\n\x03p25\x18\x06 \x01(\x01\x12\x0e\n\x06median\x18\x07 \x01(\x01\x12\x0b\n\x03p75\x18\x08 \x01(\x01\x12\x0b\n\x03p90\x18\t \x01(\x01\x12\x0c\n\x04mean\x18\n \x01(\x01\"E\n\x06Levels\x12\x0b\n\x03low\x18\x01 \x01(\x05\x12\x0e\n\x06medium\x18\x02 \x01(\x05\x12\x0c\n\x04high\x18\x03 \x01(\x05\x12\x10\n\x08\x63ritical\x18\x04 \x01(\x05\"`\n\nMonthPoint\x12!\n\x05month\x18\x01 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12\x0e\n\x06median\x18\x03 \x01(\x01\x12\x10\n\x08withheld\x18\x04 \x01(\x08\"h\n\x0cMonthlyTrend\x12*\n\x07measure\x18\x01 \x01(\x0e\x32\x19.kmo.benchmark.v1.Measure\x12,\n\x06months\x18\x02 \x03(\x0b\x32\x1c.kmo.benchmark.v1.MonthPoint\"<\n\x19GetSectorBenchmarkRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06sector\x18\x02 \x01(\t\"\xc7\x02\n\x0fSectorBenchmark\x12&\n\x05\x61sked\x18\x01 \x01(\x0b\x32\x17.kmo.benchmark.v1.Group\x12\x10\n\x08withheld\x18\x02 \x01(\x08\x12&\n\x05group\x18\x03 \x01(\x0b\x32\x17.kmo.benchmark.v1.Group\x12\x30\n\x08measures\x18\x04 \x03(\x0b\x32\x1e.kmo.benchmark.v1.Distribution\x12(\n\x06levels\x18\x05 \x01(\x0b\x32\x18.kmo.benchmark.v1.Levels\x12.\n\x06trends\x18\x06 \x03(\x0b\x32\x1e.kmo.benchmark.v1.MonthlyTrend\x12\x16\n\x0emin_group_size\x18\x07 \x01(\x05\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xac\x01\n\x0fMeasurePosition\x12*\n\x07measure\x18\x01 \x01(\x0e\x32\x19.kmo.benchmark.v1.Measure\x12\r\n\x05known\x18\x02 \x01(\x08\x12\r\n\x05value\x18\x03 \x01(\x01\x12\x13\n\x0b\x62\x65tter_than\x18\x04 \x01(\x01\x12\x12\n\nworse_than\x18\x05 \x01(\x01\x12\x10\n\x08sentence\x18\x06 \x01(\t\x12\x14\n\x0c\x64istribution\x18\x07 \x01(\x05\"\xa2\x01\n\tPlacement\x12&\n\x05scope\x18\x01 \x01(\x0e\x32\x17.kmo.benchmark.v1.Scope\x12&\n\x05\x61sked\x18\x02 \x01(\x0b\x32\x17.kmo.benchmark.v1.Group\x12\x10\n\x08withheld\x18\x03 \x01(\x08\x12\x33\n\x08measures\x18\x04 \x03(\x0b\x32!.kmo.benchmark.v1.MeasurePosition\"\xcf\x01\n\x0f\x43ompanyPosition\x12)\n\x07\x63ompany\x18\x01 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\r\n\x05\x66ound\x18\x02 \x01(\x08\x12\x0f\n\x07section\x18\x03 \x01(\t\x12\x10\n\x08\x64ivision\x18\x04 \x01(\t\x12/\n\nplacements\x18\x05 \x03(\x0b\x32\x1b.kmo.benchmark.v1.Placement\x12.\n\nupdated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"N\n\x1f\x42\x61tchGetCompanyPositionsRequest\x12+\n\tcompanies\x18\x01 \x03(\x0b\x32\x18.kmo.types.v1.CompanyRef\"\xa7\x01\n BatchGetCompanyPositionsResponse\x12\x34\n\tpositions\x18\x01 \x03(\x0b\x32!.kmo.benchmark.v1.CompanyPosition\x12\x35\n\rdistributions\x18\x02 \x03(\x0b\x32\x1e.kmo.benchmark.v1.Distribution\x12\x16\n\x0emin_group_size\x18\x03 \x01(\x05\"%\n\x12ListSectorsRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\"F\n\nSectorSize\x12&\n\x05group\x18\x01 \x01(\x0b\x32\x17.kmo.benchmark.v1.Group\x12\x10\n\x08withheld\x18\x02 \x01(\x08\"\\\n\x13ListSectorsResponse\x12-\n\x07sectors\x18\x01 \x03(\x0b\x32\x1c.kmo.benchmark.v1.SectorSize\x12\x16\n\x0emin_group_size\x18\x02 \x01(\x05*\x85\x01\n\x07Measure\x12\x17\n\x13MEASURE_UNSPECIFIED\x10\x00\x12\x11\n\rMEASURE_SCORE\x10\x01\x12\x17\n\x13MEASURE_DAYS_TO_PAY\x10\x02\x12\x1d\n\x19MEASURE_DAYS_BEYOND_TERMS\x10\x03\x12\x16\n\x12MEASURE_LATE_SHARE\x10\x04*k\n\x05Scope\x12\x15\n\x11SCOPE_UNSPECIFIED\x10\x00\x12\x12\n\x0eSCOPE_DIVISION\x10\x01\x12\x11\n\rSCOPE_SECTION\x10\x02\x12\x11\n\rSCOPE_COUNTRY\x10\x03\x12\x11\n\rSCOPE_BENELUX\x10\x04\x32\xd8\x02\n\x10\x42\x65nchmarkService\x12\x64\n\x12GetSectorBenchmark\x12+.kmo.benchmark.v1.GetSectorBenchmarkRequest\x1a!.kmo.benchmark.v1.SectorBenchmark\x12\x81\x01\n\x18\x42\x61tchGetCompanyPositions\x12\x31.kmo.benchmark.v1.BatchGetCompanyPositionsRequest\x1a\x32.kmo.benchmark.v1.BatchGetCompanyPositionsResponse\x12Z\n\x0bListSectors\x12$.kmo.benchmark.v1.ListSectorsRequest\x1a%.kmo.benchmark.v1.ListSectorsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kmo.benchmark.v1.benchmark_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETSECTORBENCHMARKREQUEST']._serialized_start=113
-  _globals['_GETSECTORBENCHMARKREQUEST']._serialized_end=173
-  _globals['_SECTORBENCHMARK']._serialized_start=176
-  _globals['_SECTORBENCHMARK']._serialized_end=401
-  _globals['_GETCOMPANYPOSITIONREQUEST']._serialized_start=403
-  _globals['_GETCOMPANYPOSITIONREQUEST']._serialized_end=473
-  _globals['_COMPANYPOSITION']._serialized_start=476
-  _globals['_COMPANYPOSITION']._serialized_end=607
-  _globals['_BENCHMARKSERVICE']._serialized_start=610
-  _globals['_BENCHMARKSERVICE']._serialized_end=832
+  _globals['_MEASURE']._serialized_start=2081
+  _globals['_MEASURE']._serialized_end=2214
+  _globals['_SCOPE']._serialized_start=2216
+  _globals['_SCOPE']._serialized_end=2323
+  _globals['_GROUP']._serialized_start=113
+  _globals['_GROUP']._serialized_end=190
+  _globals['_DISTRIBUTION']._serialized_start=193
+  _globals['_DISTRIBUTION']._serialized_end=406
+  _globals['_LEVELS']._serialized_start=408
+  _globals['_LEVELS']._serialized_end=477
+  _globals['_MONTHPOINT']._serialized_start=479
+  _globals['_MONTHPOINT']._serialized_end=575
+  _globals['_MONTHLYTREND']._serialized_start=577
+  _globals['_MONTHLYTREND']._serialized_end=681
+  _globals['_GETSECTORBENCHMARKREQUEST']._serialized_start=683
+  _globals['_GETSECTORBENCHMARKREQUEST']._serialized_end=743
+  _globals['_SECTORBENCHMARK']._serialized_start=746
+  _globals['_SECTORBENCHMARK']._serialized_end=1073
+  _globals['_MEASUREPOSITION']._serialized_start=1076
+  _globals['_MEASUREPOSITION']._serialized_end=1248
+  _globals['_PLACEMENT']._serialized_start=1251
+  _globals['_PLACEMENT']._serialized_end=1413
+  _globals['_COMPANYPOSITION']._serialized_start=1416
+  _globals['_COMPANYPOSITION']._serialized_end=1623
+  _globals['_BATCHGETCOMPANYPOSITIONSREQUEST']._serialized_start=1625
+  _globals['_BATCHGETCOMPANYPOSITIONSREQUEST']._serialized_end=1703
+  _globals['_BATCHGETCOMPANYPOSITIONSRESPONSE']._serialized_start=1706
+  _globals['_BATCHGETCOMPANYPOSITIONSRESPONSE']._serialized_end=1873
+  _globals['_LISTSECTORSREQUEST']._serialized_start=1875
+  _globals['_LISTSECTORSREQUEST']._serialized_end=1912
+  _globals['_SECTORSIZE']._serialized_start=1914
+  _globals['_SECTORSIZE']._serialized_end=1984
+  _globals['_LISTSECTORSRESPONSE']._serialized_start=1986
+  _globals['_LISTSECTORSRESPONSE']._serialized_end=2078
+  _globals['_BENCHMARKSERVICE']._serialized_start=2326
+  _globals['_BENCHMARKSERVICE']._serialized_end=2670
 # @@protoc_insertion_point(module_scope)

@@ -39,10 +39,15 @@ class BenchmarkServiceStub:
                 request_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.GetSectorBenchmarkRequest.SerializeToString,
                 response_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.SectorBenchmark.FromString,
                 _registered_method=True)
-        self.GetCompanyPosition = channel.unary_unary(
-                '/kmo.benchmark.v1.BenchmarkService/GetCompanyPosition',
-                request_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.GetCompanyPositionRequest.SerializeToString,
-                response_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.CompanyPosition.FromString,
+        self.BatchGetCompanyPositions = channel.unary_unary(
+                '/kmo.benchmark.v1.BenchmarkService/BatchGetCompanyPositions',
+                request_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.BatchGetCompanyPositionsRequest.SerializeToString,
+                response_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.BatchGetCompanyPositionsResponse.FromString,
+                _registered_method=True)
+        self.ListSectors = channel.unary_unary(
+                '/kmo.benchmark.v1.BenchmarkService/ListSectors',
+                request_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.ListSectorsRequest.SerializeToString,
+                response_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.ListSectorsResponse.FromString,
                 _registered_method=True)
 
 
@@ -50,14 +55,21 @@ class BenchmarkServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def GetSectorBenchmark(self, request, context):
-        """Aggregates for one sector (NACE section letter, "" = all) in one country.
+        """One group's figures: every measure, the level distribution, the monthly trend.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def GetCompanyPosition(self, request, context):
-        """Where one company stands within its sector and country.
+    def BatchGetCompanyPositions(self, request, context):
+        """Where up to 1,000 companies stand in their division, section and country.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSectors(self, request, context):
+        """The groups of one country (or all) with their sizes.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -71,10 +83,15 @@ def add_BenchmarkServiceServicer_to_server(servicer, server):
                     request_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.GetSectorBenchmarkRequest.FromString,
                     response_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.SectorBenchmark.SerializeToString,
             ),
-            'GetCompanyPosition': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetCompanyPosition,
-                    request_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.GetCompanyPositionRequest.FromString,
-                    response_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.CompanyPosition.SerializeToString,
+            'BatchGetCompanyPositions': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetCompanyPositions,
+                    request_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.BatchGetCompanyPositionsRequest.FromString,
+                    response_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.BatchGetCompanyPositionsResponse.SerializeToString,
+            ),
+            'ListSectors': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSectors,
+                    request_deserializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.ListSectorsRequest.FromString,
+                    response_serializer=kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.ListSectorsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -115,7 +132,7 @@ class BenchmarkService:
             _registered_method=True)
 
     @staticmethod
-    def GetCompanyPosition(request,
+    def BatchGetCompanyPositions(request,
             target,
             options=(),
             channel_credentials=None,
@@ -128,9 +145,36 @@ class BenchmarkService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/kmo.benchmark.v1.BenchmarkService/GetCompanyPosition',
-            kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.GetCompanyPositionRequest.SerializeToString,
-            kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.CompanyPosition.FromString,
+            '/kmo.benchmark.v1.BenchmarkService/BatchGetCompanyPositions',
+            kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.BatchGetCompanyPositionsRequest.SerializeToString,
+            kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.BatchGetCompanyPositionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSectors(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.benchmark.v1.BenchmarkService/ListSectors',
+            kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.ListSectorsRequest.SerializeToString,
+            kmo_dot_benchmark_dot_v1_dot_benchmark__pb2.ListSectorsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -2,27 +2,61 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, date
 
 from benchmark.domain.commands import RecordScore
-from benchmark.domain.model import CompanyScore, nace_section
+from benchmark.domain.measures import Figures, Measure, scaled
+from benchmark.domain.model import Company
+from benchmark.domain.sectors import parse_nace
 from chassis.events import EventRegistry
-from kmo.scoring.v1 import events_pb2
+from kmo.scoring.v1 import events_pb2, scoring_pb2
 
 INCOMING = EventRegistry(events_pb2.ScoreUpdated)
+
+_LEVELS: dict[int, int] = {
+    scoring_pb2.RISK_LEVEL_LOW: 0,
+    scoring_pb2.RISK_LEVEL_MEDIUM: 1,
+    scoring_pb2.RISK_LEVEL_HIGH: 2,
+    scoring_pb2.RISK_LEVEL_CRITICAL: 3,
+}
+
+
+def _level(level: int, score: int) -> int:
+    """The level scoring sent; from the score's band for an event without one."""
+    if level in _LEVELS:
+        return _LEVELS[level]
+    return 0 if score <= 30 else 1 if score <= 50 else 2 if score <= 70 else 3
 
 
 def decode(event_id: str, event_type: str, payload: bytes) -> RecordScore:
     msg = INCOMING.decode(event_type, payload)
     assert isinstance(msg, events_pb2.ScoreUpdated)
+    updated_at = msg.updated_at.ToDatetime(tzinfo=UTC)
+    as_of = (
+        date(msg.as_of.year, msg.as_of.month, msg.as_of.day)
+        if msg.HasField("as_of") and msg.as_of.year
+        else updated_at.date()
+    )
+    score = min(max(msg.score, 0), 100)
+    paid = msg.paid_count > 0  # the payment measures mean something once one was paid
+    section, division = parse_nace(msg.sector)
     return RecordScore(
         event_id=event_id,
-        company=CompanyScore(
+        company=Company(
             vat=msg.company.vat,
-            country=msg.company.country,
-            sector=nace_section(msg.sector),
-            score=msg.score,
-            avg_days_late=msg.avg_days_late,
-            updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+            country=msg.company.country.upper(),
+            section=section,
+            division=division,
+            figures=Figures(
+                score=score,
+                level=_level(msg.level, score),
+                days_to_pay=scaled(Measure.DAYS_TO_PAY, msg.avg_days_to_pay) if paid else None,
+                days_beyond_terms=(
+                    scaled(Measure.DAYS_BEYOND_TERMS, msg.days_beyond_terms) if paid else None
+                ),
+                late_share=scaled(Measure.LATE_SHARE, msg.late_share) if paid else None,
+            ),
+            as_of=as_of,
+            updated_at=updated_at,
         ),
     )

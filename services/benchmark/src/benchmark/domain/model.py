@@ -1,59 +1,142 @@
-"""NACE sectors and where a company stands among its peers."""
+"""A company as the benchmark keeps it, the changes one score makes to the groups' counts,
+and what a reader may see under the privacy floor."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-# NACE Rev. 2 divisions (two digits) per section letter.
-_SECTIONS = (
-    ("A", 1, 3), ("B", 5, 9), ("C", 10, 33), ("D", 35, 35), ("E", 36, 39), ("F", 41, 43),
-    ("G", 45, 47), ("H", 49, 53), ("I", 55, 56), ("J", 58, 63), ("K", 64, 66), ("L", 68, 68),
-    ("M", 69, 75), ("N", 77, 82), ("O", 84, 84), ("P", 85, 85), ("Q", 86, 88), ("R", 90, 93),
-    ("S", 94, 96), ("T", 97, 98), ("U", 99, 99),
-)  # fmt: skip
-SECTION_LETTERS = frozenset(s for s, _, _ in _SECTIONS)
-
-
-def nace_section(code: str) -> str:
-    """The NACE section letter of a code written "F", "F41", "41.20" or "4120"; "" if unknown."""
-    text = code.strip().upper()
-    if not text:
-        return ""
-    if text[0] in SECTION_LETTERS:
-        return text[0]
-    digits = "".join(ch for ch in text if ch.isdigit())[:2]
-    if len(digits) == 2:
-        division = int(digits)
-        for letter, low, high in _SECTIONS:
-            if low <= division <= high:
-                return letter
-    return ""
+from benchmark.domain.measures import MEASURES, Figures, Histogram, Measure, Shown
+from benchmark.domain.sectors import GroupKey, groups_of
 
 
 @dataclass(frozen=True, slots=True)
-class CompanyScore:
+class Company:
     vat: str
     country: str
-    sector: str  # NACE section letter or ""
-    score: int
-    avg_days_late: float
-    updated_at: datetime
+    section: str  # NACE section letter or ""
+    division: str  # two-digit NACE division or ""
+    figures: Figures
+    as_of: date  # the day scoring evaluated the profile
+    updated_at: datetime  # orders updates: an older one never wins
+
+    def groups(self) -> tuple[GroupKey, ...]:
+        return groups_of(self.country, self.section, self.division)
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(month: date, n: int) -> date:
+    k = month.year * 12 + month.month - 1 + n
+    return date(k // 12, k % 12 + 1, 1)
+
+
+class Deltas:
+    """What a run of score updates changes in the groups' counts."""
+
+    def __init__(self) -> None:
+        self.by_group: dict[GroupKey, tuple[dict[int, int], list[int]]] = {}
+
+    def move(self, old: Company | None, new: Company) -> None:
+        if old is not None:
+            self._add(old, -1)
+        self._add(new, +1)
+
+    def _add(self, company: Company, sign: int) -> None:
+        slots, sums = company.figures.slots(), company.figures.sums()
+        for key in company.groups():
+            counts, totals = self.by_group.setdefault(key, ({}, [0] * len(MEASURES)))
+            for s in slots:
+                counts[s] = counts.get(s, 0) + sign
+            for i, v in enumerate(sums):
+                totals[i] += sign * v
+
+    def apply(self, histograms: dict[GroupKey, Histogram]) -> None:
+        for key, (counts, totals) in self.by_group.items():
+            h = histograms.setdefault(key, Histogram())
+            for slot, n in counts.items():
+                h.counts[slot] += n
+            for i, v in enumerate(totals):
+                h.sums[i] += v
+            h.invalidate()
+
+
+def newest(companies: Iterable[Company]) -> dict[str, Company]:
+    """The newest update per company in a batch."""
+    out: dict[str, Company] = {}
+    for c in companies:
+        known = out.get(c.vat)
+        if known is None or known.updated_at < c.updated_at:
+            out[c.vat] = c
+    return out
+
+
+def shown(
+    asked: GroupKey, measure: Measure, histograms: Mapping[GroupKey, Histogram], floor: int
+) -> Shown:
+    """The narrowest group, starting at ``asked``, with at least ``floor`` companies with
+    a value for ``measure``; its figures."""
+    key: GroupKey | None = asked
+    while key is not None:
+        h = histograms.get(key)
+        if h is not None and h.count(measure) >= floor:
+            return Shown(asked, key, h.distribution(measure))
+        key = key.wider()
+    return Shown(asked, None, None)
+
+
+def answering_group(
+    asked: GroupKey, histograms: Mapping[GroupKey, Histogram], floor: int
+) -> GroupKey | None:
+    """The narrowest group from ``asked`` outwards with at least ``floor`` companies."""
+    key: GroupKey | None = asked
+    while key is not None:
+        h = histograms.get(key)
+        if h is not None and h.companies >= floor:
+            return key
+        key = key.wider()
+    return None
 
 
 @dataclass(frozen=True, slots=True)
-class SectorStats:
-    country: str
-    sector: str
-    company_count: int
-    mean_score: float
-    median_score: float
-    p25_score: float
-    p75_score: float
-    mean_days_late: float
-    updated_at: datetime | None
+class MonthMedian:
+    group: GroupKey
+    measure: Measure
+    count: int
+    median: float
 
 
-def percentile_of(score: int, better: int, total: int) -> float:
-    """Share (0-100) of peers with a strictly lower, i.e. better, risk score."""
-    return round(100.0 * better / total, 1) if total else 0.0
+def month_medians(histograms: Mapping[GroupKey, Histogram]) -> list[MonthMedian]:
+    """Each group's median of each measure, as a month closes (the floor applies on read)."""
+    out = []
+    for key, h in histograms.items():
+        for m in MEASURES:
+            if h.count(m):
+                out.append(MonthMedian(key, m, h.count(m), h.distribution(m).median))
+    return out
+
+
+def rollup(
+    counts: Iterable[tuple[str, str, str, Sequence[int], Sequence[int]]],
+    sums: Iterable[tuple[str, str, str, Sequence[int]]] = (),
+) -> dict[GroupKey, Histogram]:
+    """Groups' histograms from counts at the finest grain: per (country, section,
+    division) its slots and their companies; and sums per (country, section, division)."""
+    out: dict[GroupKey, Histogram] = {}
+    for country, section, division, slots, ns in counts:
+        for key in groups_of(country, section, division):
+            h = out.get(key)
+            if h is None:
+                h = out[key] = Histogram()
+            c = h.counts
+            for slot, n in zip(slots, ns, strict=True):
+                c[slot] += n
+    for country, section, division, totals in sums:
+        for key in groups_of(country, section, division):
+            h = out.setdefault(key, Histogram())
+            for i, v in enumerate(totals):
+                h.sums[i] += v
+    return out

@@ -24,5 +24,5 @@ def score_consumer(uow: Callable[[], UnitOfWork]) -> ConsumerSpec:
         subjects=["score.updated"],
         handler=handle,
         batch_handler=handle_batch,
-        batch=256,
+        batch=512,
     )

@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from types import TracebackType
 from typing import Protocol, Self
 
-from benchmark.domain.model import CompanyScore
+from benchmark.domain.measures import Histogram
+from benchmark.domain.model import Company, MonthMedian
+from benchmark.domain.sectors import GroupKey
 
 
-class ScoreStore(Protocol):
-    async def claim(self, consumer: str, event_id: str) -> bool: ...
+class Register(Protocol):
+    async def begin_write(self) -> date | None:
+        """Serialise writers (consumer replicas, the rebuild) until the transaction ends and
+        tell readers the counts move; returns the month the live counts are in."""
 
-    async def upsert(self, company: CompanyScore) -> None:
-        """Keep the newest score per company (older updates never win)."""
+    async def companies(self, vats: Sequence[str]) -> dict[str, Company]: ...
 
-    async def claim_many(self, consumer: str, event_ids: Sequence[str]) -> set[str]: ...
+    async def histograms(
+        self, keys: Iterable[GroupKey] | None = None
+    ) -> dict[GroupKey, Histogram]: ...
 
-    async def upsert_many(self, companies: Sequence[CompanyScore]) -> None:
-        """As ``upsert``, for companies that each appear once."""
+    async def save(self, changed: Sequence[Company], hists: Mapping[GroupKey, Histogram]) -> None:
+        """Upsert the companies (and their month's history row) and the histograms."""
+
+    async def set_current_month(self, month: date) -> None: ...
+
+    async def save_month(self, month: date, medians: Sequence[MonthMedian]) -> None: ...
+
+    async def rebuilt(self, month: date | None = None) -> dict[GroupKey, Histogram]: ...
+
+    async def replace_histograms(self, hists: Mapping[GroupKey, Histogram]) -> None: ...
+
+    async def latest_as_of(self) -> date | None: ...
+
+    async def prune_months(self, start: date) -> int: ...
+
+    async def company_count(self) -> int: ...
 
 
 class UnitOfWork(Protocol):
     @property
-    def store(self) -> ScoreStore: ...
+    def register(self) -> Register: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -19,7 +19,7 @@ from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.loaders import risk_loader
+from gateway.entrypoints.graphql.loaders import position_loader, risk_loader
 
 HTTP_REQUESTS = Counter(
     "kmo_http_requests_total", "HTTP requests served", ["method", "path", "status"]
@@ -53,6 +53,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             backends=backends,
             timeout=timeout,
             risk_loader=risk_loader(backends, lambda: holder[0].metadata(), timeout),
+            position_loader=position_loader(backends, lambda: holder[0].metadata(), timeout),
             notices=state.notices,
             max_document_bytes=state.max_document_bytes,
         )

@@ -14,6 +14,7 @@ from gateway.adapters.clients import Backends
 from gateway.adapters.notices import DocumentNotices
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from kmo.scoring.v1 import scoring_pb2
 
 
@@ -25,6 +26,7 @@ class Context:
     backends: Backends
     timeout: float
     risk_loader: DataLoader[str, scoring_pb2.RiskProfile] = field(repr=False)
+    position_loader: DataLoader[str, CompanyBenchmark | None] = field(repr=False)
     notices: DocumentNotices = field(repr=False)
     max_document_bytes: int = 10 * 1024 * 1024
     # Set by Strawberry from a WebSocket's connection_init payload.

@@ -27,7 +27,7 @@ from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, raise_public, should_mask
-from gateway.entrypoints.graphql.types.benchmark import SectorBenchmark
+from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
 from gateway.entrypoints.graphql.types.invoice import (
@@ -103,7 +103,11 @@ class Query:
             next_cursor=page.next_page_token or None,
         )
 
-    @strawberry.field(description="Risk scores in one country, optionally one NACE section.")
+    @strawberry.field(
+        description='A peer group\'s figures: a country ("BE", "NL", "LU", or "BNL" for the '
+        'Benelux), optionally one NACE section ("F") or division ("41"). A group under the '
+        "privacy floor is withheld and the next wider group answers."
+    )
     async def sector_benchmark(
         self, info: Info, country: str, sector: str | None = None
     ) -> SectorBenchmark:
@@ -118,6 +122,25 @@ class Query:
         except grpc.aio.AioRpcError as exc:
             raise_public(exc)
         return SectorBenchmark.from_proto(found)
+
+    @strawberry.field(description="The peer groups of a country (or all) with their sizes.")
+    async def sectors(self, info: Info, country: str | None = None) -> list[SectorSize]:
+        ctx = info.context
+        ctx.require("risk:read")
+        try:
+            found = await ctx.backends.benchmark.ListSectors(
+                benchmark_pb2.ListSectorsRequest(country=country or ""),
+                metadata=ctx.metadata(),
+                timeout=ctx.timeout,
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        out = []
+        for s in found.sectors:
+            group = PeerGroup.from_proto(s.group)
+            assert group is not None
+            out.append(SectorSize(group=group, withheld=s.withheld))
+        return out
 
 
 @strawberry.type

@@ -1,42 +1,239 @@
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from enum import Enum
+
 import strawberry
 
+from gateway.entrypoints.graphql.types.scalars import to_date
 from kmo.benchmark.v1 import benchmark_pb2
 
 
-@strawberry.type(description="Risk scores of the debtors in one sector and country.")
-class SectorBenchmark:
-    country: str
-    sector: str = strawberry.field(description="NACE section letter; empty for all sectors")
-    company_count: int
-    mean_score: float
-    median_score: float
-    p25_score: float
-    p75_score: float
-    mean_days_late: float
+@strawberry.enum(description="What a debtor is compared on. Lower is better for all four.")
+class BenchmarkMeasure(Enum):
+    SCORE = "score"
+    DAYS_TO_PAY = "days_to_pay"
+    DAYS_BEYOND_TERMS = "days_beyond_terms"
+    LATE_SHARE = "late_share"
+
+
+@strawberry.enum(description="Which of a company's peer groups a placement is about.")
+class BenchmarkScope(Enum):
+    DIVISION = "division"
+    SECTION = "section"
+    COUNTRY = "country"
+    BENELUX = "benelux"
+
+
+_MEASURES = {
+    benchmark_pb2.MEASURE_SCORE: BenchmarkMeasure.SCORE,
+    benchmark_pb2.MEASURE_DAYS_TO_PAY: BenchmarkMeasure.DAYS_TO_PAY,
+    benchmark_pb2.MEASURE_DAYS_BEYOND_TERMS: BenchmarkMeasure.DAYS_BEYOND_TERMS,
+    benchmark_pb2.MEASURE_LATE_SHARE: BenchmarkMeasure.LATE_SHARE,
+}
+_SCOPES = {
+    benchmark_pb2.SCOPE_DIVISION: BenchmarkScope.DIVISION,
+    benchmark_pb2.SCOPE_SECTION: BenchmarkScope.SECTION,
+    benchmark_pb2.SCOPE_COUNTRY: BenchmarkScope.COUNTRY,
+    benchmark_pb2.SCOPE_BENELUX: BenchmarkScope.BENELUX,
+}
+
+
+@strawberry.type(description="Companies compared together: a country or the Benelux, whole, "
+                 "per NACE section or per division.")  # fmt: skip
+class PeerGroup:
+    country: str = strawberry.field(description='ISO country, or "BNL" for the whole Benelux')
+    sector: str = strawberry.field(
+        description='"" for all sectors, a NACE section letter ("F") or a division ("41")'
+    )
+    name: str = strawberry.field(description='"construction (F) in Belgium"')
+    company_count: int | None = strawberry.field(
+        description="null when the group is under the privacy floor"
+    )
 
     @classmethod
-    def from_proto(cls, msg: benchmark_pb2.SectorBenchmark) -> SectorBenchmark:
+    def from_proto(cls, msg: benchmark_pb2.Group) -> PeerGroup | None:
+        if not msg.name:
+            return None
         return cls(
             country=msg.country,
             sector=msg.sector,
-            company_count=msg.company_count,
-            mean_score=msg.mean_score,
-            median_score=msg.median_score,
-            p25_score=msg.p25_score,
-            p75_score=msg.p75_score,
-            mean_days_late=msg.mean_days_late,
+            name=msg.name,
+            company_count=msg.company_count or None,
         )
 
 
-@strawberry.type(description="Where a debtor stands among its sector peers.")
-class CompanyBenchmark:
-    percentile: float = strawberry.field(
-        description="share (0-100) of peers in the same sector and country with a better score"
+@strawberry.type(description="One measure in one peer group: percentiles and mean.")
+class MeasureDistribution:
+    measure: BenchmarkMeasure
+    group: PeerGroup | None = strawberry.field(
+        description="the group these figures describe (wider than asked when withheld); "
+        "null when even the widest group is too small"
     )
-    sector: SectorBenchmark
+    withheld: bool = strawberry.field(description="the group asked for had too few companies")
+    count: int
+    p10: float | None
+    p25: float | None
+    median: float | None
+    p75: float | None
+    p90: float | None
+    mean: float | None
 
     @classmethod
-    def from_proto(cls, msg: benchmark_pb2.CompanyPosition) -> CompanyBenchmark:
-        return cls(percentile=msg.percentile, sector=SectorBenchmark.from_proto(msg.sector))
+    def from_proto(cls, msg: benchmark_pb2.Distribution) -> MeasureDistribution:
+        some = msg.count > 0
+        return cls(
+            measure=_MEASURES[msg.measure],
+            group=PeerGroup.from_proto(msg.group),
+            withheld=msg.withheld,
+            count=msg.count,
+            p10=msg.p10 if some else None,
+            p25=msg.p25 if some else None,
+            median=msg.median if some else None,
+            p75=msg.p75 if some else None,
+            p90=msg.p90 if some else None,
+            mean=msg.mean if some else None,
+        )
+
+
+@strawberry.type(description="Companies per risk level.")
+class LevelCounts:
+    low: int
+    medium: int
+    high: int
+    critical: int
+
+
+@strawberry.type(description="A month's median (null when too few companies that month).")
+class TrendPoint:
+    month: date
+    count: int
+    median: float | None
+
+
+@strawberry.type(description="A measure's median per month, oldest first, the current month last.")
+class MeasureTrend:
+    measure: BenchmarkMeasure
+    points: list[TrendPoint]
+
+
+@strawberry.type(description="A peer group's figures: every measure, the levels, the trend.")
+class SectorBenchmark:
+    asked: PeerGroup
+    withheld: bool = strawberry.field(
+        description="the group asked for is under the privacy floor: `group` answers instead"
+    )
+    group: PeerGroup | None
+    measures: list[MeasureDistribution]
+    levels: LevelCounts
+    trends: list[MeasureTrend]
+    min_group_size: int = strawberry.field(description="the privacy floor")
+    updated_at: datetime | None
+
+    @classmethod
+    def from_proto(cls, msg: benchmark_pb2.SectorBenchmark) -> SectorBenchmark:
+        asked = PeerGroup.from_proto(msg.asked)
+        assert asked is not None
+        return cls(
+            asked=asked,
+            withheld=msg.withheld,
+            group=PeerGroup.from_proto(msg.group),
+            measures=[MeasureDistribution.from_proto(d) for d in msg.measures],
+            levels=LevelCounts(
+                low=msg.levels.low,
+                medium=msg.levels.medium,
+                high=msg.levels.high,
+                critical=msg.levels.critical,
+            ),
+            trends=[
+                MeasureTrend(
+                    measure=_MEASURES[t.measure],
+                    points=[
+                        TrendPoint(
+                            month=to_date(p.month),
+                            count=p.count,
+                            median=None if p.withheld else p.median,
+                        )
+                        for p in t.months
+                    ],
+                )
+                for t in msg.trends
+            ],
+            min_group_size=msg.min_group_size,
+            updated_at=msg.updated_at.ToDatetime(tzinfo=UTC)
+            if msg.HasField("updated_at")
+            else None,
+        )
+
+
+@strawberry.type(description="A peer group and whether it was shown on its own.")
+class SectorSize:
+    group: PeerGroup
+    withheld: bool
+
+
+@strawberry.type(description="Where a debtor stands on one measure in one peer group.")
+class MeasurePosition:
+    measure: BenchmarkMeasure
+    known: bool = strawberry.field(description="false until the company has a paid invoice")
+    value: float | None
+    better_than: float | None = strawberry.field(
+        description="share (0-100) of the group's other companies with a worse value"
+    )
+    worse_than: float | None = strawberry.field(
+        description="share (0-100) of the group's other companies with a better value"
+    )
+    sentence: str | None = strawberry.field(
+        description='"pays faster than 72% of companies in construction (F) in Belgium"'
+    )
+    group: MeasureDistribution = strawberry.field(description="the figures compared with")
+
+
+@strawberry.type(description="A debtor's standing in one of its peer groups.")
+class BenchmarkPlacement:
+    scope: BenchmarkScope
+    asked: PeerGroup = strawberry.field(description="its own division, section or country")
+    withheld: bool = strawberry.field(
+        description="that group is under the privacy floor: compared with a wider one"
+    )
+    measures: list[MeasurePosition]
+
+
+@strawberry.type(description="Where a debtor stands in its division, section and country.")
+class CompanyBenchmark:
+    section: str | None
+    division: str | None
+    placements: list[BenchmarkPlacement]
+    updated_at: datetime
+
+    @classmethod
+    def from_proto(
+        cls, msg: benchmark_pb2.CompanyPosition, distributions: list[MeasureDistribution]
+    ) -> CompanyBenchmark:
+        placements = []
+        for p in msg.placements:
+            asked = PeerGroup.from_proto(p.asked)
+            assert asked is not None
+            measures = [
+                MeasurePosition(
+                    measure=_MEASURES[m.measure],
+                    known=m.known,
+                    value=m.value if m.known else None,
+                    better_than=m.better_than if m.sentence else None,
+                    worse_than=m.worse_than if m.sentence else None,
+                    sentence=m.sentence or None,
+                    group=distributions[m.distribution],
+                )
+                for m in p.measures
+            ]
+            placements.append(
+                BenchmarkPlacement(
+                    scope=_SCOPES[p.scope], asked=asked, withheld=p.withheld, measures=measures
+                )
+            )
+        return cls(
+            section=msg.section or None,
+            division=msg.division or None,
+            placements=placements,
+            updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+        )

@@ -12,7 +12,6 @@ from gateway.entrypoints.graphql.errors import raise_public
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from gateway.entrypoints.graphql.types.risk import ActionPlan, RiskProfile, ScorePoint
 from gateway.entrypoints.graphql.types.scalars import pb_date
-from kmo.benchmark.v1 import benchmark_pb2
 from kmo.scoring.v1 import scoring_pb2
 from kmo.types.v1 import types_pb2
 
@@ -46,23 +45,13 @@ class Company:
         profile = await info.context.risk_loader.load(self.vat)
         return RiskProfile.from_proto(profile) if profile.found else None
 
-    @strawberry.field(description="the company's position in its sector; null without a score")
+    @strawberry.field(
+        description="Where it stands in its NACE division, section and country on score, days "
+        "to pay, days beyond terms and late share; null until it has a score."
+    )
     async def benchmark(self, info: strawberry.Info[Context, None]) -> CompanyBenchmark | None:
-        ctx = info.context
-        ctx.require("risk:read")
-        try:
-            position = await ctx.backends.benchmark.GetCompanyPosition(
-                benchmark_pb2.GetCompanyPositionRequest(
-                    company=types_pb2.CompanyRef(country=self.country, vat=self.vat)
-                ),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                return None
-            raise_public(exc)
-        return CompanyBenchmark.from_proto(position)
+        info.context.require("risk:read")
+        return await info.context.position_loader.load(self.vat)
 
     @strawberry.field(description="The score by period (default: monthly over the last year).")
     async def score_history(

@@ -1,0 +1,8 @@
+"""Unit tests: pure domain, nothing running."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
