@@ -15,6 +15,7 @@ from benchmark.domain.model import Deltas, month_medians, rollup, shown
 from benchmark.domain.reading import MonthPoint, Peers, position, sector_view, trend
 from benchmark.domain.sectors import BENELUX, GroupKey, groups_of, parse_nace
 from chassis.events import outgoing
+from chassis.messaging import PermanentFailure
 from kmo.scoring.v1 import events_pb2, scoring_pb2
 from kmo.types.v1 import types_pb2
 
@@ -54,7 +55,9 @@ def test_the_fallback_chain_widens_one_step_at_a_time() -> None:
     assert GroupKey(BENELUX, "").name() == "all sectors in the Benelux"
 
 
-@pytest.mark.parametrize(("country", "sector"), [("B", ""), ("BEL", "F"), ("BE", "Z"), ("BE", "4")])
+@pytest.mark.parametrize(
+    ("country", "sector"), [("B", ""), ("BEL", "F"), ("XX", ""), ("BE", "Z"), ("BE", "4")]
+)
 def test_a_group_that_does_not_exist_is_a_readable_error(country: str, sector: str) -> None:
     with pytest.raises(ValueError, match="must be"):
         GroupKey.parse(country, sector)
@@ -143,7 +146,7 @@ def test_incremental_moves_equal_counting_from_scratch(
         cell = fine.setdefault((c.country, c.section, c.division), {})  # type: ignore[attr-defined]
         for slot in c.figures.slots():  # type: ignore[attr-defined]
             cell[slot] = cell.get(slot, 0) + 1
-    sums = [(c.country, c.section, c.division, c.figures.sums()) for c in final]  # type: ignore[attr-defined]
+    sums = [(c.country, c.section, c.division, [v or 0 for v in c.figures.values()]) for c in final]  # type: ignore[attr-defined]
     scratch = rollup(((*k, list(v), list(v.values())) for k, v in fine.items()), sums)
     for key in set(hists) | set(scratch):
         a = hists.get(key, Histogram())
@@ -296,3 +299,22 @@ def test_score_updated_decodes_into_exact_integers_and_its_sector() -> None:
     c = decode("e-2", outgoing(msg).event_type, outgoing(msg).payload).company
     assert c.figures.days_to_pay is None and c.figures.late_share is None
     assert c.as_of == date(2026, 9, 15)  # from updated_at
+
+
+@pytest.mark.parametrize(
+    ("vat", "country"),
+    [("", "BE"), ("be0123456749", "BE"), ("BE 0123 456 749", "BE"), ("X" * 21, "BE"),
+     ("BE0123456749", "B1"), ("BE0123456749\x00", "BE")],
+)  # fmt: skip
+def test_an_event_no_redelivery_can_fix_is_terminated_not_stored(vat: str, country: str) -> None:
+    msg = events_pb2.ScoreUpdated(company=types_pb2.CompanyRef(country=country, vat=vat), score=50)
+    out = outgoing(msg)
+    with pytest.raises(PermanentFailure):
+        decode("e-1", out.event_type, out.payload)
+
+
+def test_an_event_without_a_country_takes_it_from_the_vat_number_and_clamps_the_score() -> None:
+    msg = events_pb2.ScoreUpdated(company=types_pb2.CompanyRef(vat="NL123456789B01"), score=140)
+    out = outgoing(msg)
+    c = decode("e-1", out.event_type, out.payload).company
+    assert (c.country, c.figures.score, c.figures.level) == ("NL", 100, 3)

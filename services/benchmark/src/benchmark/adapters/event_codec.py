@@ -9,6 +9,7 @@ from benchmark.domain.measures import Figures, Measure, scaled
 from benchmark.domain.model import Company
 from benchmark.domain.sectors import parse_nace
 from chassis.events import EventRegistry
+from chassis.messaging import PermanentFailure
 from kmo.scoring.v1 import events_pb2, scoring_pb2
 
 INCOMING = EventRegistry(events_pb2.ScoreUpdated)
@@ -29,8 +30,16 @@ def _level(level: int, score: int) -> int:
 
 
 def decode(event_id: str, event_type: str, payload: bytes) -> RecordScore:
+    """The command for one event; PermanentFailure (terminated, not redelivered) for one
+    no redelivery can make usable."""
     msg = INCOMING.decode(event_type, payload)
     assert isinstance(msg, events_pb2.ScoreUpdated)
+    vat = msg.company.vat
+    if not (2 < len(vat) <= 20 and vat.isascii() and vat.isalnum() and vat.isupper()):
+        raise PermanentFailure(f"score.updated without a compact VAT number: {vat[:40]!r}")
+    country = msg.company.country.upper() or vat[:2]
+    if len(country) != 2 or not country.isalpha():
+        raise PermanentFailure(f"score.updated with an invalid country: {country[:10]!r}")
     updated_at = msg.updated_at.ToDatetime(tzinfo=UTC)
     as_of = (
         date(msg.as_of.year, msg.as_of.month, msg.as_of.day)
@@ -43,8 +52,8 @@ def decode(event_id: str, event_type: str, payload: bytes) -> RecordScore:
     return RecordScore(
         event_id=event_id,
         company=Company(
-            vat=msg.company.vat,
-            country=msg.company.country.upper(),
+            vat=vat,
+            country=country,
             section=section,
             division=division,
             figures=Figures(

@@ -50,7 +50,7 @@ _HISTOGRAMS = (
 )
 _HISTOGRAM_ROWS = (
     "SELECT * FROM unnest(%(country)s::varchar[], %(sector)s::varchar[], "
-    "%(counts)s::bytea[], %(sums)s::bytea[])"
+    "%(counts)b::bytea[], %(sums)b::bytea[])"  # binary: text would escape every byte
 )
 _UPSERT_HISTOGRAMS = (
     f"INSERT INTO histograms (country, sector, counts, sums) {_HISTOGRAM_ROWS} "

@@ -92,9 +92,6 @@ class Figures:
                 out.append(layout.offset + layout.bucket(v))
         return out
 
-    def sums(self) -> list[int]:
-        return [self.value(m) or 0 for m in MEASURES]
-
 
 class Histogram:
     """One group's counts per slot and exact sums per measure."""

@@ -35,10 +35,11 @@ def add_months(month: date, n: int) -> date:
 
 
 class Deltas:
-    """What a run of score updates changes in the groups' counts."""
+    """What a run of score updates changes in the groups' counts: gathered per cell
+    (country, section, division), then spread over each cell's groups once."""
 
     def __init__(self) -> None:
-        self.by_group: dict[GroupKey, tuple[dict[int, int], list[int]]] = {}
+        self.by_cell: dict[tuple[str, str, str], tuple[dict[int, int], list[int]]] = {}
 
     def move(self, old: Company | None, new: Company) -> None:
         if old is not None:
@@ -46,22 +47,34 @@ class Deltas:
         self._add(new, +1)
 
     def _add(self, company: Company, sign: int) -> None:
-        slots, sums = company.figures.slots(), company.figures.sums()
-        for key in company.groups():
-            counts, totals = self.by_group.setdefault(key, ({}, [0] * len(MEASURES)))
-            for s in slots:
-                counts[s] = counts.get(s, 0) + sign
-            for i, v in enumerate(sums):
+        cell = (company.country, company.section, company.division)
+        found = self.by_cell.get(cell)
+        if found is None:
+            found = self.by_cell[cell] = ({}, [0] * len(MEASURES))
+        counts, totals = found
+        for s in company.figures.slots():
+            counts[s] = counts.get(s, 0) + sign
+        for i, v in enumerate(company.figures.values()):
+            if v is not None:
                 totals[i] += sign * v
 
+    def groups(self) -> set[GroupKey]:
+        """The groups these deltas change."""
+        return {key for cell in self.by_cell for key in groups_of(*cell)}
+
     def apply(self, histograms: dict[GroupKey, Histogram]) -> None:
-        for key, (counts, totals) in self.by_group.items():
-            h = histograms.setdefault(key, Histogram())
-            for slot, n in counts.items():
-                h.counts[slot] += n
-            for i, v in enumerate(totals):
-                h.sums[i] += v
-            h.invalidate()
+        for cell, (counts, totals) in self.by_cell.items():
+            changes = [(slot, n) for slot, n in counts.items() if n]
+            for key in groups_of(*cell):
+                h = histograms.get(key)
+                if h is None:
+                    h = histograms[key] = Histogram()
+                c, sums = h.counts, h.sums
+                for slot, n in changes:
+                    c[slot] += n
+                for i, v in enumerate(totals):
+                    sums[i] += v
+                h.invalidate()
 
 
 def newest(companies: Iterable[Company]) -> dict[str, Company]:

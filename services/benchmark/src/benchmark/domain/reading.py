@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from benchmark.domain.measures import LAYOUT, MEASURES, Histogram, Measure, Shown, sentence
+from benchmark.domain.measures import (
+    LAYOUT,
+    MEASURES,
+    Histogram,
+    Layout,
+    Measure,
+    Shown,
+    sentence,
+)
 from benchmark.domain.model import Company, add_months, answering_group, shown
 from benchmark.domain.sectors import GroupKey
 
@@ -75,7 +83,7 @@ class Peers:
         self._shown: dict[tuple[GroupKey, Measure], Shown] = {}
         self._answering: dict[GroupKey, GroupKey | None] = {}
         self._all: dict[GroupKey, tuple[Shown, ...]] = {}
-        self._standing: dict[tuple[GroupKey, Measure, int], tuple[float, float, str]] = {}
+        self._standing: dict[tuple[int, int], tuple[float, float, str]] = {}
 
     def shown(self, asked: GroupKey, measure: Measure) -> Shown:
         key = (asked, measure)
@@ -91,12 +99,16 @@ class Peers:
             found = self._all[asked] = tuple(self.shown(asked, m) for m in MEASURES)
         return found
 
-    def standing(self, view: Shown, measure: Measure, stored: int) -> tuple[float, float, str]:
+    def standing(
+        self, view: Shown, measure: Measure, layout: Layout, stored: int
+    ) -> tuple[float, float, str]:
         """(better than, worse than, the sentence) of a value against the group that
-        answers; the same for every value in one bucket, so worked out once per bucket."""
+        answers; the same for every value in one bucket, so worked out once per bucket.
+        Keyed by the view's identity (one per asked group and measure, living as long as
+        these peers): hashing the enum on every call would cost more than the lookup."""
         if view.group is None:
             return 0.0, 0.0, ""
-        key = (view.group, measure, LAYOUT[measure].bucket(stored))
+        key = (id(view), layout.bucket(stored))
         found = self._standing.get(key)
         if found is None:
             better, worse = self.histograms[view.group].standing(measure, stored)
@@ -171,7 +183,7 @@ def position(company: Company, peers: Peers) -> Position:
             if stored is None:
                 standings.append(Standing(m, False, 0.0, 0.0, 0.0, "", view))
                 continue
-            better, worse, text = peers.standing(view, m, stored)
+            better, worse, text = peers.standing(view, m, layout, stored)
             standings.append(Standing(m, True, stored / layout.scale, better, worse, text, view))
         placements.append(
             Placement(scope, asked, peers.answering(asked) != asked, tuple(standings))

@@ -141,8 +141,11 @@ class GroupKey(NamedTuple):
     def parse(cls, country: str, sector: str) -> GroupKey:
         """A group from request fields; ValueError with a readable reason if none."""
         country, sector = country.strip().upper(), sector.strip().upper()
-        if country != BENELUX and (len(country) != 2 or not country.isalpha()):
-            raise ValueError(f"country must be an ISO code or {BENELUX}, got {country!r}")
+        if country not in COUNTRY_NAMES:  # the VAT prefixes the register knows, and BNL
+            raise ValueError(
+                f"country must be a VAT country code (BE, NL, LU, DE, ...) or {BENELUX}, "
+                f"got {country!r}"
+            )
         if sector and sector not in SECTIONS and sector not in DIVISIONS:
             raise ValueError(
                 f"sector must be a NACE section letter or a two-digit division, got {sector!r}"
@@ -159,6 +162,7 @@ def _name(country: str, sector: str) -> str:
     return f"{label} ({sector}) in {where}"
 
 
+@functools.cache  # a few hundred distinct cells; asked for every company of every batch
 def groups_of(country: str, section: str, division: str) -> tuple[GroupKey, ...]:
     """Every group a company counts in; without a sector only the country totals."""
     scopes = [country, BENELUX] if country in BENELUX_COUNTRIES else [country]

@@ -8,7 +8,7 @@ from typing import Any
 import grpc
 import grpc.aio
 
-from benchmark.domain.measures import LEVELS, Measure, Shown
+from benchmark.domain.measures import LEVELS, MEASURES, Measure, Shown
 from benchmark.domain.reading import Peers, Position, SectorView
 from benchmark.domain.sectors import GroupKey
 from benchmark.views import BenchmarkReader
@@ -26,6 +26,7 @@ PB_MEASURE = {
     Measure.DAYS_BEYOND_TERMS: benchmark_pb2.MEASURE_DAYS_BEYOND_TERMS,
     Measure.LATE_SHARE: benchmark_pb2.MEASURE_LATE_SHARE,
 }
+_PB_MEASURES = tuple(PB_MEASURE[m] for m in MEASURES)  # standings come in MEASURES order
 PB_SCOPE = {
     "division": benchmark_pb2.SCOPE_DIVISION,
     "section": benchmark_pb2.SCOPE_SECTION,
@@ -148,9 +149,9 @@ def _position_pb(
             scope=PB_SCOPE[p.scope], asked=groups.pb(p.asked), withheld=p.withheld
         )
         add = placement.measures.add
-        for s in p.standings:
+        for pb_measure, s in zip(_PB_MEASURES, p.standings, strict=True):
             add(
-                measure=PB_MEASURE[s.measure],
+                measure=pb_measure,
                 known=s.known,
                 value=s.value,
                 better_than=s.better_than,
