@@ -90,6 +90,19 @@ def world(n: int, seed: int) -> list[Company]:
     return updates
 
 
+def calibration_ms() -> float:
+    """A fixed pure-Python workload (best of three): the machine's speed at this moment,
+    so runs on a loaded or throttled machine can be read against each other."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
 def ms(samples: list[float]) -> tuple[float, float]:
     s = sorted(samples)
     return statistics.median(s) * 1000, s[int(0.95 * (len(s) - 1))] * 1000
@@ -352,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     load = os.getloadavg()
     print(
-        f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cores)"
+        f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+        f"({os.cpu_count()} cores); reference loop {calibration_ms():.0f} ms"
     )
     with bench_servers(ROOT / ".data" / "bench-benchmark") as (admin_url, nats_url):
         name = f"bench_benchmark_{uuid.uuid4().hex[:6]}"
@@ -363,7 +377,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             drop_databases(admin_url, [name])
     load = os.getloadavg()
-    print(f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        f"load average at end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+        f"reference loop {calibration_ms():.0f} ms"
+    )
     print("\ntarget                                   measured    target")
     misses = 0
     for key, label in (

@@ -41,7 +41,9 @@ _NAMES = ", ".join(c for c, _ in _COLUMNS)
 _RECORD = ", ".join(f"{c} {t}" for c, t in _COLUMNS)
 _SETS = ", ".join(f"{c} = EXCLUDED.{c}" for c, _ in _COLUMNS if c != "vat")
 
-COMPANIES = f"SELECT {_NAMES} FROM companies WHERE vat = ANY(%(vats)s)"
+_LOCKED_COMPANIES = (
+    f"SELECT {_NAMES} FROM companies WHERE vat = ANY(%(vats)s) ORDER BY vat FOR UPDATE"
+)
 _HISTOGRAMS = (
     "SELECT h.country, h.sector, h.counts, h.sums FROM histograms h "
     "JOIN unnest(%(country)s::varchar[], %(sector)s::varchar[]) AS k(country, sector) "
@@ -154,6 +156,10 @@ def _histogram_params(hists: Mapping[GroupKey, Histogram]) -> dict[str, list[Any
     }
 
 
+def _histograms(rows: Iterable[Any]) -> dict[GroupKey, Histogram]:
+    return {GroupKey(r.country, r.sector): Histogram.from_bytes(r.counts, r.sums) for r in rows}
+
+
 class SqlRegister:
     """The benchmark's store, inside one unit of work's transaction."""
 
@@ -174,9 +180,24 @@ class SqlRegister:
         value = await self._value(_BEGIN_WRITE)
         return value if isinstance(value, date) else None
 
-    async def companies(self, vats: Sequence[str]) -> dict[str, Company]:
-        rows = await self._rows(COMPANIES + " ORDER BY vat FOR UPDATE", {"vats": list(vats)})
-        return {r.vat: company_of(r) for r in rows}
+    async def open_write(
+        self, vats: Sequence[str], keys: Iterable[GroupKey]
+    ) -> tuple[date | None, dict[str, Company], dict[GroupKey, Histogram]]:
+        """The three statements go in one pipeline: PostgreSQL runs them in order, each
+        with its own snapshot, so the reads start only once the register's lock is held."""
+        pairs = sorted(keys)
+        params = {"country": [k.country for k in pairs], "sector": [k.sector for k in pairs]}
+        async with self.pg.pipeline():
+            lock = await self.pg.execute(_BEGIN_WRITE)
+            found = self.pg.cursor(row_factory=namedtuple_row)
+            await found.execute(_LOCKED_COMPANIES, {"vats": list(vats)})
+            groups = self.pg.cursor(row_factory=namedtuple_row)
+            await groups.execute(_HISTOGRAMS, params)
+        row = await lock.fetchone()
+        month = row[0] if row and isinstance(row[0], date) else None
+        rows: list[Any] = await found.fetchall()
+        companies = {r.vat: company_of(r) for r in rows}
+        return month, companies, _histograms(await groups.fetchall())
 
     async def histograms(self, keys: Iterable[GroupKey] | None = None) -> dict[GroupKey, Histogram]:
         """The groups' histograms (all when ``keys`` is None), locked for update."""

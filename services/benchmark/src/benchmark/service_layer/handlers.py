@@ -24,9 +24,10 @@ async def record_scores(cmds: Sequence[RecordScore], uow: UnitOfWork) -> int:
     """
     async with uow:
         reg = uow.register
-        current = await reg.begin_write()
         batch = newest(c.company for c in cmds)
-        old = await reg.companies(sorted(batch))
+        # Most updates keep their company's groups: fetch those with the companies.
+        likely = {key for c in batch.values() for key in c.groups()}
+        current, old, hists = await reg.open_write(sorted(batch), likely)
         fresh = sorted(
             (c for c in batch.values() if c.vat not in old or old[c.vat].updated_at < c.updated_at),
             key=lambda c: c.as_of,
@@ -42,7 +43,10 @@ async def record_scores(cmds: Sequence[RecordScore], uow: UnitOfWork) -> int:
             touched.update(c.groups())
             if c.vat in old:
                 touched.update(old[c.vat].groups())
-        hists = await reg.histograms(None if later else touched)
+        if later:  # closing a month needs every group
+            hists = await reg.histograms(None)
+        elif missing := touched - likely:  # companies that moved sector or country
+            hists.update(await reg.histograms(missing))
         i = 0
         for boundary in [*later, None]:
             deltas = Deltas()

@@ -17,7 +17,11 @@ class Register(Protocol):
         """Serialise writers (consumer replicas, the rebuild) until the transaction ends and
         tell readers the counts move; returns the month the live counts are in."""
 
-    async def companies(self, vats: Sequence[str]) -> dict[str, Company]: ...
+    async def open_write(
+        self, vats: Sequence[str], keys: Iterable[GroupKey]
+    ) -> tuple[date | None, dict[str, Company], dict[GroupKey, Histogram]]:
+        """``begin_write``, then the companies and the groups' histograms locked for
+        update, in one round trip."""
 
     async def histograms(
         self, keys: Iterable[GroupKey] | None = None
