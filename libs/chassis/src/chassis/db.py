@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 import sqlalchemy as sa
 import sqlalchemy.ext.asyncio as sa_async
@@ -85,3 +87,23 @@ def run_migrations_online(target_metadata: sa.MetaData) -> None:
                 )
                 connection.commit()
     engine.dispose()
+
+
+class TransactionUnitOfWork:
+    """One transaction per ``async with``: begun on entry, rolled back on exit unless
+    committed. A service subclasses it with its repositories over ``self.session``."""
+
+    def __init__(self, sessions: sa_async.async_sessionmaker[sa_async.AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        await self.session.begin()
+        return self
+
+    async def __aexit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.session.in_transaction():
+            await self.session.rollback()
+        await self.session.close()

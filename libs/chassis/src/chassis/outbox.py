@@ -15,8 +15,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import sqlalchemy as sa
 from nats.js.client import JetStreamContext
@@ -26,6 +25,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis import metrics
+from chassis.db import TransactionUnitOfWork
 from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, HEADER_SCHEMA_VERSION, OutgoingEvent
 from chassis.messaging import Namespace
 from chassis.telemetry import tracer
@@ -273,12 +273,11 @@ class OutboxRelay:
             )
 
 
-class OutboxUnitOfWork:
+class OutboxUnitOfWork(TransactionUnitOfWork):
     """One transaction per ``async with``: state changes and their events commit together.
 
-    Begun on entry, rolled back on exit unless committed. A service subclasses
-    it with its repositories (properties over ``self.session``) and a
-    ``commit`` that turns its aggregates' events into outgoing events and calls
+    A service subclasses it with its repositories (properties over ``self.session``) and
+    a ``commit`` that turns its aggregates' events into outgoing events and calls
     :meth:`commit_events`.
     """
 
@@ -288,21 +287,9 @@ class OutboxUnitOfWork:
         outbox: Outbox,
         notify: Callable[[], None] = lambda: None,
     ) -> None:
-        self._sessions = sessions
+        super().__init__(sessions)
         self._outbox = outbox
         self._notify = notify
-
-    async def __aenter__(self) -> Self:
-        self.session = self._sessions()
-        await self.session.begin()
-        return self
-
-    async def __aexit__(
-        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self.session.in_transaction():
-            await self.session.rollback()
-        await self.session.close()
 
     async def commit_events(self, events: Sequence[OutgoingEvent]) -> None:
         await self._outbox.write(self.session, events)

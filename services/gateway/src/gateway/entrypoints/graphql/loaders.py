@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 import grpc.aio
 from strawberry.dataloader import DataLoader
@@ -14,43 +15,62 @@ from kmo.benchmark.v1 import benchmark_pb2
 from kmo.scoring.v1 import scoring_pb2
 from kmo.types.v1 import types_pb2
 
+Metadata = Callable[[], tuple[tuple[str, str], ...]]
+Reply = TypeVar("Reply")
+T = TypeVar("T")
 
-def risk_loader(
-    backends: Backends, metadata: Callable[[], tuple[tuple[str, str], ...]], timeout: float
-) -> DataLoader[str, scoring_pb2.RiskProfile]:
-    async def load(vats: list[str]) -> Sequence[scoring_pb2.RiskProfile]:
-        request = scoring_pb2.BatchGetRiskProfilesRequest(
-            companies=[types_pb2.CompanyRef(country=v[:2], vat=v) for v in vats]
-        )
+MAX_BATCH = 1000  # what the backends' batch RPCs take in one call
+
+
+def _by_vat(
+    call: Callable[..., Awaitable[Reply]],
+    request: Callable[[list[types_pb2.CompanyRef]], Any],
+    unpack: Callable[[Reply], Sequence[T]],
+    metadata: Metadata,
+    timeout: float,
+) -> DataLoader[str, T]:
+    """A loader that asks one batch RPC for every company a GraphQL request resolves."""
+
+    async def load(vats: list[str]) -> Sequence[T]:
+        refs = [types_pb2.CompanyRef(country=v[:2], vat=v) for v in vats]
         try:
-            reply = await backends.scoring.BatchGetRiskProfiles(
-                request, metadata=metadata(), timeout=timeout
-            )
+            reply = await call(request(refs), metadata=metadata(), timeout=timeout)
         except grpc.aio.AioRpcError as exc:
             raise_public(exc)
-        return list(reply.profiles)
+        return unpack(reply)
 
-    return DataLoader(load_fn=load, max_batch_size=1000)
+    return DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
+
+
+def risk_loader(
+    backends: Backends, metadata: Metadata, timeout: float
+) -> DataLoader[str, scoring_pb2.RiskProfile]:
+    return _by_vat(
+        backends.scoring.BatchGetRiskProfiles,
+        lambda refs: scoring_pb2.BatchGetRiskProfilesRequest(companies=refs),
+        lambda reply: list(reply.profiles),
+        metadata,
+        timeout,
+    )
 
 
 def position_loader(
-    backends: Backends, metadata: Callable[[], tuple[tuple[str, str], ...]], timeout: float
+    backends: Backends, metadata: Metadata, timeout: float
 ) -> DataLoader[str, CompanyBenchmark | None]:
-    """Companies' benchmark positions, up to 1,000 in one call (each group's figures once)."""
+    """Companies' benchmark positions (each group's figures once per call)."""
 
-    async def load(vats: list[str]) -> Sequence[CompanyBenchmark | None]:
-        request = benchmark_pb2.BatchGetCompanyPositionsRequest(
-            companies=[types_pb2.CompanyRef(country=v[:2], vat=v) for v in vats]
-        )
-        try:
-            reply = await backends.benchmark.BatchGetCompanyPositions(
-                request, metadata=metadata(), timeout=timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+    def unpack(
+        reply: benchmark_pb2.BatchGetCompanyPositionsResponse,
+    ) -> list[CompanyBenchmark | None]:
         shared = [MeasureDistribution.from_proto(d) for d in reply.distributions]
         return [
             CompanyBenchmark.from_proto(p, shared) if p.found else None for p in reply.positions
         ]
 
-    return DataLoader(load_fn=load, max_batch_size=1000)
+    return _by_vat(
+        backends.benchmark.BatchGetCompanyPositions,
+        lambda refs: benchmark_pb2.BatchGetCompanyPositionsRequest(companies=refs),
+        unpack,
+        metadata,
+        timeout,
+    )
