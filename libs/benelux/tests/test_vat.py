@@ -30,3 +30,9 @@ def test_rejects_numbers_with_a_wrong_check_digit_or_no_number_at_all(written: s
 def test_rejects_vat_numbers_from_outside_the_benelux() -> None:
     with pytest.raises(InvalidVatNumber, match="not a Belgian, Dutch or Luxembourg"):
         parse_vat("DE136695976")
+
+
+def test_an_error_repeats_at_most_a_short_prefix_of_a_hostile_input() -> None:
+    with pytest.raises(InvalidVatNumber) as err:
+        parse_vat("BE" + "9" * 100_000)
+    assert len(str(err.value)) < 120 and "..." in str(err.value)

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from benchmark.domain.commands import RecordScore
 from benchmark.domain.measures import LAYOUT, Figures, Measure, scaled
 from benchmark.domain.model import Company
-from benchmark.domain.sectors import GroupKey, parse_nace
+from benchmark.domain.sectors import GroupKey, sector_of_code
 
 AS_OF = date(2026, 9, 15)
 _clock = itertools.count()
@@ -23,7 +23,7 @@ def company(
     as_of: date = AS_OF, at: datetime | None = None,
 ) -> Company:  # fmt: skip
     """A company's published measures; each call is newer than the one before."""
-    section, division = parse_nace(sector)
+    section, division = sector_of_code(sector)
     level = 0 if score <= 30 else 1 if score <= 50 else 2 if score <= 70 else 3
     return Company(
         vat=vat,

@@ -39,6 +39,7 @@ SERVER_OPTIONS = [
 
 TENANT_KEY = "kmo-tenant-id"
 SCOPES_KEY = "kmo-scopes"
+MEMBER_VAT_KEY = "kmo-member-vat"
 ERROR_CODE_KEY = "kmo-error-code"
 
 
@@ -46,18 +47,23 @@ ERROR_CODE_KEY = "kmo-error-code"
 class Caller:
     tenant_id: str | None
     scopes: frozenset[str]
+    member_vat: str | None = None  # the tenant's own VAT number, when the gateway knows it
 
     def metadata(self) -> tuple[tuple[str, str], ...]:
         pairs = [(SCOPES_KEY, " ".join(sorted(self.scopes)))]
         if self.tenant_id:
             pairs.append((TENANT_KEY, self.tenant_id))
+        if self.member_vat:
+            pairs.append((MEMBER_VAT_KEY, self.member_vat))
         return tuple(pairs)
 
 
 def caller_of(context: grpc.aio.ServicerContext[Any, Any]) -> Caller:
     md = {k: v for k, v in context.invocation_metadata() or () if isinstance(v, str)}
     return Caller(
-        tenant_id=md.get(TENANT_KEY) or None, scopes=frozenset(md.get(SCOPES_KEY, "").split())
+        tenant_id=md.get(TENANT_KEY) or None,
+        scopes=frozenset(md.get(SCOPES_KEY, "").split()),
+        member_vat=md.get(MEMBER_VAT_KEY) or None,
     )
 
 

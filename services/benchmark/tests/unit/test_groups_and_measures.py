@@ -13,7 +13,7 @@ from benchmark.adapters.event_codec import decode
 from benchmark.domain.measures import LAYOUT, MEASURES, QUANTILES, Histogram, Measure, sentence
 from benchmark.domain.model import Deltas, month_medians, rollup, shown
 from benchmark.domain.reading import MonthPoint, Peers, position, sector_view, trend
-from benchmark.domain.sectors import BENELUX, GroupKey, groups_of, parse_nace
+from benchmark.domain.sectors import BENELUX, GroupKey, groups_of, sector_of_code
 from chassis.events import outgoing
 from chassis.messaging import PermanentFailure
 from kmo.scoring.v1 import events_pb2, scoring_pb2
@@ -32,7 +32,7 @@ from kmo.types.v1 import types_pb2
 def test_a_nace_code_written_any_common_way_gives_its_section_and_division(
     code: str, expected: tuple[str, str]
 ) -> None:
-    assert parse_nace(code) == expected
+    assert sector_of_code(code) == expected
 
 
 def test_a_company_counts_in_its_country_and_the_benelux_whole_per_section_and_division() -> None:

@@ -15,9 +15,11 @@ from ingest.adapters.documents import SqlDocumentStore
 from ingest.adapters.tables import outbox
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.domain.documents import Document
+from ingest.domain.model import DEFAULT_WINDOW, DateWindow
 from ingest.entrypoints.consumers import ocr_results_consumer
 from ingest.entrypoints.documents_api import DocumentApi
 from ingest.entrypoints.grpc_api import IngestApi
+from ingest.settings import Settings
 from kmo.ingest.v1 import documents_pb2, documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
 
 NAME = "ingest"
@@ -58,7 +60,13 @@ def wire(resources: Resources) -> Wiring:
         async with resources.sessions() as session:
             return await SqlDocumentStore(session).read(tenant_id, document_id)
 
-    invoices = IngestApi(uow, views.InvoiceReader(resources.sessions))
+    settings = resources.settings
+    window = (
+        DateWindow(settings.earliest_issue_date, settings.max_issue_age_years)
+        if isinstance(settings, Settings)
+        else DEFAULT_WINDOW
+    )
+    invoices = IngestApi(uow, views.InvoiceReader(resources.sessions), window)
     documents = DocumentApi(uow, read_document, blobs)
     return Wiring(
         grpc=[

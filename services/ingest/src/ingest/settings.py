@@ -1,5 +1,8 @@
 """Ingest configuration: ``INGEST_*`` environment variables (plus ``NATS_URL``)."""
 
+from datetime import date
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from chassis.settings import ServiceSettings
@@ -10,3 +13,7 @@ class Settings(ServiceSettings):
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/ingest"
     grpc_port: int = 50051
+    # Issue dates the register accepts: not before this day, nor more than this many years
+    # before today.
+    earliest_issue_date: date = date(2000, 1, 1)
+    max_issue_age_years: int = Field(default=10, ge=1, le=100)

@@ -149,7 +149,7 @@ async def test_a_submitted_invoice_comes_back_and_its_event_reaches_the_stream(
     else:
         raise AssertionError("invoice.recorded never reached the stream")
     assert event.tenant_id == tenant
-    assert event.debtor_sector == "45.20"
+    assert event.debtor_sector == "G45.20"  # the normal form
     assert (msg.headers or {})["kmo-event-type"] == "kmo.ingest.v1.InvoiceRecorded"
 
 
@@ -200,3 +200,32 @@ async def test_a_duplicate_number_is_already_exists(ingest_service: Running) -> 
 
     assert raised.value.code() == grpc.StatusCode.ALREADY_EXISTS
     assert error_code(raised.value) == "duplicate_invoice"
+
+
+async def test_a_nul_byte_is_one_invalid_item_and_the_rest_of_the_batch_is_stored(
+    ingest_service: Running,
+) -> None:
+    tenant, debtor = f"m-{uuid.uuid4().hex[:8]}", belgian_vat()
+    hostile = request(debtor, "N-2")
+    hostile.debtor_name = "Garage\x00Wouters"
+    sector = request(debtor, "N-3")
+    sector.debtor_sector = "F4\x003"
+    batch = ingest_pb2.SubmitInvoicesRequest(invoices=[request(debtor, "N-1"), hostile, sector])
+
+    got = await ingest_service.stub.SubmitInvoices(batch, metadata=member(tenant))
+
+    first, second, third = got.results
+    assert first.invoice.id and not first.error_code
+    assert (second.error_code, third.error_code) == ("invalid_invoice", "invalid_invoice")
+    assert "control characters" in second.error_message
+
+
+async def test_a_member_reporting_itself_as_debtor_is_refused(ingest_service: Running) -> None:
+    tenant, own = f"m-{uuid.uuid4().hex[:8]}", belgian_vat()
+    md = (*member(tenant), ("kmo-member-vat", own))
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await ingest_service.stub.SubmitInvoice(request(own, "S-1"), metadata=md)
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert error_code(err.value) == "invalid_invoice" and "own debtor" in err.value.details()
+    other = await ingest_service.stub.SubmitInvoice(request(belgian_vat(), "S-2"), metadata=md)
+    assert other.id

@@ -7,7 +7,7 @@ from datetime import UTC, date
 from benchmark.domain.commands import RecordScore
 from benchmark.domain.measures import Figures, Measure, scaled
 from benchmark.domain.model import Company
-from benchmark.domain.sectors import parse_nace
+from benchmark.domain.sectors import sector_of_code
 from chassis.events import EventRegistry
 from chassis.messaging import PermanentFailure
 from kmo.scoring.v1 import events_pb2, scoring_pb2
@@ -48,7 +48,7 @@ def decode(event_id: str, event_type: str, payload: bytes) -> RecordScore:
     )
     score = min(max(msg.score, 0), 100)
     paid = msg.paid_count > 0  # the payment measures mean something once one was paid
-    section, division = parse_nace(msg.sector)
+    section, division = sector_of_code(msg.sector)
     return RecordScore(
         event_id=event_id,
         company=Company(

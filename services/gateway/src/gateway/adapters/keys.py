@@ -77,9 +77,9 @@ class KeyStore:
         async with self._sessions() as session:
             row = (
                 await session.execute(
-                    sa.select(api_keys).where(
-                        api_keys.c.lookup == lookup, api_keys.c.revoked_at.is_(None)
-                    )
+                    sa.select(api_keys, members.c.vat)
+                    .outerjoin(members, members.c.id == api_keys.c.member_id)
+                    .where(api_keys.c.lookup == lookup, api_keys.c.revoked_at.is_(None))
                 )
             ).first()
         if row is None or not hmac.compare_digest(row.digest, digest(secret)):
@@ -88,6 +88,7 @@ class KeyStore:
             key_id=str(row.id),
             tenant_id=str(row.member_id) if row.member_id else None,
             scopes=frozenset(row.scopes),
+            member_vat=row.vat,
         )
         if len(self._cache) > 10_000:
             self._cache.clear()

@@ -32,6 +32,7 @@ class Principal:
     key_id: str
     tenant_id: str | None
     scopes: frozenset[str]
+    member_vat: str | None = None  # the member's own VAT number (None for a partner)
 
     def has(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes

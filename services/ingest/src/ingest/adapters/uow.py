@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Self
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,9 +25,16 @@ class SqlUnitOfWork(OutboxUnitOfWork):
     ) -> None:
         super().__init__(sessions, outbox, notify)
 
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        # One repository per transaction: it remembers which payments it loaded, so a
+        # save writes only the new ones.
+        self._invoices = SqlInvoiceRepository(self.session)
+        return self
+
     @property
     def invoices(self) -> SqlInvoiceRepository:
-        return SqlInvoiceRepository(self.session)
+        return self._invoices
 
     @property
     def documents(self) -> SqlDocumentStore:

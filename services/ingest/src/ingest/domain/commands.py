@@ -21,6 +21,7 @@ class SubmitInvoice:
     due_date: date
     amount: str
     currency: str
+    member_vat: str = ""  # the submitting member's own VAT number, when the caller knows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class SubmitInvoices:
 
     tenant_id: str
     invoices: tuple[SubmitInvoice, ...]
+    member_vat: str = ""  # the submitting member's own VAT number, when the caller knows it
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
+from benelux.nace import InvalidNaceCode, parse_nace
 from benelux.vat import VatNumber
 from ingest.domain import events as domain_events
 from ingest.domain.errors import (
@@ -20,6 +21,7 @@ from ingest.domain.errors import (
 from ingest.domain.events import Change
 
 CENT = Decimal("0.01")
+MAX_SHOWN = 32  # what an error repeats of a member's input
 MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
 MAX_TERM = timedelta(days=366)
 SUPPORTED_CURRENCIES = frozenset({"EUR"})
@@ -32,15 +34,63 @@ def money(
     try:
         value = Decimal(raw)
     except (InvalidOperation, ValueError) as exc:
-        raise error(f"{what} {raw!r} is not a number") from exc
+        raise error(f"{what} {shown(str(raw))} is not a number") from exc
     if not value.is_finite() or value <= 0:
         raise error(f"{what} must be greater than zero")
     # Size first: quantize() itself fails beyond 28 significant digits.
     if value > MAX_AMOUNT:
-        raise error(f"{what} {raw} is implausibly large")
+        raise error(f"{what} is implausibly large (at most {MAX_AMOUNT})")
     if value != value.quantize(CENT):
-        raise error(f"{what} {raw} has more than two decimals")
+        raise error(f"{what} {shown(str(raw))} has more than two decimals")
     return value.quantize(CENT)
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """The issue dates the register accepts: not before ``earliest`` and not more than
+    ``max_age_years`` before today. A typo such as 0001-01-01 would otherwise turn a
+    debtor's score upside down, and a decades-old ledger says nothing about it now."""
+
+    earliest: date = date(2000, 1, 1)
+    max_age_years: int = 10
+
+    def floor(self, today: date) -> date:
+        try:
+            back = today.replace(year=today.year - self.max_age_years)
+        except ValueError:  # 29 February
+            back = today.replace(year=today.year - self.max_age_years, day=28)
+        return max(self.earliest, back)
+
+
+DEFAULT_WINDOW = DateWindow()
+
+
+def shown(raw: str) -> str:
+    """A member's input as an error quotes it: at most MAX_SHOWN characters."""
+    return repr(raw) if len(raw) <= MAX_SHOWN else repr(raw[:MAX_SHOWN]) + "..."
+
+
+def text(raw: str, what: str, most: int, *, required: bool = True) -> str:
+    """A free-text field: trimmed, printable (no NUL or other control characters, which
+    PostgreSQL or a reader downstream would choke on), at most ``most`` characters."""
+    value = raw.strip()
+    if required and not value:
+        raise InvalidInvoice(f"{what} is required")
+    if len(value) > most:
+        raise InvalidInvoice(f"{what} must be at most {most} characters")
+    if not value.isprintable():
+        raise InvalidInvoice(f"{what} contains control characters")
+    return value
+
+
+def sector(raw: str) -> str:
+    """A NACE Rev. 2 code in its normal form ("F41.20"); "" when not given."""
+    if not raw.strip():
+        return ""
+    try:
+        return str(parse_nace(raw))
+    except InvalidNaceCode as exc:
+        raise InvalidInvoice(f"debtor sector: {exc}") from exc
 
 
 class Status(Enum):
@@ -96,15 +146,20 @@ class Invoice:
         amount: Decimal,
         currency: str,
         now: datetime,
+        window: DateWindow = DEFAULT_WINDOW,
+        member_vat: str = "",
     ) -> Invoice:
-        number = invoice_number.strip()
-        if not number or len(number) > 64:
-            raise InvalidInvoice("invoice number must be 1 to 64 characters")
-        name = debtor_name.strip()
-        if len(name) > 200:
-            raise InvalidInvoice("debtor name must be at most 200 characters")
+        number = text(invoice_number, "invoice number", 64)
+        name = text(debtor_name, "debtor name", 200, required=False)
+        if member_vat and debtor.number == member_vat:
+            raise InvalidInvoice("a member cannot report itself as its own debtor")
         if currency not in SUPPORTED_CURRENCIES:
-            raise InvalidInvoice(f"currency {currency!r} is not supported (EUR only)")
+            raise InvalidInvoice(f"currency {shown(currency)} is not supported (EUR only)")
+        if issue_date < window.floor(now.date()):
+            raise InvalidInvoice(
+                f"issue date {issue_date} is before {window.floor(now.date())}, the earliest "
+                "the register accepts"
+            )
         if due_date < issue_date:
             raise InvalidInvoice("due date is before the issue date")
         if due_date - issue_date > MAX_TERM:
@@ -116,7 +171,7 @@ class Invoice:
             tenant_id=tenant_id,
             debtor=debtor,
             debtor_name=name,
-            debtor_sector=debtor_sector.strip().upper()[:8],
+            debtor_sector=sector(debtor_sector),
             invoice_number=number,
             issue_date=issue_date,
             due_date=due_date,

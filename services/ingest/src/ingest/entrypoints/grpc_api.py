@@ -13,7 +13,7 @@ from chassis.grpc_server import abort, require
 from ingest import views
 from ingest.adapters.event_codec import pb_date, pb_money
 from ingest.domain import commands, errors
-from ingest.domain.model import Invoice, Status
+from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, Status
 from ingest.service_layer import handlers
 from ingest.service_layer.unit_of_work import UnitOfWork
 from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
@@ -68,7 +68,7 @@ def invoice_pb(invoice: Invoice) -> ingest_pb2.Invoice:
 
 
 def submit_command(
-    request: ingest_pb2.SubmitInvoiceRequest, tenant_id: str
+    request: ingest_pb2.SubmitInvoiceRequest, tenant_id: str, member_vat: str = ""
 ) -> commands.SubmitInvoice:
     if not request.HasField("issue_date") or not request.HasField("due_date"):
         raise errors.InvalidInvoice("issue date and due date are required")
@@ -82,6 +82,7 @@ def submit_command(
         due_date=to_date(request.due_date, "due date"),
         amount=request.amount.amount,
         currency=request.amount.currency,
+        member_vat=member_vat,
     )
 
 
@@ -154,17 +155,23 @@ def bulk_results(
 
 
 class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
-    def __init__(self, uow: Callable[[], UnitOfWork], reader: views.InvoiceReader) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        reader: views.InvoiceReader,
+        window: DateWindow = DEFAULT_WINDOW,
+    ) -> None:
         self._uow = uow
         self._reader = reader
+        self._window = window
 
     async def SubmitInvoice(
         self, request: ingest_pb2.SubmitInvoiceRequest, context: Context
     ) -> ingest_pb2.Invoice:
         who = await require(context, "invoices:write")
         try:
-            cmd = submit_command(request, who.tenant_id or "")
-            invoice = await handlers.submit_invoice(cmd, self._uow())
+            cmd = submit_command(request, who.tenant_id or "", who.member_vat or "")
+            invoice = await handlers.submit_invoice(cmd, self._uow(), window=self._window)
         except errors.IngestError as exc:
             await self._fail(context, exc)
         return invoice_pb(invoice)
@@ -223,7 +230,9 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
                 except errors.IngestError as exc:
                     early[index] = exc
             handled = await handlers.submit_invoices(
-                commands.SubmitInvoices(tenant, tuple(items)), self._uow()
+                commands.SubmitInvoices(tenant, tuple(items), member_vat=who.member_vat or ""),
+                self._uow(),
+                window=self._window,
             )
         except errors.IngestError as exc:
             await self._fail(context, exc)

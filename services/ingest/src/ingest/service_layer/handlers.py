@@ -17,7 +17,7 @@ from ingest.domain.errors import (
     InvalidVat,
     InvoiceNotFound,
 )
-from ingest.domain.model import Invoice, money
+from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money
 from ingest.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -42,7 +42,10 @@ def check_batch(size: int) -> None:
 
 
 def new_invoice(
-    cmd: commands.SubmitInvoice, at: datetime, vat: Callable[[str], VatNumber] = debtor_vat
+    cmd: commands.SubmitInvoice,
+    at: datetime,
+    vat: Callable[[str], VatNumber] = debtor_vat,
+    window: DateWindow = DEFAULT_WINDOW,
 ) -> Invoice:
     return Invoice.record(
         tenant_id=cmd.tenant_id,
@@ -55,37 +58,41 @@ def new_invoice(
         amount=money(cmd.amount),
         currency=cmd.currency or "EUR",
         now=at,
+        window=window,
+        member_vat=cmd.member_vat,
     )
 
 
+def _one(outcomes: list[Outcome]) -> Invoice:
+    (outcome,) = outcomes
+    if isinstance(outcome, IngestError):
+        raise outcome
+    return outcome
+
+
 async def submit_invoice(
-    cmd: commands.SubmitInvoice, uow: UnitOfWork, now: Clock = utcnow
+    cmd: commands.SubmitInvoice,
+    uow: UnitOfWork,
+    now: Clock = utcnow,
+    window: DateWindow = DEFAULT_WINDOW,
 ) -> Invoice:
-    invoice = new_invoice(cmd, now())
-    async with uow:
-        if await uow.invoices.number_taken(cmd.tenant_id, invoice.invoice_number):
-            raise DuplicateInvoice(f"invoice {invoice.invoice_number} was already submitted")
-        await uow.invoices.add(invoice)
-        await uow.commit(invoice)
-    return invoice
+    """One invoice: the bulk path with one item, so each rule lives once."""
+    batch = commands.SubmitInvoices(cmd.tenant_id, (cmd,), member_vat=cmd.member_vat)
+    return _one(await submit_invoices(batch, uow, now, window))
 
 
 async def record_payment(
     cmd: commands.RecordPayment, uow: UnitOfWork, now: Clock = utcnow
 ) -> Invoice:
-    amount = None if cmd.amount is None else money(cmd.amount, "payment amount", InvalidPayment)
-    async with uow:
-        invoice = await uow.invoices.get(cmd.tenant_id, cmd.invoice_id)
-        if invoice is None:
-            raise InvoiceNotFound(f"no invoice {cmd.invoice_id}")
-        invoice.record_payment(cmd.paid_date, amount, today=now().date())
-        await uow.invoices.save_payments(invoice)
-        await uow.commit(invoice)
-    return invoice
+    """One payment: the bulk path with one item."""
+    return _one(await record_payments(commands.RecordPayments(cmd.tenant_id, (cmd,)), uow, now))
 
 
 async def submit_invoices(
-    cmd: commands.SubmitInvoices, uow: UnitOfWork, now: Clock = utcnow
+    cmd: commands.SubmitInvoices,
+    uow: UnitOfWork,
+    now: Clock = utcnow,
+    window: DateWindow = DEFAULT_WINDOW,
 ) -> list[Outcome]:
     """Each item as ``submit_invoice`` would judge it; the accepted ones in one commit."""
     check_batch(len(cmd.invoices))
@@ -94,9 +101,8 @@ async def submit_invoices(
     vat = _memo(debtor_vat)  # a ledger bills the same debtors again and again
     for item in cmd.invoices:
         try:
-            outcomes.append(
-                new_invoice(dataclasses.replace(item, tenant_id=cmd.tenant_id), at, vat)
-            )
+            mine = dataclasses.replace(item, tenant_id=cmd.tenant_id, member_vat=cmd.member_vat)
+            outcomes.append(new_invoice(mine, at, vat, window))
         except IngestError as exc:
             outcomes.append(exc)
     async with uow:
@@ -117,7 +123,9 @@ async def submit_invoices(
                 outcomes[pos] = DuplicateInvoice(
                     f"invoice {outcome.invoice_number} was already submitted"
                 )
-        await uow.commit(*(o for o in outcomes if isinstance(o, Invoice)))
+        accepted = [o for o in outcomes if isinstance(o, Invoice)]
+        if accepted:  # nothing to commit when every item was refused
+            await uow.commit(*accepted)
     return outcomes
 
 
@@ -146,8 +154,9 @@ async def record_payments(
             outcomes.append(
                 dataclasses.replace(invoice, payments=list(invoice.payments), events=[])
             )
-        await uow.invoices.save_payments_many(list(touched.values()))
-        await uow.commit(*touched.values())
+        if touched:  # nothing to commit when every item was refused
+            await uow.invoices.save_payments_many(list(touched.values()))
+            await uow.commit(*touched.values())
     return outcomes
 
 

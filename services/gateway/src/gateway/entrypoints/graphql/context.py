@@ -44,4 +44,4 @@ class Context:
     def metadata(self) -> tuple[tuple[str, str], ...]:
         p = self.principal
         assert p is not None, "call require() first"
-        return Caller(tenant_id=p.tenant_id, scopes=p.scopes).metadata()
+        return Caller(tenant_id=p.tenant_id, scopes=p.scopes, member_vat=p.member_vat).metadata()

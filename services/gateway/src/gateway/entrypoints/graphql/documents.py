@@ -12,7 +12,7 @@ from strawberry.file_uploads import Upload
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError, raise_public
 from gateway.entrypoints.graphql.types.document import Document, InvoiceCorrectionsInput
-from gateway.entrypoints.graphql.types.invoice import Invoice
+from gateway.entrypoints.graphql.types.invoice import Invoice, refuse_reading_back
 from gateway.entrypoints.graphql.types.scalars import pb_date
 from kmo.ingest.v1 import documents_pb2, ingest_pb2
 from kmo.types.v1 import types_pb2
@@ -83,6 +83,7 @@ class DocumentMutation:
     ) -> Invoice:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
         fix = corrections or InvoiceCorrectionsInput()
         request = documents_pb2.ConfirmDocumentRequest(
             document_id=str(document_id),

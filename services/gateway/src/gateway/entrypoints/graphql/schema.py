@@ -35,6 +35,7 @@ from gateway.entrypoints.graphql.types.invoice import (
     InvoicePage,
     RecordPaymentInput,
     SubmitInvoiceInput,
+    refuse_reading_back,
 )
 from gateway.entrypoints.graphql.types.scalars import pb_date
 from kmo.benchmark.v1 import benchmark_pb2
@@ -149,6 +150,7 @@ class Mutation:
     async def submit_invoice(self, info: Info, input: SubmitInvoiceInput) -> Invoice:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
         request = input.to_proto(vat_input(input.debtor_vat).number)
         try:
             created = await ctx.backends.ingest.SubmitInvoice(
@@ -162,6 +164,7 @@ class Mutation:
     async def record_payment(self, info: Info, input: RecordPaymentInput) -> Invoice:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
         try:
             updated = await ctx.backends.ingest.RecordPayment(
                 input.to_proto(), metadata=ctx.metadata(), timeout=ctx.timeout
@@ -179,6 +182,7 @@ class Mutation:
     ) -> BulkInvoiceResult:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
         check_batch(len(inputs))
         early: dict[int, ItemError] = {}
         request = ingest_pb2.SubmitInvoicesRequest()
@@ -209,6 +213,7 @@ class Mutation:
     ) -> BulkInvoiceResult:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
         check_batch(len(inputs))
         request = ingest_pb2.RecordPaymentsRequest(payments=[i.to_proto() for i in inputs])
         results: list[ingest_pb2.RecordPaymentResult] = []
@@ -283,6 +288,7 @@ class InvoiceLifeMutation:
     async def delete_invoice(self, info: Info, invoice_id: strawberry.ID) -> Invoice:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
         try:
             gone = await ctx.backends.ingest.DeleteInvoice(
                 ingest_pb2.DeleteInvoiceRequest(invoice_id=str(invoice_id)),
@@ -297,6 +303,7 @@ class InvoiceLifeMutation:
 async def _change(info: Info, request: ingest_pb2.ChangeInvoiceRequest) -> Invoice:
     ctx = info.context
     ctx.require("invoices:write", tenant=True)
+    refuse_reading_back(info)
     try:
         changed = await ctx.backends.ingest.ChangeInvoice(
             request, metadata=ctx.metadata(), timeout=ctx.timeout

@@ -86,8 +86,7 @@ class Company:
     async def action_plan(self, info: strawberry.Info[Context, None]) -> ActionPlan | None:
         ctx = info.context
         principal = ctx.require("invoices:read", tenant=True)
-        member = await ctx.request.app.state.keys.member(principal.tenant_id)
-        country = member.vat[:2] if member else "BE"
+        country = principal.member_vat[:2] if principal.member_vat else "BE"
         try:
             found = await ctx.backends.scoring.GetActionPlan(
                 scoring_pb2.GetActionPlanRequest(

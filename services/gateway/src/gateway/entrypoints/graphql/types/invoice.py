@@ -3,9 +3,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 import strawberry
+from strawberry.permission import BasePermission
+from strawberry.types.base import get_object_definition
+from strawberry.utils.str_converters import to_camel_case
 
+from gateway.entrypoints.graphql.errors import PublicError
 from gateway.entrypoints.graphql.types.company import Company
 from gateway.entrypoints.graphql.types.money import Money
 from gateway.entrypoints.graphql.types.scalars import pb_date, to_date
@@ -29,23 +34,43 @@ _STATUS = {
 }
 
 
-@strawberry.type(description="An invoice a member sent to a debtor.")
+class ReadsInvoices(BasePermission):
+    """An invoice's contents need ``invoices:read``: a write-only key that records a
+    payment or a change learns the invoice's id and status, not what it holds."""
+
+    message = "this API key lacks the invoices:read scope"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Any, Any], **kwargs: Any) -> bool:
+        principal = info.context.principal
+        if principal is not None and principal.has("invoices:read"):
+            return True
+        raise PublicError(self.message, "FORBIDDEN")
+
+
+def _readable(description: str | None = None) -> Any:
+    return strawberry.field(description=description, permission_classes=[ReadsInvoices])
+
+
+@strawberry.type(
+    description="An invoice a member sent to a debtor. Every field but `id` and `status` "
+    "needs the invoices:read scope."
+)
 class Invoice:
     id: strawberry.ID
-    debtor: Company
-    debtor_name: str
-    invoice_number: str
-    issue_date: date
-    due_date: date
-    amount: Money
-    paid_amount: Money
-    paid_date: date | None
     status: InvoiceStatus
-    recorded_at: datetime
-    credited_amount: Money = strawberry.field(description="credit notes against it")
-    disputed: bool = strawberry.field(description="not counted as late while disputed")
-    dispute_reason: str
-    written_off_date: date | None
+    debtor: Company = _readable()
+    debtor_name: str = _readable()
+    invoice_number: str = _readable()
+    issue_date: date = _readable()
+    due_date: date = _readable()
+    amount: Money = _readable()
+    paid_amount: Money = _readable()
+    paid_date: date | None = _readable()
+    recorded_at: datetime = _readable()
+    credited_amount: Money = _readable("credit notes against it")
+    disputed: bool = _readable("not counted as late while disputed")
+    dispute_reason: str = _readable()
+    written_off_date: date | None = _readable()
 
     @classmethod
     def from_proto(cls, msg: ingest_pb2.Invoice) -> Invoice:
@@ -67,6 +92,38 @@ class Invoice:
             written_off_date=(
                 to_date(msg.written_off_date) if msg.HasField("written_off_date") else None
             ),
+        )
+
+
+READABLE = frozenset(
+    to_camel_case(f.python_name)
+    for f in get_object_definition(Invoice, strict=True).fields
+    if ReadsInvoices in f.permission_classes
+)
+
+
+def _names(selections: Any) -> set[str]:
+    out: set[str] = set()
+    for s in selections or ():
+        if isinstance(getattr(s, "name", None), str):
+            out.add(s.name)
+        out |= _names(getattr(s, "selections", None))
+    return out
+
+
+def refuse_reading_back(info: strawberry.Info[Any, Any]) -> None:
+    """Before a mutation runs: a key without invoices:read may select only the id and
+    status of the invoices it writes. Refused up front, so nothing changes for a request
+    that would then fail on a field."""
+    principal = info.context.principal
+    if principal is None or principal.has("invoices:read"):
+        return
+    asked = _names(info.selected_fields) & READABLE
+    if asked:
+        raise PublicError(
+            f"{ReadsInvoices.message}: select only id and status (asked for "
+            f"{', '.join(sorted(asked)[:5])})",
+            "FORBIDDEN",
         )
 
 
