@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, spe
 
 bench-benchmark: install ## Sector benchmarks at 100,000 companies: rebuild, update, positions via gRPC (ARGS='--companies 10000')
 	$(PY) tests/perf/benchmark/run.py $(ARGS)
+
+bench-ingest: install ## 1,000 Peppol UBL e-invoices through ImportEInvoice beside SubmitInvoice (ARGS='--files 200')
+	$(PY) tests/perf/ingest/run.py $(ARGS)
 
 demo: install ## Load demo data into a running make up: make demo ARGS='--url http://127.0.0.1:8000/graphql'
 	$(PY) -m datagen.demo $(ARGS)

@@ -179,12 +179,15 @@ def rendered_invoice(member_vat: str, debtor_vat: str, number: str) -> bytes:
     return out.getvalue()
 
 
-def upload(client: Client, content: bytes, name: str = "factuur.jpg") -> httpx.Response:
+def upload(
+    client: Client, content: bytes, name: str = "factuur.jpg", query: str = UPLOAD
+) -> httpx.Response:
+    """A GraphQL multipart request with ``content`` as the ``$file`` variable."""
     return httpx.post(
         client.url,
         headers={"Authorization": f"Bearer {client.key}"},
         data={
-            "operations": json.dumps({"query": UPLOAD, "variables": {"file": None}}),
+            "operations": json.dumps({"query": query, "variables": {"file": None}}),
             "map": json.dumps({"0": ["variables.file"]}),
         },
         files={"0": (name, content, "application/octet-stream")},

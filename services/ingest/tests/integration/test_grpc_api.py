@@ -6,6 +6,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -229,3 +230,41 @@ async def test_a_member_reporting_itself_as_debtor_is_refused(ingest_service: Ru
     assert error_code(err.value) == "invalid_invoice" and "own debtor" in err.value.details()
     other = await ingest_service.stub.SubmitInvoice(request(belgian_vat(), "S-2"), metadata=md)
     assert other.id
+
+
+EINVOICES = Path(__file__).resolve().parents[1] / "einvoices"
+
+
+async def test_an_einvoice_and_its_credit_note_over_grpc_stay_with_their_member(
+    ingest_service: Running,
+) -> None:
+    """A credit note another member sends for the same number credits nothing of mine."""
+    seller, other = belgian_vat(), belgian_vat()
+
+    def as_member(name: str, vat: str) -> bytes:
+        data = (EINVOICES / name).read_bytes()
+        return data.replace(b"BE0202239951", vat.encode()).replace(b"0202239951", vat[2:].encode())
+
+    mine = (*member(f"m-{uuid.uuid4().hex[:8]}"), ("kmo-member-vat", seller))
+    theirs = (*member(f"m-{uuid.uuid4().hex[:8]}"), ("kmo-member-vat", other))
+    done = await ingest_service.stub.ImportEInvoice(
+        ingest_pb2.ImportEInvoiceRequest(content=as_member("peppol-invoice.xml", seller)),
+        metadata=mine,
+    )
+    assert (done.syntax, done.credit_note, done.invoice.invoice_number) == (
+        "ubl", False, "F-2026-0147",
+    )  # fmt: skip
+
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        await ingest_service.stub.ImportEInvoice(
+            ingest_pb2.ImportEInvoiceRequest(content=as_member("peppol-creditnote.xml", other)),
+            metadata=theirs,
+        )
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    assert error_code(err.value) == "credited_invoice_not_found"
+
+    credited = await ingest_service.stub.ImportEInvoice(
+        ingest_pb2.ImportEInvoiceRequest(content=as_member("peppol-creditnote.xml", seller)),
+        metadata=mine,
+    )
+    assert credited.credit_note and credited.invoice.credited_amount.amount == "242.00"

@@ -222,7 +222,7 @@ async def submit_invoice_uncommitted(uow: SqlUnitOfWork, cmd: commands.SubmitInv
         currency=cmd.currency,
         now=datetime.now(UTC),
     )
-    assert not await uow.invoices.number_taken(cmd.tenant_id, invoice.invoice_number)
+    assert await uow.invoices.id_of_number(cmd.tenant_id, invoice.invoice_number) is None
     await uow.invoices.add(invoice)
     return invoice
 

@@ -40,10 +40,14 @@ class FakeInvoiceRepository:
         self.pending[invoice.id] = invoice
         return invoice
 
-    async def number_taken(self, tenant_id: str, invoice_number: str) -> bool:
-        return any(
-            i.tenant_id == tenant_id and i.invoice_number == invoice_number
-            for i in self.committed.values()
+    async def id_of_number(self, tenant_id: str, invoice_number: str) -> str | None:
+        return next(
+            (
+                i.id
+                for i in self.committed.values()
+                if i.tenant_id == tenant_id and i.invoice_number == invoice_number
+            ),
+            None,
         )
 
     async def save_payments(self, invoice: Invoice) -> None:
@@ -62,7 +66,7 @@ class FakeInvoiceRepository:
         return {i.id for i in invoices}
 
     async def numbers_taken(self, tenant_id: str, invoice_numbers: Collection[str]) -> set[str]:
-        return {n for n in invoice_numbers if await self.number_taken(tenant_id, n)}
+        return {n for n in invoice_numbers if await self.id_of_number(tenant_id, n) is not None}
 
     async def get_many(self, tenant_id: str, invoice_ids: Collection[str]) -> dict[str, Invoice]:
         found = {i: await self.get(tenant_id, i) for i in invoice_ids}

@@ -26,49 +26,53 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1akmo/ingest/v1/ingest.proto\x12\rkmo.ingest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18kmo/types/v1/types.proto\"\xfe\x01\n\x14\x43hangeInvoiceRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12,\n\x07\x63orrect\x18\x02 \x01(\x0b\x32\x19.kmo.ingest.v1.CorrectionH\x00\x12+\n\x06\x63redit\x18\x03 \x01(\x0b\x32\x19.kmo.ingest.v1.CreditNoteH\x00\x12)\n\x07\x64ispute\x18\x04 \x01(\x0b\x32\x16.kmo.ingest.v1.DisputeH\x00\x12\x19\n\x0fresolve_dispute\x18\x05 \x01(\x08H\x00\x12\'\n\twrite_off\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.DateH\x00\x42\x08\n\x06\x63hange\"W\n\nCorrection\x12#\n\x06\x61mount\x18\x01 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12$\n\x08\x64ue_date\x18\x02 \x01(\x0b\x32\x12.kmo.types.v1.Date\"A\n\nCreditNote\x12\x0e\n\x06number\x18\x01 \x01(\t\x12#\n\x06\x61mount\x18\x02 \x01(\x0b\x32\x13.kmo.types.v1.Money\"\x19\n\x07\x44ispute\x12\x0e\n\x06reason\x18\x01 \x01(\t\"*\n\x14\x44\x65leteInvoiceRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\"\xe1\x01\n\x14SubmitInvoiceRequest\x12\x12\n\ndebtor_vat\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x02 \x01(\t\x12\x16\n\x0einvoice_number\x18\x03 \x01(\t\x12&\n\nissue_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x06 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x15\n\rdebtor_sector\x18\x07 \x01(\t\"v\n\x14RecordPaymentRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12%\n\tpaid_date\x18\x02 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x13.kmo.types.v1.Money\"\'\n\x11GetInvoiceRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\"<\n\x13ListInvoicesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"Y\n\x14ListInvoicesResponse\x12(\n\x08invoices\x18\x01 \x03(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"N\n\x15SubmitInvoicesRequest\x12\x35\n\x08invoices\x18\x01 \x03(\x0b\x32#.kmo.ingest.v1.SubmitInvoiceRequest\"M\n\x16SubmitInvoicesResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".kmo.ingest.v1.SubmitInvoiceResult\"x\n\x13SubmitInvoiceResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x12\n\nerror_code\x18\x03 \x01(\t\x12\x15\n\rerror_message\x18\x04 \x01(\t\"N\n\x15RecordPaymentsRequest\x12\x35\n\x08payments\x18\x01 \x03(\x0b\x32#.kmo.ingest.v1.RecordPaymentRequest\"M\n\x16RecordPaymentsResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".kmo.ingest.v1.RecordPaymentResult\"x\n\x13RecordPaymentResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x12\n\nerror_code\x18\x03 \x01(\t\x12\x15\n\rerror_message\x18\x04 \x01(\t\"\xa7\x04\n\x07Invoice\x12\n\n\x02id\x18\x01 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x02 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x03 \x01(\t\x12\x16\n\x0einvoice_number\x18\x04 \x01(\t\x12&\n\nissue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x07 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12(\n\x0bpaid_amount\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12%\n\tpaid_date\x18\t \x01(\x0b\x32\x12.kmo.types.v1.Date\x12,\n\x06status\x18\n \x01(\x0e\x32\x1c.kmo.ingest.v1.InvoiceStatus\x12/\n\x0brecorded_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x0f\x63redited_amount\x18\x0c \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x10\n\x08\x64isputed\x18\r \x01(\x08\x12\x16\n\x0e\x64ispute_reason\x18\x0e \x01(\t\x12,\n\x10written_off_date\x18\x0f \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\x10\n\x08revision\x18\x10 \x01(\x03*\xa4\x01\n\rInvoiceStatus\x12\x1e\n\x1aINVOICE_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13INVOICE_STATUS_OPEN\x10\x01\x12!\n\x1dINVOICE_STATUS_PARTIALLY_PAID\x10\x02\x12\x17\n\x13INVOICE_STATUS_PAID\x10\x03\x12\x1e\n\x1aINVOICE_STATUS_WRITTEN_OFF\x10\x04\x32\xa6\x05\n\rIngestService\x12L\n\rSubmitInvoice\x12#.kmo.ingest.v1.SubmitInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12L\n\rRecordPayment\x12#.kmo.ingest.v1.RecordPaymentRequest\x1a\x16.kmo.ingest.v1.Invoice\x12\x46\n\nGetInvoice\x12 .kmo.ingest.v1.GetInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12W\n\x0cListInvoices\x12\".kmo.ingest.v1.ListInvoicesRequest\x1a#.kmo.ingest.v1.ListInvoicesResponse\x12]\n\x0eSubmitInvoices\x12$.kmo.ingest.v1.SubmitInvoicesRequest\x1a%.kmo.ingest.v1.SubmitInvoicesResponse\x12]\n\x0eRecordPayments\x12$.kmo.ingest.v1.RecordPaymentsRequest\x1a%.kmo.ingest.v1.RecordPaymentsResponse\x12L\n\rChangeInvoice\x12#.kmo.ingest.v1.ChangeInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12L\n\rDeleteInvoice\x12#.kmo.ingest.v1.DeleteInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoiceb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1akmo/ingest/v1/ingest.proto\x12\rkmo.ingest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18kmo/types/v1/types.proto\"(\n\x15ImportEInvoiceRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\x0c\"u\n\x16ImportEInvoiceResponse\x12\'\n\x07invoice\x18\x01 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x13\n\x0b\x63redit_note\x18\x02 \x01(\x08\x12\x0e\n\x06syntax\x18\x03 \x01(\t\x12\r\n\x05notes\x18\x04 \x03(\t\"\xfe\x01\n\x14\x43hangeInvoiceRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12,\n\x07\x63orrect\x18\x02 \x01(\x0b\x32\x19.kmo.ingest.v1.CorrectionH\x00\x12+\n\x06\x63redit\x18\x03 \x01(\x0b\x32\x19.kmo.ingest.v1.CreditNoteH\x00\x12)\n\x07\x64ispute\x18\x04 \x01(\x0b\x32\x16.kmo.ingest.v1.DisputeH\x00\x12\x19\n\x0fresolve_dispute\x18\x05 \x01(\x08H\x00\x12\'\n\twrite_off\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.DateH\x00\x42\x08\n\x06\x63hange\"W\n\nCorrection\x12#\n\x06\x61mount\x18\x01 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12$\n\x08\x64ue_date\x18\x02 \x01(\x0b\x32\x12.kmo.types.v1.Date\"A\n\nCreditNote\x12\x0e\n\x06number\x18\x01 \x01(\t\x12#\n\x06\x61mount\x18\x02 \x01(\x0b\x32\x13.kmo.types.v1.Money\"\x19\n\x07\x44ispute\x12\x0e\n\x06reason\x18\x01 \x01(\t\"*\n\x14\x44\x65leteInvoiceRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\"\xe1\x01\n\x14SubmitInvoiceRequest\x12\x12\n\ndebtor_vat\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x02 \x01(\t\x12\x16\n\x0einvoice_number\x18\x03 \x01(\t\x12&\n\nissue_date\x18\x04 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x06 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x15\n\rdebtor_sector\x18\x07 \x01(\t\"v\n\x14RecordPaymentRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\x12%\n\tpaid_date\x18\x02 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x13.kmo.types.v1.Money\"\'\n\x11GetInvoiceRequest\x12\x12\n\ninvoice_id\x18\x01 \x01(\t\"<\n\x13ListInvoicesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"Y\n\x14ListInvoicesResponse\x12(\n\x08invoices\x18\x01 \x03(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"N\n\x15SubmitInvoicesRequest\x12\x35\n\x08invoices\x18\x01 \x03(\x0b\x32#.kmo.ingest.v1.SubmitInvoiceRequest\"M\n\x16SubmitInvoicesResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".kmo.ingest.v1.SubmitInvoiceResult\"x\n\x13SubmitInvoiceResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x12\n\nerror_code\x18\x03 \x01(\t\x12\x15\n\rerror_message\x18\x04 \x01(\t\"N\n\x15RecordPaymentsRequest\x12\x35\n\x08payments\x18\x01 \x03(\x0b\x32#.kmo.ingest.v1.RecordPaymentRequest\"M\n\x16RecordPaymentsResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".kmo.ingest.v1.RecordPaymentResult\"x\n\x13RecordPaymentResult\x12\r\n\x05index\x18\x01 \x01(\x05\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\x12\x12\n\nerror_code\x18\x03 \x01(\t\x12\x15\n\rerror_message\x18\x04 \x01(\t\"\xa7\x04\n\x07Invoice\x12\n\n\x02id\x18\x01 \x01(\t\x12(\n\x06\x64\x65\x62tor\x18\x02 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef\x12\x13\n\x0b\x64\x65\x62tor_name\x18\x03 \x01(\t\x12\x16\n\x0einvoice_number\x18\x04 \x01(\t\x12&\n\nissue_date\x18\x05 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12$\n\x08\x64ue_date\x18\x06 \x01(\x0b\x32\x12.kmo.types.v1.Date\x12#\n\x06\x61mount\x18\x07 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12(\n\x0bpaid_amount\x18\x08 \x01(\x0b\x32\x13.kmo.types.v1.Money\x12%\n\tpaid_date\x18\t \x01(\x0b\x32\x12.kmo.types.v1.Date\x12,\n\x06status\x18\n \x01(\x0e\x32\x1c.kmo.ingest.v1.InvoiceStatus\x12/\n\x0brecorded_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x0f\x63redited_amount\x18\x0c \x01(\x0b\x32\x13.kmo.types.v1.Money\x12\x10\n\x08\x64isputed\x18\r \x01(\x08\x12\x16\n\x0e\x64ispute_reason\x18\x0e \x01(\t\x12,\n\x10written_off_date\x18\x0f \x01(\x0b\x32\x12.kmo.types.v1.Date\x12\x10\n\x08revision\x18\x10 \x01(\x03*\xa4\x01\n\rInvoiceStatus\x12\x1e\n\x1aINVOICE_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13INVOICE_STATUS_OPEN\x10\x01\x12!\n\x1dINVOICE_STATUS_PARTIALLY_PAID\x10\x02\x12\x17\n\x13INVOICE_STATUS_PAID\x10\x03\x12\x1e\n\x1aINVOICE_STATUS_WRITTEN_OFF\x10\x04\x32\x85\x06\n\rIngestService\x12L\n\rSubmitInvoice\x12#.kmo.ingest.v1.SubmitInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12L\n\rRecordPayment\x12#.kmo.ingest.v1.RecordPaymentRequest\x1a\x16.kmo.ingest.v1.Invoice\x12\x46\n\nGetInvoice\x12 .kmo.ingest.v1.GetInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12W\n\x0cListInvoices\x12\".kmo.ingest.v1.ListInvoicesRequest\x1a#.kmo.ingest.v1.ListInvoicesResponse\x12]\n\x0eSubmitInvoices\x12$.kmo.ingest.v1.SubmitInvoicesRequest\x1a%.kmo.ingest.v1.SubmitInvoicesResponse\x12]\n\x0eRecordPayments\x12$.kmo.ingest.v1.RecordPaymentsRequest\x1a%.kmo.ingest.v1.RecordPaymentsResponse\x12L\n\rChangeInvoice\x12#.kmo.ingest.v1.ChangeInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12L\n\rDeleteInvoice\x12#.kmo.ingest.v1.DeleteInvoiceRequest\x1a\x16.kmo.ingest.v1.Invoice\x12]\n\x0eImportEInvoice\x12$.kmo.ingest.v1.ImportEInvoiceRequest\x1a%.kmo.ingest.v1.ImportEInvoiceResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kmo.ingest.v1.ingest_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_INVOICESTATUS']._serialized_start=2247
-  _globals['_INVOICESTATUS']._serialized_end=2411
-  _globals['_CHANGEINVOICEREQUEST']._serialized_start=105
-  _globals['_CHANGEINVOICEREQUEST']._serialized_end=359
-  _globals['_CORRECTION']._serialized_start=361
-  _globals['_CORRECTION']._serialized_end=448
-  _globals['_CREDITNOTE']._serialized_start=450
-  _globals['_CREDITNOTE']._serialized_end=515
-  _globals['_DISPUTE']._serialized_start=517
-  _globals['_DISPUTE']._serialized_end=542
-  _globals['_DELETEINVOICEREQUEST']._serialized_start=544
-  _globals['_DELETEINVOICEREQUEST']._serialized_end=586
-  _globals['_SUBMITINVOICEREQUEST']._serialized_start=589
-  _globals['_SUBMITINVOICEREQUEST']._serialized_end=814
-  _globals['_RECORDPAYMENTREQUEST']._serialized_start=816
-  _globals['_RECORDPAYMENTREQUEST']._serialized_end=934
-  _globals['_GETINVOICEREQUEST']._serialized_start=936
-  _globals['_GETINVOICEREQUEST']._serialized_end=975
-  _globals['_LISTINVOICESREQUEST']._serialized_start=977
-  _globals['_LISTINVOICESREQUEST']._serialized_end=1037
-  _globals['_LISTINVOICESRESPONSE']._serialized_start=1039
-  _globals['_LISTINVOICESRESPONSE']._serialized_end=1128
-  _globals['_SUBMITINVOICESREQUEST']._serialized_start=1130
-  _globals['_SUBMITINVOICESREQUEST']._serialized_end=1208
-  _globals['_SUBMITINVOICESRESPONSE']._serialized_start=1210
-  _globals['_SUBMITINVOICESRESPONSE']._serialized_end=1287
-  _globals['_SUBMITINVOICERESULT']._serialized_start=1289
-  _globals['_SUBMITINVOICERESULT']._serialized_end=1409
-  _globals['_RECORDPAYMENTSREQUEST']._serialized_start=1411
-  _globals['_RECORDPAYMENTSREQUEST']._serialized_end=1489
-  _globals['_RECORDPAYMENTSRESPONSE']._serialized_start=1491
-  _globals['_RECORDPAYMENTSRESPONSE']._serialized_end=1568
-  _globals['_RECORDPAYMENTRESULT']._serialized_start=1570
-  _globals['_RECORDPAYMENTRESULT']._serialized_end=1690
-  _globals['_INVOICE']._serialized_start=1693
-  _globals['_INVOICE']._serialized_end=2244
-  _globals['_INGESTSERVICE']._serialized_start=2414
-  _globals['_INGESTSERVICE']._serialized_end=3092
+  _globals['_INVOICESTATUS']._serialized_start=2408
+  _globals['_INVOICESTATUS']._serialized_end=2572
+  _globals['_IMPORTEINVOICEREQUEST']._serialized_start=104
+  _globals['_IMPORTEINVOICEREQUEST']._serialized_end=144
+  _globals['_IMPORTEINVOICERESPONSE']._serialized_start=146
+  _globals['_IMPORTEINVOICERESPONSE']._serialized_end=263
+  _globals['_CHANGEINVOICEREQUEST']._serialized_start=266
+  _globals['_CHANGEINVOICEREQUEST']._serialized_end=520
+  _globals['_CORRECTION']._serialized_start=522
+  _globals['_CORRECTION']._serialized_end=609
+  _globals['_CREDITNOTE']._serialized_start=611
+  _globals['_CREDITNOTE']._serialized_end=676
+  _globals['_DISPUTE']._serialized_start=678
+  _globals['_DISPUTE']._serialized_end=703
+  _globals['_DELETEINVOICEREQUEST']._serialized_start=705
+  _globals['_DELETEINVOICEREQUEST']._serialized_end=747
+  _globals['_SUBMITINVOICEREQUEST']._serialized_start=750
+  _globals['_SUBMITINVOICEREQUEST']._serialized_end=975
+  _globals['_RECORDPAYMENTREQUEST']._serialized_start=977
+  _globals['_RECORDPAYMENTREQUEST']._serialized_end=1095
+  _globals['_GETINVOICEREQUEST']._serialized_start=1097
+  _globals['_GETINVOICEREQUEST']._serialized_end=1136
+  _globals['_LISTINVOICESREQUEST']._serialized_start=1138
+  _globals['_LISTINVOICESREQUEST']._serialized_end=1198
+  _globals['_LISTINVOICESRESPONSE']._serialized_start=1200
+  _globals['_LISTINVOICESRESPONSE']._serialized_end=1289
+  _globals['_SUBMITINVOICESREQUEST']._serialized_start=1291
+  _globals['_SUBMITINVOICESREQUEST']._serialized_end=1369
+  _globals['_SUBMITINVOICESRESPONSE']._serialized_start=1371
+  _globals['_SUBMITINVOICESRESPONSE']._serialized_end=1448
+  _globals['_SUBMITINVOICERESULT']._serialized_start=1450
+  _globals['_SUBMITINVOICERESULT']._serialized_end=1570
+  _globals['_RECORDPAYMENTSREQUEST']._serialized_start=1572
+  _globals['_RECORDPAYMENTSREQUEST']._serialized_end=1650
+  _globals['_RECORDPAYMENTSRESPONSE']._serialized_start=1652
+  _globals['_RECORDPAYMENTSRESPONSE']._serialized_end=1729
+  _globals['_RECORDPAYMENTRESULT']._serialized_start=1731
+  _globals['_RECORDPAYMENTRESULT']._serialized_end=1851
+  _globals['_INVOICE']._serialized_start=1854
+  _globals['_INVOICE']._serialized_end=2405
+  _globals['_INGESTSERVICE']._serialized_start=2575
+  _globals['_INGESTSERVICE']._serialized_end=3348
 # @@protoc_insertion_point(module_scope)

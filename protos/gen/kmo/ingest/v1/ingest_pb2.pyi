@@ -45,6 +45,61 @@ INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.ValueType  # 4
 Global___InvoiceStatus: _TypeAlias = InvoiceStatus  # noqa: Y015
 
 @_typing.final
+class ImportEInvoiceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTENT_FIELD_NUMBER: _builtins.int
+    content: _builtins.bytes
+    """the XML file as it came"""
+    def __init__(
+        self,
+        *,
+        content: _builtins.bytes = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportEInvoiceRequest: _TypeAlias = ImportEInvoiceRequest  # noqa: Y015
+
+@_typing.final
+class ImportEInvoiceResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INVOICE_FIELD_NUMBER: _builtins.int
+    CREDIT_NOTE_FIELD_NUMBER: _builtins.int
+    SYNTAX_FIELD_NUMBER: _builtins.int
+    NOTES_FIELD_NUMBER: _builtins.int
+    credit_note: _builtins.bool
+    syntax: _builtins.str
+    """"ubl" or "cii" """
+    @_builtins.property
+    def invoice(self) -> Global___Invoice:
+        """recorded, or the one the credit note credited"""
+
+    @_builtins.property
+    def notes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """what the register decided for the file (a default due date, ...)"""
+
+    def __init__(
+        self,
+        *,
+        invoice: Global___Invoice | None = ...,
+        credit_note: _builtins.bool = ...,
+        syntax: _builtins.str = ...,
+        notes: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["invoice", b"invoice"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["credit_note", b"credit_note", "invoice", b"invoice", "notes", b"notes", "syntax", b"syntax"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportEInvoiceResponse: _TypeAlias = ImportEInvoiceResponse  # noqa: Y015
+
+@_typing.final
 class ChangeInvoiceRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

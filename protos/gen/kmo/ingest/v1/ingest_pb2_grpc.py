@@ -74,6 +74,11 @@ class IngestServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.DeleteInvoiceRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.FromString,
                 _registered_method=True)
+        self.ImportEInvoice = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/ImportEInvoice',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceResponse.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -142,6 +147,17 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportEInvoice(self, request, context):
+        """A structured e-invoice: UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0, SI-UBL
+        2.0) or UN/CEFACT CII (Factur-X, ZUGFeRD 2.x, XRechnung). An invoice is submitted; a
+        credit note credits the member's invoice it names. Errors: not_an_einvoice,
+        invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
+        those of SubmitInvoice and ChangeInvoice. At most 5 MB.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -184,6 +200,11 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.DeleteInvoice,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.DeleteInvoiceRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.SerializeToString,
+            ),
+            'ImportEInvoice': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportEInvoice,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -402,6 +423,33 @@ class IngestService:
             '/kmo.ingest.v1.IngestService/DeleteInvoice',
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.DeleteInvoiceRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.Invoice.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportEInvoice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/ImportEInvoice',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -59,6 +59,13 @@ class IngestServiceStub:
     """
     DeleteInvoice: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.DeleteInvoiceRequest, _ingest_pb2.Invoice]
     """The invoice leaves the register; emits `invoice.deleted` with its last state."""
+    ImportEInvoice: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ImportEInvoiceRequest, _ingest_pb2.ImportEInvoiceResponse]
+    """A structured e-invoice: UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0, SI-UBL
+    2.0) or UN/CEFACT CII (Factur-X, ZUGFeRD 2.x, XRechnung). An invoice is submitted; a
+    credit note credits the member's invoice it names. Errors: not_an_einvoice,
+    invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
+    those of SubmitInvoice and ChangeInvoice. At most 5 MB.
+    """
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -89,6 +96,13 @@ class IngestServiceAsyncStub(IngestServiceStub):
     """
     DeleteInvoice: _aio.UnaryUnaryMultiCallable[_ingest_pb2.DeleteInvoiceRequest, _ingest_pb2.Invoice]  # type: ignore[assignment]
     """The invoice leaves the register; emits `invoice.deleted` with its last state."""
+    ImportEInvoice: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ImportEInvoiceRequest, _ingest_pb2.ImportEInvoiceResponse]  # type: ignore[assignment]
+    """A structured e-invoice: UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0, SI-UBL
+    2.0) or UN/CEFACT CII (Factur-X, ZUGFeRD 2.x, XRechnung). An invoice is submitted; a
+    credit note credits the member's invoice it names. Errors: not_an_einvoice,
+    invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
+    those of SubmitInvoice and ChangeInvoice. At most 5 MB.
+    """
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -164,5 +178,18 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_ingest_pb2.Invoice, _abc.Awaitable[_ingest_pb2.Invoice]]:
         """The invoice leaves the register; emits `invoice.deleted` with its last state."""
+
+    @_abc_1.abstractmethod
+    def ImportEInvoice(
+        self,
+        request: _ingest_pb2.ImportEInvoiceRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.ImportEInvoiceResponse, _abc.Awaitable[_ingest_pb2.ImportEInvoiceResponse]]:
+        """A structured e-invoice: UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0, SI-UBL
+        2.0) or UN/CEFACT CII (Factur-X, ZUGFeRD 2.x, XRechnung). An invoice is submitted; a
+        credit note credits the member's invoice it names. Errors: not_an_einvoice,
+        invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
+        those of SubmitInvoice and ChangeInvoice. At most 5 MB.
+        """
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

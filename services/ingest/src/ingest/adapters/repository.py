@@ -136,13 +136,14 @@ class SqlInvoiceRepository:
         ]
         return invoice_from_row(row, paid, row._mapping["sector"])
 
-    async def number_taken(self, tenant_id: str, invoice_number: str) -> bool:
+    async def id_of_number(self, tenant_id: str, invoice_number: str) -> str | None:
         found = await self.session.execute(
             sa.select(invoices.c.id).where(
                 invoices.c.tenant_id == tenant_id, invoices.c.invoice_number == invoice_number
             )
         )
-        return found.first() is not None
+        row = found.first()
+        return str(row.id) if row else None
 
     async def save_payments(self, invoice: Invoice) -> None:
         known = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.domain.einvoice import EInvoice
+
 # Items per bulk call: large enough to load a ledger quickly, small enough that
 # one transaction and one gRPC message (well under 4 MB) stay short.
 MAX_BATCH = 500
@@ -68,3 +70,12 @@ class ChangeInvoice:
 class DeleteInvoice:
     tenant_id: str
     invoice_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportEInvoice:
+    """A structured e-invoice (UBL or CII) one member sent."""
+
+    tenant_id: str
+    document: EInvoice
+    member_vat: str = ""  # the member's own VAT number: the file's seller must be it

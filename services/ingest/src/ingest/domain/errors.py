@@ -43,3 +43,29 @@ class InvalidChange(IngestError):
     """A change the invoice's state does not allow (resolve what is not disputed, ...)."""
 
     code = "invalid_change"
+
+
+class NotAnEInvoice(IngestError):
+    """Not a UBL 2.1 Invoice or CreditNote nor a CII CrossIndustryInvoice (or unsafe XML)."""
+
+    code = "not_an_einvoice"
+
+
+class InvalidEInvoice(IngestError):
+    """An e-invoice without a field the register needs (number, issue date, amount, ...)."""
+
+    code = "invalid_einvoice"
+
+
+class MissingBuyerVat(IngestError):
+    code = "missing_buyer_vat"
+
+
+class NotTheSeller(IngestError):
+    """The file's seller is not the member: a purchase invoice uploaded by mistake."""
+
+    code = "not_the_seller"
+
+
+class CreditedInvoiceNotFound(IngestError):
+    code = "credited_invoice_not_found"

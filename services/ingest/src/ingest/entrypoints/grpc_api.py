@@ -11,6 +11,7 @@ import grpc.aio
 
 from chassis.grpc_server import abort, require
 from ingest import views
+from ingest.adapters import einvoice
 from ingest.adapters.event_codec import pb_date, pb_money
 from ingest.domain import commands, errors
 from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, Status
@@ -27,6 +28,7 @@ _STATUS = {
     errors.DuplicateInvoice: grpc.StatusCode.ALREADY_EXISTS,
     errors.AlreadyPaid: grpc.StatusCode.FAILED_PRECONDITION,
     errors.InvalidChange: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.CreditedInvoiceNotFound: grpc.StatusCode.NOT_FOUND,
 }
 _PB_STATUS = {
     Status.OPEN: ingest_pb2.INVOICE_STATUS_OPEN,
@@ -277,6 +279,23 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         except errors.IngestError as exc:
             await self._fail(context, exc)
         return invoice_pb(invoice)
+
+    async def ImportEInvoice(
+        self, request: ingest_pb2.ImportEInvoiceRequest, context: Context
+    ) -> ingest_pb2.ImportEInvoiceResponse:
+        who = await require(context, "invoices:write")
+        try:
+            document = einvoice.parse(request.content)
+            cmd = commands.ImportEInvoice(who.tenant_id or "", document, who.member_vat or "")
+            done = await handlers.import_einvoice(cmd, self._uow(), window=self._window)
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return ingest_pb2.ImportEInvoiceResponse(
+            invoice=invoice_pb(done.invoice),
+            credit_note=done.credit_note,
+            syntax=document.syntax,
+            notes=list(done.notes),
+        )
 
     async def DeleteInvoice(
         self, request: ingest_pb2.DeleteInvoiceRequest, context: Context

@@ -132,7 +132,7 @@ async def confirm_document(
         if document.status is not Status.READY:
             raise DocumentNotReady(f"document is {document.status.value}, not ready to confirm")
         invoice = _invoice_from(document, corrections, now())
-        if await uow.invoices.number_taken(tenant_id, invoice.invoice_number):
+        if await uow.invoices.id_of_number(tenant_id, invoice.invoice_number) is not None:
             raise DuplicateInvoice(f"invoice {invoice.invoice_number} was already submitted")
         await uow.invoices.add(invoice)
         document.confirm(invoice.id, now())

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from ingest.domain import commands
 from ingest.domain.errors import (
     BatchTooLarge,
+    CreditedInvoiceNotFound,
     DuplicateInvoice,
     IngestError,
     InvalidChange,
+    InvalidEInvoice,
     InvalidPayment,
     InvalidVat,
     InvoiceNotFound,
+    MissingBuyerVat,
+    NotTheSeller,
 )
-from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money
+from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money, shown
 from ingest.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -213,6 +218,91 @@ async def delete_invoice(
     return invoice
 
 
+STATUTORY_TERM = timedelta(days=30)  # the late-payment law's default when none is agreed
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """An e-invoice in the register: the invoice it recorded (or the one a credit note
+    credited), and what the register had to decide on the file's behalf."""
+
+    invoice: Invoice
+    credit_note: bool
+    notes: tuple[str, ...]
+
+
+def _same_company(written: str, vat: str) -> bool:
+    try:
+        return parse_vat(written).number == vat
+    except InvalidVatNumber:
+        return False
+
+
+async def import_einvoice(
+    cmd: commands.ImportEInvoice,
+    uow: UnitOfWork,
+    now: Clock = utcnow,
+    window: DateWindow = DEFAULT_WINDOW,
+) -> Imported:
+    """A UBL or CII invoice is submitted like any other; a credit note credits the member's
+    invoice it names. Refused when the file's seller is not the member."""
+    doc, notes = cmd.document, []
+    if cmd.member_vat:
+        if not doc.seller.vat:
+            notes.append("the file names no seller VAT number: taken as yours")
+        elif not _same_company(doc.seller.vat, cmd.member_vat):
+            raise NotTheSeller(
+                f"the seller is {shown(doc.seller.vat)}, not you: only invoices you sent "
+                "belong in the register (a purchase invoice uploaded by mistake?)"
+            )
+    if not doc.buyer.vat:
+        if doc.buyer.kvk:
+            raise MissingBuyerVat(
+                f"the buyer is named only by its KvK number {shown(doc.buyer.kvk)}: the "
+                "register needs its VAT number (PartyTaxScheme)"
+            )
+        raise MissingBuyerVat(
+            "the file names no buyer VAT number (PartyTaxScheme, or a Peppol endpoint with "
+            "an enterprise or VAT number)"
+        )
+    if doc.credit_note:
+        if not doc.credited_number:
+            raise InvalidEInvoice("a credit note must name the invoice it credits")
+        async with uow:
+            found = await uow.invoices.id_of_number(cmd.tenant_id, doc.credited_number)
+        if found is None:
+            raise CreditedInvoiceNotFound(
+                f"no invoice {shown(doc.credited_number)} of yours to credit"
+            )
+        change = commands.ChangeInvoice(
+            cmd.tenant_id, found, credit_amount=doc.payable, credit_note_number=doc.number
+        )
+        return Imported(await change_invoice(change, uow, now), True, tuple(notes))
+    due = doc.due_date
+    if due is None and doc.terms_days is not None:
+        due = doc.issue_date + timedelta(days=doc.terms_days)
+        notes.append(f"due date from the payment terms: {doc.terms_days} days after issue")
+    elif due is None:
+        due = doc.issue_date + STATUTORY_TERM
+        notes.append(
+            "the file states no due date or payment terms: the statutory default of 30 days "
+            "after the issue date"
+        )
+    submit = commands.SubmitInvoice(
+        tenant_id=cmd.tenant_id,
+        debtor_vat=doc.buyer.vat,
+        debtor_name=doc.buyer.name[:200],
+        debtor_sector="",
+        invoice_number=doc.number,
+        issue_date=doc.issue_date,
+        due_date=due,
+        amount=doc.payable,
+        currency=doc.currency,
+        member_vat=cmd.member_vat,
+    )
+    return Imported(await submit_invoice(submit, uow, now, window), False, tuple(notes))
+
+
 def _memo(parse: Callable[[str], VatNumber]) -> Callable[[str], VatNumber]:
     known: dict[str, VatNumber] = {}
 
@@ -237,4 +327,5 @@ COMMAND_HANDLERS = {
     commands.RecordPayments: record_payments,
     commands.ChangeInvoice: change_invoice,
     commands.DeleteInvoice: delete_invoice,
+    commands.ImportEInvoice: import_einvoice,
 }

@@ -15,7 +15,8 @@ class InvoiceRepository(Protocol):
     async def get(self, tenant_id: str, invoice_id: str) -> Invoice | None:
         """The tenant's invoice, locked for update; None if it is not theirs."""
 
-    async def number_taken(self, tenant_id: str, invoice_number: str) -> bool: ...
+    async def id_of_number(self, tenant_id: str, invoice_number: str) -> str | None:
+        """The id of the member's invoice with this number, if it has one."""
 
     async def save_payments(self, invoice: Invoice) -> None: ...
 

@@ -42,6 +42,21 @@ class DocumentQuery:
             raise_public(exc)
 
 
+MAX_EINVOICE_BYTES = 5 * 1024 * 1024  # ingest's limit too
+
+
+@strawberry.type(description="A structured e-invoice in the register.")
+class EInvoiceImport:
+    invoice: Invoice = strawberry.field(
+        description="the invoice recorded, or the one a credit note credited"
+    )
+    credit_note: bool
+    syntax: str = strawberry.field(description='"ubl" or "cii"')
+    notes: list[str] = strawberry.field(
+        description="what the register decided for the file, such as a default due date"
+    )
+
+
 @strawberry.type
 class DocumentMutation:
     @strawberry.mutation(
@@ -56,13 +71,12 @@ class DocumentMutation:
             raise PublicError(
                 f"documents are limited to {ctx.max_document_bytes} bytes", "PAYLOAD_TOO_LARGE"
             )
-        member = await ctx.request.app.state.keys.member(principal.tenant_id)
         try:
             created = await ctx.backends.documents.UploadDocument(
                 documents_pb2.UploadDocumentRequest(
                     content=content,
                     filename=getattr(file, "filename", "") or "",
-                    tenant_vat=member.vat if member else "",
+                    tenant_vat=principal.member_vat or "",
                 ),
                 metadata=ctx.metadata(),
                 timeout=ctx.timeout,
@@ -70,6 +84,38 @@ class DocumentMutation:
         except grpc.aio.AioRpcError as exc:
             raise_public(exc)
         return Document.from_proto(created)
+
+    @strawberry.mutation(
+        description="Import a structured e-invoice (at most 5 MB): UBL 2.1 Invoice or "
+        "CreditNote (Peppol BIS Billing 3.0, SI-UBL 2.0) or UN/CEFACT CII (Factur-X, ZUGFeRD "
+        "2.x, XRechnung). An invoice is recorded like submitInvoice; a credit note credits "
+        "your invoice it names. Codes: NOT_AN_EINVOICE, INVALID_EINVOICE, MISSING_BUYER_VAT, "
+        "NOT_THE_SELLER, CREDITED_INVOICE_NOT_FOUND, and those of submitInvoice.",
+        name="importEInvoice",
+    )
+    async def import_einvoice(self, info: Info, file: Upload) -> EInvoiceImport:
+        ctx = info.context
+        ctx.require("invoices:write", tenant=True)
+        refuse_reading_back(info)
+        content = await file.read(MAX_EINVOICE_BYTES + 1)  # type: ignore[attr-defined]
+        if len(content) > MAX_EINVOICE_BYTES:
+            raise PublicError(
+                f"e-invoices are limited to {MAX_EINVOICE_BYTES} bytes", "PAYLOAD_TOO_LARGE"
+            )
+        try:
+            done = await ctx.backends.ingest.ImportEInvoice(
+                ingest_pb2.ImportEInvoiceRequest(content=content),
+                metadata=ctx.metadata(),
+                timeout=ctx.timeout,
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+        return EInvoiceImport(
+            invoice=Invoice.from_proto(done.invoice),
+            credit_note=done.credit_note,
+            syntax=done.syntax,
+            notes=list(done.notes),
+        )
 
     @strawberry.mutation(
         description="Record the invoice read from a READY document, with your corrections; "
