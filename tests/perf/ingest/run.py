@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import grpc.aio
+import nats
 
 from chassis.run import started
 from devstack.samples import belgian_vat
@@ -115,9 +116,14 @@ async def run(url: str, nats_url: str, n: int) -> None:
             f"(the e-invoice path runs at {ubl / plain:.2f}x)"
         )
         await channel.close()
-        res = running.resources
+        namespace = running.resources.namespace
+    # The streams go once the service (and its outbox relay) has stopped.
+    nc = await nats.connect(nats_url)
+    try:
         for spec in bootstrap.STREAMS:
-            await res.js.delete_stream(res.namespace.stream(spec.name))
+            await nc.jetstream().delete_stream(namespace.stream(spec.name))
+    finally:
+        await nc.close()
 
 
 def main(argv: list[str] | None = None) -> int:
