@@ -3,12 +3,14 @@ note, a Factur-X CII invoice, and a purchase invoice uploaded by mistake."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfWriter
 
-from devstack.e2e import Platform, eventually, risk_profile, upload
+from devstack.e2e import CONFIRM, Platform, eventually, risk_profile, upload
 from devstack.samples import belgian_vat
 
 pytestmark = pytest.mark.e2e
@@ -66,3 +68,50 @@ def test_a_purchase_invoice_or_hostile_xml_gets_its_own_code(platform: Platform)
     laughs = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY l "lol">]><Invoice>&l;</Invoice>'
     hostile = upload(member, laughs, "x.xml", IMPORT).json()
     assert hostile["errors"][0]["extensions"]["code"] == "NOT_AN_EINVOICE"
+
+
+def factur_x(xml: bytes) -> bytes:
+    """A one-page PDF carrying ``xml`` as factur-x.xml, as Factur-X and ZUGFeRD tools write."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_attachment("factur-x.xml", xml)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+UPLOADED = """mutation($file: Upload!) { uploadInvoice(file: $file) {
+  id status source
+  draft { debtorVat { value confidence } invoiceNumber { value confidence }
+          totalAmount { value } dueDate { value confidence } }
+} }"""
+
+
+def test_a_pdf_carrying_a_factur_x_invoice_is_ready_without_ocr(platform: Platform) -> None:
+    vat = belgian_vat()
+    member = platform.new_member("Dakwerken PDF BV", vat)
+    pdf = factur_x(as_member("cii-factur-x-invoice.xml", vat))
+
+    body = upload(member, pdf, "factuur.pdf", UPLOADED).json()
+    assert not body.get("errors"), body
+    doc = body["data"]["uploadInvoice"]
+    assert (doc["status"], doc["source"]) == ("READY", "embedded_xml")  # at once: no OCR
+    draft = doc["draft"]
+    assert draft["invoiceNumber"] == {"value": "F-2026-0160", "confidence": 1.0}
+    assert (
+        draft["debtorVat"]["value"] == "LU15027442" and draft["totalAmount"]["value"] == "3200.00"
+    )
+
+    confirmed = member.execute(CONFIRM, {"id": doc["id"], "fix": None})["confirmInvoice"]
+    assert confirmed["debtor"] == {"vat": "LU15027442"}
+
+
+def test_a_pdf_without_an_einvoice_still_goes_to_ocr(platform: Platform) -> None:
+    member = platform.new_member("Gewone PDF BV", belgian_vat())
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_attachment("notes.xml", b"<notes>not an invoice</notes>")
+    out = io.BytesIO()
+    writer.write(out)
+    doc = upload(member, out.getvalue(), "scan.pdf", UPLOADED).json()["data"]["uploadInvoice"]
+    assert (doc["status"], doc["source"]) == ("PROCESSING", "ocr")

@@ -27,15 +27,15 @@ from kmo.ingest.v1 import ingest_pb2 as kmo_dot_ingest_dot_v1_dot_ingest__pb2
 from kmo.ocr.v1 import ocr_pb2 as kmo_dot_ocr_dot_v1_dot_ocr__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkmo/ingest/v1/documents.proto\x12\rkmo.ingest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1akmo/ingest/v1/ingest.proto\x1a\x14kmo/ocr/v1/ocr.proto\"N\n\x15UploadDocumentRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\")\n\x12GetDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"g\n\x16\x43onfirmDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x38\n\x0b\x63orrections\x18\x02 \x01(\x0b\x32#.kmo.ingest.v1.SubmitInvoiceRequest\"m\n\x17\x43onfirmDocumentResponse\x12)\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x17.kmo.ingest.v1.Document\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\",\n\x15RejectDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"\xe2\x02\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x06status\x18\x02 \x01(\x0e\x32\x1d.kmo.ingest.v1.DocumentStatus\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x12\n\npage_count\x18\x06 \x01(\x05\x12+\n\x05\x64raft\x18\x07 \x01(\x0b\x32\x1c.kmo.ocr.v1.ExtractedInvoice\x12\x12\n\nerror_code\x18\x08 \x01(\t\x12\x15\n\rerror_message\x18\t \x01(\t\x12\x12\n\ninvoice_id\x18\n \x01(\t\x12/\n\x0buploaded_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\xc5\x01\n\x0e\x44ocumentStatus\x12\x1f\n\x1b\x44OCUMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44OCUMENT_STATUS_PROCESSING\x10\x01\x12\x19\n\x15\x44OCUMENT_STATUS_READY\x10\x02\x12\x1a\n\x16\x44OCUMENT_STATUS_FAILED\x10\x03\x12\x1d\n\x19\x44OCUMENT_STATUS_CONFIRMED\x10\x04\x12\x1c\n\x18\x44OCUMENT_STATUS_REJECTED\x10\x05\x32\xe0\x02\n\x0f\x44ocumentService\x12O\n\x0eUploadDocument\x12$.kmo.ingest.v1.UploadDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12I\n\x0bGetDocument\x12!.kmo.ingest.v1.GetDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12`\n\x0f\x43onfirmDocument\x12%.kmo.ingest.v1.ConfirmDocumentRequest\x1a&.kmo.ingest.v1.ConfirmDocumentResponse\x12O\n\x0eRejectDocument\x12$.kmo.ingest.v1.RejectDocumentRequest\x1a\x17.kmo.ingest.v1.Documentb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkmo/ingest/v1/documents.proto\x12\rkmo.ingest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1akmo/ingest/v1/ingest.proto\x1a\x14kmo/ocr/v1/ocr.proto\"N\n\x15UploadDocumentRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\")\n\x12GetDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"g\n\x16\x43onfirmDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x38\n\x0b\x63orrections\x18\x02 \x01(\x0b\x32#.kmo.ingest.v1.SubmitInvoiceRequest\"m\n\x17\x43onfirmDocumentResponse\x12)\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x17.kmo.ingest.v1.Document\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\",\n\x15RejectDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"\xf2\x02\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x06status\x18\x02 \x01(\x0e\x32\x1d.kmo.ingest.v1.DocumentStatus\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x12\n\npage_count\x18\x06 \x01(\x05\x12+\n\x05\x64raft\x18\x07 \x01(\x0b\x32\x1c.kmo.ocr.v1.ExtractedInvoice\x12\x12\n\nerror_code\x18\x08 \x01(\t\x12\x15\n\rerror_message\x18\t \x01(\t\x12\x12\n\ninvoice_id\x18\n \x01(\t\x12/\n\x0buploaded_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\r \x01(\t*\xc5\x01\n\x0e\x44ocumentStatus\x12\x1f\n\x1b\x44OCUMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44OCUMENT_STATUS_PROCESSING\x10\x01\x12\x19\n\x15\x44OCUMENT_STATUS_READY\x10\x02\x12\x1a\n\x16\x44OCUMENT_STATUS_FAILED\x10\x03\x12\x1d\n\x19\x44OCUMENT_STATUS_CONFIRMED\x10\x04\x12\x1c\n\x18\x44OCUMENT_STATUS_REJECTED\x10\x05\x32\xe0\x02\n\x0f\x44ocumentService\x12O\n\x0eUploadDocument\x12$.kmo.ingest.v1.UploadDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12I\n\x0bGetDocument\x12!.kmo.ingest.v1.GetDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12`\n\x0f\x43onfirmDocument\x12%.kmo.ingest.v1.ConfirmDocumentRequest\x1a&.kmo.ingest.v1.ConfirmDocumentResponse\x12O\n\x0eRejectDocument\x12$.kmo.ingest.v1.RejectDocumentRequest\x1a\x17.kmo.ingest.v1.Documentb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kmo.ingest.v1.documents_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DOCUMENTSTATUS']._serialized_start=874
-  _globals['_DOCUMENTSTATUS']._serialized_end=1071
+  _globals['_DOCUMENTSTATUS']._serialized_start=890
+  _globals['_DOCUMENTSTATUS']._serialized_end=1087
   _globals['_UPLOADDOCUMENTREQUEST']._serialized_start=131
   _globals['_UPLOADDOCUMENTREQUEST']._serialized_end=209
   _globals['_GETDOCUMENTREQUEST']._serialized_start=211
@@ -47,7 +47,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REJECTDOCUMENTREQUEST']._serialized_start=470
   _globals['_REJECTDOCUMENTREQUEST']._serialized_end=514
   _globals['_DOCUMENT']._serialized_start=517
-  _globals['_DOCUMENT']._serialized_end=871
-  _globals['_DOCUMENTSERVICE']._serialized_start=1074
-  _globals['_DOCUMENTSERVICE']._serialized_end=1426
+  _globals['_DOCUMENT']._serialized_end=887
+  _globals['_DOCUMENTSERVICE']._serialized_start=1090
+  _globals['_DOCUMENTSERVICE']._serialized_end=1442
 # @@protoc_insertion_point(module_scope)

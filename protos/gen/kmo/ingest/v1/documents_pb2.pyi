@@ -180,6 +180,7 @@ class Document(_message.Message):
     INVOICE_ID_FIELD_NUMBER: _builtins.int
     UPLOADED_AT_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     status: Global___DocumentStatus.ValueType
     filename: _builtins.str
@@ -191,6 +192,10 @@ class Document(_message.Message):
     error_message: _builtins.str
     invoice_id: _builtins.str
     """CONFIRMED"""
+    source: _builtins.str
+    """"ocr", or "embedded_xml": the PDF carried a Factur-X, ZUGFeRD or UBL e-invoice, whose
+    fields are the draft at full confidence, with no OCR.
+    """
     @_builtins.property
     def draft(self) -> _ocr_pb2.ExtractedInvoice:
         """READY and later"""
@@ -214,10 +219,11 @@ class Document(_message.Message):
         invoice_id: _builtins.str = ...,
         uploaded_at: _timestamp_pb2.Timestamp | None = ...,
         updated_at: _timestamp_pb2.Timestamp | None = ...,
+        source: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["draft", b"draft", "updated_at", b"updated_at", "uploaded_at", b"uploaded_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["content_type", b"content_type", "draft", b"draft", "error_code", b"error_code", "error_message", b"error_message", "filename", b"filename", "id", b"id", "invoice_id", b"invoice_id", "page_count", b"page_count", "size_bytes", b"size_bytes", "status", b"status", "updated_at", b"updated_at", "uploaded_at", b"uploaded_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content_type", b"content_type", "draft", b"draft", "error_code", b"error_code", "error_message", b"error_message", "filename", b"filename", "id", b"id", "invoice_id", b"invoice_id", "page_count", b"page_count", "size_bytes", b"size_bytes", "source", b"source", "status", b"status", "updated_at", b"updated_at", "uploaded_at", b"uploaded_at"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

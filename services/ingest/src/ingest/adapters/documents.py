@@ -36,6 +36,7 @@ def document_from_row(row: Any) -> Document:
         error_code=m["error_code"],
         error_message=m["error_message"],
         invoice_id=str(m["invoice_id"] or ""),
+        source=m["source"],
     )
 
 
@@ -73,6 +74,7 @@ class SqlDocumentStore:
                 size_bytes=document.size_bytes,
                 sha256=document.sha256,
                 uploaded_at=document.uploaded_at,
+                source=document.source,
                 **_values(document),
             )
         )

@@ -8,12 +8,14 @@ reference is ever expanded; size and depth are bounded before and after parsing.
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+from pypdf import PdfReader
 
 from ingest.domain.einvoice import EInvoice, Party
 from ingest.domain.errors import InvalidEInvoice, NotAnEInvoice
@@ -230,3 +232,32 @@ def _cii(root: ET.Element) -> EInvoice:
         buyer=_cii_party(_find(agreement, "ram:BuyerTradeParty")),
         credited_number=_text(settlement, "ram:InvoiceReferencedDocument/ram:IssuerAssignedID"),
     )
+
+
+# Attachment names Factur-X, ZUGFeRD, XRechnung and Peppol tools give the e-invoice, in the
+# order tried; then any other XML attachment.
+EMBEDDED_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd.xml")
+
+
+def from_pdf(content: bytes) -> EInvoice | None:
+    """The structured e-invoice a PDF carries as an attachment (PDF/A-3 Factur-X or ZUGFeRD,
+    or a UBL file attached by a Peppol tool); None when it has none that parses, so the
+    document goes to OCR as before. A PDF pypdf cannot read is OCR's to judge too."""
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            return None
+        found = {name.lower(): data for name, data in reader.attachments.items()}
+    except Exception:
+        return None
+    ordered = [n for n in EMBEDDED_NAMES if n in found]
+    ordered += sorted(n for n in found if n.endswith(".xml") and n not in ordered)
+    for name in ordered:
+        for data in found[name]:
+            if len(data) > MAX_BYTES:
+                continue
+            try:
+                return parse(data)
+            except (NotAnEInvoice, InvalidEInvoice):
+                continue
+    return None

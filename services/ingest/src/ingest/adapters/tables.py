@@ -82,6 +82,7 @@ documents = sa.Table(
     sa.Column("invoice_id", postgresql.UUID(as_uuid=False)),
     sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("source", sa.String(16), nullable=False, server_default="ocr"),
     sa.Index("ix_documents_tenant_uploaded", "tenant_id", "uploaded_at"),
 )
 

@@ -11,6 +11,7 @@ import grpc.aio
 
 from chassis.grpc_server import abort, require
 from ingest import views
+from ingest.adapters import einvoice
 from ingest.domain import documents as docs
 from ingest.domain import errors
 from ingest.entrypoints.grpc_api import invoice_pb, to_date
@@ -61,6 +62,7 @@ def document_pb(doc: docs.Document) -> documents_pb2.Document:
         error_code=doc.error_code,
         error_message=doc.error_message,
         invoice_id=doc.invoice_id,
+        source=doc.source,
     )
     msg.uploaded_at.FromDatetime(doc.uploaded_at)
     msg.updated_at.FromDatetime(doc.updated_at)
@@ -90,6 +92,7 @@ class DocumentApi(documents_pb2_grpc.DocumentServiceServicer):
                 content=request.content,
                 uow=self._uow(),
                 blobs=await self._blobs(),
+                embedded=einvoice.from_pdf,
             )
         except errors.IngestError as exc:
             await self._fail(context, exc)

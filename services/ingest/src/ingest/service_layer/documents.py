@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -12,7 +13,9 @@ from ingest.domain.documents import (
     DocumentNotReady,
     DraftField,
     Status,
+    sniff,
 )
+from ingest.domain.einvoice import EInvoice
 from ingest.domain.errors import DuplicateInvoice, InvalidInvoice
 from ingest.domain.model import Invoice, money
 from ingest.service_layer.handlers import Clock, debtor_vat, utcnow
@@ -69,7 +72,18 @@ async def upload_document(
     uow: DocumentsUnitOfWork,
     blobs: Blobs,
     now: Clock = utcnow,
+    embedded: Callable[[bytes], EInvoice | None] = lambda content: None,
 ) -> Document:
+    """A new document for OCR; a PDF that carries an e-invoice is READY at once instead."""
+    einvoice = embedded(content) if sniff(content) == "application/pdf" else None
+    if einvoice is not None:
+        document = Document.from_einvoice(
+            tenant_id=tenant_id, filename=filename, content=content, einvoice=einvoice, now=now()
+        )
+        async with uow:
+            await uow.documents.add(document)
+            await uow.commit(document)
+        return document
     document = Document.upload(
         tenant_id=tenant_id, tenant_vat=tenant_vat, filename=filename, content=content, now=now()
     )

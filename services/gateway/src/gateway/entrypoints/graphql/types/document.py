@@ -91,6 +91,10 @@ class Document:
     invoice_id: strawberry.ID | None
     uploaded_at: datetime
     updated_at: datetime
+    source: str = strawberry.field(
+        description='"ocr", or "embedded_xml" when the PDF carried a Factur-X, ZUGFeRD or UBL '
+        "e-invoice: its fields are the draft at full confidence, with no OCR"
+    )
 
     @classmethod
     def from_proto(cls, msg: documents_pb2.Document) -> Document:
@@ -109,6 +113,7 @@ class Document:
             invoice_id=strawberry.ID(msg.invoice_id) if msg.invoice_id else None,
             uploaded_at=msg.uploaded_at.ToDatetime(tzinfo=UTC),
             updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+            source=msg.source or "ocr",
         )
 
 
