@@ -131,6 +131,20 @@ class Outbox:
         )
         return {row.event_id for row in rows}
 
+    async def forget(self, session: AsyncSession, needle: bytes) -> tuple[int, int]:
+        """Delete the published rows whose payload contains ``needle`` (an erasure: no row
+        may keep naming who was erased); (deleted, still unpublished that contain it)."""
+        name, found = self.table.name, "position(CAST(:needle AS bytea) IN payload) > 0"
+        deleted = await session.execute(
+            sa.text(f"DELETE FROM {name} WHERE published_at IS NOT NULL AND {found}"),
+            {"needle": needle},
+        )
+        pending = await session.execute(
+            sa.text(f"SELECT count(*) FROM {name} WHERE published_at IS NULL AND {found}"),
+            {"needle": needle},
+        )
+        return int(deleted.rowcount or 0), int(pending.scalar_one())  # type: ignore[attr-defined]
+
 
 class OutboxRelay:
     """Publishes staged events in order; several replicas may run at once."""

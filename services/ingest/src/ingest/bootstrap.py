@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ingest.domain.model import DEFAULT_WINDOW, DateWindow
 from ingest.entrypoints.consumers import ocr_results_consumer
 from ingest.entrypoints.documents_api import DocumentApi
 from ingest.entrypoints.grpc_api import IngestApi
+from ingest.service_layer.documents import erase_member
 from ingest.settings import Settings
 from kmo.ingest.v1 import documents_pb2, documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
 
@@ -36,6 +38,9 @@ STREAMS = (
 # backstop for bytes a crash left behind.
 DOCUMENTS_BUCKET = "DOCUMENTS"
 DOCUMENT_TTL_SECONDS = 30 * DAY
+
+
+ERASE_WAIT_SECONDS = 15.0
 
 
 def wire(resources: Resources) -> Wiring:
@@ -66,7 +71,22 @@ def wire(resources: Resources) -> Wiring:
         if isinstance(settings, Settings)
         else DEFAULT_WINDOW
     )
-    invoices = IngestApi(uow, views.InvoiceReader(resources.sessions), window)
+
+    async def erase(tenant_id: str) -> tuple[int, int, bool]:
+        """Erase the member, then wait (at most ERASE_WAIT_SECONDS) for the relay to publish
+        the erasure and drop every published outbox row that still names the member."""
+        done = await erase_member(tenant_id=tenant_id, uow=uow(), blobs=await blobs())
+        resources.notify()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ERASE_WAIT_SECONDS
+        while True:
+            async with resources.sessions.begin() as session:
+                _, pending = await outbox.forget(session, tenant_id.encode())
+            if pending == 0 or loop.time() > deadline:
+                return done.invoices, done.documents, pending == 0
+            await asyncio.sleep(0.2)
+
+    invoices = IngestApi(uow, views.InvoiceReader(resources.sessions), window, erase)
     documents = DocumentApi(uow, read_document, blobs)
     return Wiring(
         grpc=[

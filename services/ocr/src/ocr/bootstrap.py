@@ -13,7 +13,7 @@ from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from ocr.adapters.extractor import PoolExtractor
 from ocr.adapters.tables import outbox
 from ocr.adapters.uow import SqlUnitOfWork
-from ocr.entrypoints.consumers import job_consumer
+from ocr.entrypoints.consumers import erasure_consumer, job_consumer
 from ocr.entrypoints.grpc_api import OcrApi
 from ocr.settings import Settings
 
@@ -46,7 +46,7 @@ def wire(resources: Resources) -> Wiring:
     api = OcrApi(extractor)
     return Wiring(
         grpc=[GrpcService(service, api, ocr_pb2_grpc.add_OcrServiceServicer_to_server)],
-        consumers=[job_consumer(uow, extractor, documents)],
+        consumers=[job_consumer(uow, extractor, documents), erasure_consumer(uow)],
         closers=[extractor.close],
     )
 

@@ -297,6 +297,30 @@ class OcrRequested(_message.Message):
 Global___OcrRequested: _TypeAlias = OcrRequested  # noqa: Y015
 
 @_typing.final
+class DocumentsErased(_message.Message):
+    """A member left the register (GDPR erasure): every document of this tenant is gone, and
+    so must be what any service extracted from them. Its invoices leave as invoice.deleted
+    with REASON_ERASED.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TENANT_ID_FIELD_NUMBER: _builtins.int
+    tenant_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        tenant_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["tenant_id", b"tenant_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DocumentsErased: _TypeAlias = DocumentsErased  # noqa: Y015
+
+@_typing.final
 class DocumentProcessed(_message.Message):
     """A document's extraction ended: its draft is READY for the member, or it
     FAILED. Carries no field values; clients fetch the document.

@@ -45,6 +45,52 @@ INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.ValueType  # 4
 Global___InvoiceStatus: _TypeAlias = InvoiceStatus  # noqa: Y015
 
 @_typing.final
+class EraseMemberRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TENANT_ID_FIELD_NUMBER: _builtins.int
+    tenant_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        tenant_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["tenant_id", b"tenant_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EraseMemberRequest: _TypeAlias = EraseMemberRequest  # noqa: Y015
+
+@_typing.final
+class EraseMemberResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INVOICES_FIELD_NUMBER: _builtins.int
+    DOCUMENTS_FIELD_NUMBER: _builtins.int
+    OUTBOX_CLEAN_FIELD_NUMBER: _builtins.int
+    invoices: _builtins.int
+    """erased now"""
+    documents: _builtins.int
+    outbox_clean: _builtins.bool
+    """false: the relay had not published the erasure in time"""
+    def __init__(
+        self,
+        *,
+        invoices: _builtins.int = ...,
+        documents: _builtins.int = ...,
+        outbox_clean: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["documents", b"documents", "invoices", b"invoices", "outbox_clean", b"outbox_clean"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EraseMemberResponse: _TypeAlias = EraseMemberResponse  # noqa: Y015
+
+@_typing.final
 class ImportEInvoiceRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

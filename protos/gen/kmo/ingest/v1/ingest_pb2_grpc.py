@@ -79,6 +79,11 @@ class IngestServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceResponse.FromString,
                 _registered_method=True)
+        self.EraseMember = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/EraseMember',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberResponse.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -158,6 +163,16 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EraseMember(self, request, context):
+        """GDPR erasure of a member that leaves the register (operators only, scope admin): its
+        invoices, payments, documents and drafts go; invoice.deleted (REASON_ERASED) lets
+        scoring forget them and document.erased lets OCR forget its results. Once those events
+        are published, the outbox keeps nothing that names the member. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -205,6 +220,11 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.ImportEInvoice,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceResponse.SerializeToString,
+            ),
+            'EraseMember': grpc.unary_unary_rpc_method_handler(
+                    servicer.EraseMember,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -450,6 +470,33 @@ class IngestService:
             '/kmo.ingest.v1.IngestService/ImportEInvoice',
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportEInvoiceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EraseMember(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/EraseMember',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -66,6 +66,12 @@ class IngestServiceStub:
     invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
     those of SubmitInvoice and ChangeInvoice. At most 5 MB.
     """
+    EraseMember: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.EraseMemberRequest, _ingest_pb2.EraseMemberResponse]
+    """GDPR erasure of a member that leaves the register (operators only, scope admin): its
+    invoices, payments, documents and drafts go; invoice.deleted (REASON_ERASED) lets
+    scoring forget them and document.erased lets OCR forget its results. Once those events
+    are published, the outbox keeps nothing that names the member. Idempotent.
+    """
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -102,6 +108,12 @@ class IngestServiceAsyncStub(IngestServiceStub):
     credit note credits the member's invoice it names. Errors: not_an_einvoice,
     invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
     those of SubmitInvoice and ChangeInvoice. At most 5 MB.
+    """
+    EraseMember: _aio.UnaryUnaryMultiCallable[_ingest_pb2.EraseMemberRequest, _ingest_pb2.EraseMemberResponse]  # type: ignore[assignment]
+    """GDPR erasure of a member that leaves the register (operators only, scope admin): its
+    invoices, payments, documents and drafts go; invoice.deleted (REASON_ERASED) lets
+    scoring forget them and document.erased lets OCR forget its results. Once those events
+    are published, the outbox keeps nothing that names the member. Idempotent.
     """
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -190,6 +202,18 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         credit note credits the member's invoice it names. Errors: not_an_einvoice,
         invalid_einvoice, missing_buyer_vat, not_the_seller, credited_invoice_not_found, and
         those of SubmitInvoice and ChangeInvoice. At most 5 MB.
+        """
+
+    @_abc_1.abstractmethod
+    def EraseMember(
+        self,
+        request: _ingest_pb2.EraseMemberRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.EraseMemberResponse, _abc.Awaitable[_ingest_pb2.EraseMemberResponse]]:
+        """GDPR erasure of a member that leaves the register (operators only, scope admin): its
+        invoices, payments, documents and drafts go; invoice.deleted (REASON_ERASED) lets
+        scoring forget them and document.erased lets OCR forget its results. Once those events
+        are published, the outbox keeps nothing that names the member. Idempotent.
         """
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

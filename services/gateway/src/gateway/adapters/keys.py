@@ -56,6 +56,16 @@ class KeyStore:
             )
         return key
 
+    async def erase_member(self, member_id: str) -> int:
+        """The member and every key of it leave the register (GDPR erasure); how many keys."""
+        async with self._sessions.begin() as session:
+            gone = await session.execute(
+                sa.delete(api_keys).where(api_keys.c.member_id == member_id)
+            )
+            await session.execute(sa.delete(members).where(members.c.id == member_id))
+        self._cache.clear()
+        return int(gone.rowcount or 0)  # type: ignore[attr-defined]
+
     async def revoke(self, key_id: str) -> bool:
         async with self._sessions.begin() as session:
             done = await session.execute(

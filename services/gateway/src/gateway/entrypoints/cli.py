@@ -7,15 +7,18 @@ import asyncio
 import json
 import sys
 
+import grpc.aio
 import uvicorn
 
 from benelux.vat import InvalidVatNumber, parse_vat
 from chassis import db
+from chassis.grpc_server import Caller
 from chassis.logging import setup_logging
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.tables import MIGRATIONS
 from gateway.domain.model import MEMBER_SCOPES, InvalidScope, checked_scopes
 from gateway.settings import Settings
+from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 
 
 def serve(settings: Settings) -> None:
@@ -90,6 +93,29 @@ def create_key(
     return 0
 
 
+def erase_member(settings: Settings, member_vat: str) -> int:
+    """GDPR erasure: ingest erases the member's invoices, payments and documents (scoring and
+    OCR forget them from its events), then its keys and the member itself go."""
+
+    async def work(store: KeyStore) -> None:
+        member = await store.member_by_vat(parse_vat(member_vat).number)
+        if member is None:
+            raise SystemExit(f"error: no member with VAT {member_vat}")
+        operator = Caller(tenant_id=None, scopes=frozenset({"admin"})).metadata()
+        async with grpc.aio.insecure_channel(settings.ingest_addr) as channel:
+            done = await ingest_pb2_grpc.IngestServiceStub(channel).EraseMember(
+                ingest_pb2.EraseMemberRequest(tenant_id=member.id), metadata=operator, timeout=300
+            )
+        keys = await store.erase_member(member.id)
+        print(json.dumps({
+            "member": member.vat, "invoices": done.invoices, "documents": done.documents,
+            "keys": keys, "outbox_clean": done.outbox_clean,
+        }))  # fmt: skip
+
+    asyncio.run(_with_store(settings, work))
+    return 0
+
+
 def revoke_key(settings: Settings, key_id: str) -> int:
     async def work(store: KeyStore) -> None:
         if not await store.revoke(key_id):
@@ -114,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--member-vat")
     who.add_argument("--partner", help="partner name; partner keys have no tenant")
     k.add_argument("--scope", action="append", default=[], dest="scopes")
+    e = sub.add_parser(
+        "erase-member", help="GDPR: erase a member leaving the register, with all it reported"
+    )
+    e.add_argument("--member-vat", required=True)
     r = sub.add_parser("revoke-key", help="revoke an API key by id")
     r.add_argument("key_id")
     args = parser.parse_args(argv)
@@ -131,4 +161,6 @@ def main(argv: list[str] | None = None) -> int:
         return create_member(settings, args.name, args.vat, args.if_missing)
     if args.command == "create-key":
         return create_key(settings, args.member_vat, args.partner, args.scopes)
+    if args.command == "erase-member":
+        return erase_member(settings, args.member_vat)
     return revoke_key(settings, args.key_id)

@@ -100,6 +100,13 @@ class SqlDocumentStore:
     async def claim(self, consumer: str, event_id: str) -> bool:
         return await outbox.claim(self.session, consumer, event_id)
 
+    async def erase_tenant(self, tenant_id: str) -> list[str]:
+        """Delete every document of the member; the ids, for their bytes."""
+        rows = await self.session.execute(
+            sa.delete(documents).where(documents.c.tenant_id == tenant_id).returning(documents.c.id)
+        )
+        return [str(r.id) for r in rows]
+
     async def _one(self, where: sa.ColumnElement[bool], *, lock: bool) -> Document | None:
         query = sa.select(documents).where(where)
         if lock:

@@ -124,6 +124,8 @@ def encode_document(event: docs.DocumentEvent) -> OutgoingEvent | None:
                     sha256=event.sha256,
                 )
             )
+        case docs.DocumentsErased():
+            return outgoing(events_pb2.DocumentsErased(tenant_id=event.tenant_id))
         case docs.DocumentProcessed():
             return outgoing(
                 events_pb2.DocumentProcessed(

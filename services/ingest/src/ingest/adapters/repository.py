@@ -185,6 +185,22 @@ class SqlInvoiceRepository:
             )
         )
 
+    async def first_ids(self, tenant_id: str, limit: int) -> list[str]:
+        """Up to ``limit`` of the member's invoice ids (for erasing them page by page)."""
+        rows = await self.session.execute(
+            sa.select(invoices.c.id)
+            .where(invoices.c.tenant_id == tenant_id)
+            .order_by(invoices.c.id)
+            .limit(limit)
+        )
+        return [str(r.id) for r in rows]
+
+    async def remove_many(self, batch: Sequence[Invoice]) -> None:
+        ids = [i.id for i in batch]
+        if ids:
+            await self.session.execute(sa.delete(payments).where(payments.c.invoice_id.in_(ids)))
+            await self.session.execute(sa.delete(invoices).where(invoices.c.id.in_(ids)))
+
     async def remove(self, invoice: Invoice) -> None:
         """Delete the invoice and its payments (its event carries the last state)."""
         await self.session.execute(sa.delete(payments).where(payments.c.invoice_id == invoice.id))

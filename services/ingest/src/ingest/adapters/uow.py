@@ -14,7 +14,7 @@ from ingest.adapters.documents import SqlDocumentStore
 from ingest.adapters.event_codec import encode, encode_document
 from ingest.adapters.repository import SqlInvoiceRepository
 from ingest.adapters.tables import outbox
-from ingest.domain.documents import Document
+from ingest.domain.documents import Document, Erasure
 from ingest.domain.errors import DuplicateInvoice
 from ingest.domain.model import Invoice
 
@@ -40,10 +40,10 @@ class SqlUnitOfWork(OutboxUnitOfWork):
     def documents(self) -> SqlDocumentStore:
         return SqlDocumentStore(self.session)
 
-    async def commit(self, *aggregates: Invoice | Document) -> None:
+    async def commit(self, *aggregates: Invoice | Document | Erasure) -> None:
         staged: list[OutgoingEvent] = []
         for agg in aggregates:
-            if isinstance(agg, Document):
+            if isinstance(agg, Document | Erasure):
                 staged += [e for e in map(encode_document, agg.events) if e is not None]
             else:
                 staged += [encode(event) for event in agg.events]

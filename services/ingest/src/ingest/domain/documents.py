@@ -119,7 +119,21 @@ class DocumentClosed:
     document_id: str
 
 
-DocumentEvent = DocumentUploaded | DocumentProcessed | DocumentClosed
+@dataclass(frozen=True, slots=True)
+class DocumentsErased:
+    tenant_id: str
+
+
+DocumentEvent = DocumentUploaded | DocumentProcessed | DocumentClosed | DocumentsErased
+
+
+@dataclass(slots=True)
+class Erasure:
+    """A member leaving the register: its documents are gone, and so must be what other
+    services extracted from them."""
+
+    tenant_id: str
+    events: list[DocumentEvent] = field(default_factory=list)
 
 
 @dataclass(slots=True)

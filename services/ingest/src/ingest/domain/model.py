@@ -305,10 +305,11 @@ class Invoice:
         self.written_off_date = day
         self._changed(Change.WRITTEN_OFF)
 
-    def delete(self) -> None:
-        """The invoice leaves the register (entered by mistake)."""
+    def delete(self, *, erased: bool = False) -> None:
+        """The invoice leaves the register: entered by mistake, or erased with all of the
+        member's contributions."""
         self.revision += 1
-        self.events.append(domain_events.InvoiceDeleted(self.snapshot(), erased=False))
+        self.events.append(domain_events.InvoiceDeleted(self.snapshot(), erased=erased))
 
     def snapshot(self) -> domain_events.InvoiceFacts:
         return domain_events.InvoiceFacts(

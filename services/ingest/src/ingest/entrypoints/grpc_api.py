@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn, TypeVar
 
@@ -162,10 +162,12 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         uow: Callable[[], UnitOfWork],
         reader: views.InvoiceReader,
         window: DateWindow = DEFAULT_WINDOW,
+        eraser: Callable[[str], Awaitable[tuple[int, int, bool]]] | None = None,
     ) -> None:
         self._uow = uow
         self._reader = reader
         self._window = window
+        self._eraser = eraser
 
     async def SubmitInvoice(
         self, request: ingest_pb2.SubmitInvoiceRequest, context: Context
@@ -295,6 +297,18 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
             credit_note=done.credit_note,
             syntax=document.syntax,
             notes=list(done.notes),
+        )
+
+    async def EraseMember(
+        self, request: ingest_pb2.EraseMemberRequest, context: Context
+    ) -> ingest_pb2.EraseMemberResponse:
+        await require(context, "admin", tenant=False)
+        tenant = request.tenant_id.strip()
+        if not tenant or len(tenant) > 64 or self._eraser is None:
+            await abort(context, grpc.StatusCode.INVALID_ARGUMENT, "invalid_request", "a tenant id")
+        invoices, documents, clean = await self._eraser(tenant)
+        return ingest_pb2.EraseMemberResponse(
+            invoices=invoices, documents=documents, outbox_clean=clean
         )
 
     async def DeleteInvoice(

@@ -11,7 +11,9 @@ from ingest.domain.documents import (
     Document,
     DocumentNotFound,
     DocumentNotReady,
+    DocumentsErased,
     DraftField,
+    Erasure,
     Status,
     sniff,
 )
@@ -36,12 +38,15 @@ class DocumentStore(Protocol):
 
     async def claim(self, consumer: str, event_id: str) -> bool: ...
 
+    async def erase_tenant(self, tenant_id: str) -> list[str]:
+        """Delete every document of the member; returns their ids."""
+
 
 class DocumentsUnitOfWork(UnitOfWork, Protocol):
     @property
     def documents(self) -> DocumentStore: ...
 
-    async def commit(self, *aggregates: Invoice | Document) -> None:
+    async def commit(self, *aggregates: Invoice | Document | Erasure) -> None:
         """Persist and stage the aggregates' new events, atomically."""
 
 
@@ -207,3 +212,41 @@ async def _forget_bytes(document: Document, blobs: Blobs) -> None:
     # crash right here leaves them to the bucket's TTL.
     if document.status in (Status.CONFIRMED, Status.REJECTED, Status.FAILED):
         await blobs.delete(document.id)
+
+
+ERASE_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    invoices: int
+    documents: int
+
+
+async def erase_member(
+    *, tenant_id: str, uow: DocumentsUnitOfWork, blobs: Blobs, page: int = ERASE_PAGE
+) -> Erased:
+    """GDPR erasure: every invoice (with its payments) leaves as invoice.deleted, erased, a
+    page per transaction; then every document, announced by document.erased, and its bytes.
+    Running it again after a crash finishes the job."""
+    if not tenant_id:
+        raise InvalidInvoice("erasure needs the member's tenant id")
+    count = 0
+    while True:
+        async with uow:
+            ids = await uow.invoices.first_ids(tenant_id, page)
+            batch = list((await uow.invoices.get_many(tenant_id, ids)).values())
+            if not batch:
+                break
+            for invoice in batch:
+                invoice.delete(erased=True)
+            await uow.invoices.remove_many(batch)
+            await uow.commit(*batch)
+        count += len(batch)
+    async with uow:
+        gone = await uow.documents.erase_tenant(tenant_id)
+        erasure = Erasure(tenant_id, [DocumentsErased(tenant_id)])
+        await uow.commit(erasure)
+    for document_id in gone:
+        await blobs.delete(document_id)
+    return Erased(count, len(gone))

@@ -25,6 +25,10 @@ class InvoiceRepository(Protocol):
 
     async def remove(self, invoice: Invoice) -> None: ...
 
+    async def first_ids(self, tenant_id: str, limit: int) -> list[str]: ...
+
+    async def remove_many(self, batch: Sequence[Invoice]) -> None: ...
+
     # Bulk variants: one round trip per table, not one per invoice.
     async def add_many(self, invoices: Sequence[Invoice]) -> set[str]:
         """Store new invoices; the ids stored (a number taken meanwhile is skipped)."""

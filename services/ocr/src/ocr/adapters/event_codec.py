@@ -13,6 +13,7 @@ from ocr.domain.model import Extracted, FoundField, Outcome
 from ocr.extraction import ExtractionResult, Field
 
 INCOMING = EventRegistry(ingest_events.OcrRequested)
+ERASURES = EventRegistry(ingest_events.DocumentsErased)
 
 # proto field of ExtractedInvoice -> attribute of the extraction core's InvoiceFields
 FIELD_NAMES = {

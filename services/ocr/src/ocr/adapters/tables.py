@@ -24,4 +24,15 @@ jobs = sa.Table(
     ),
 )
 
+# Members erased from the register, by the SHA-256 of their tenant id (never the id): a job
+# that finishes after its member's erasure is dropped, not stored.
+erased_tenants = sa.Table(
+    "erased_tenants",
+    metadata,
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column(
+        "erased_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
 outbox = Outbox(metadata)

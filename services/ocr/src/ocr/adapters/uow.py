@@ -25,3 +25,6 @@ class SqlUnitOfWork(OutboxUnitOfWork):
 
     async def commit(self, outcome: Outcome) -> None:
         await self.commit_events([encode(outcome)])
+
+    async def commit_quietly(self) -> None:
+        await self.commit_events([])

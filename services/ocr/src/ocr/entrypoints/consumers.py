@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from chassis.blobs import BlobStore
 from chassis.messaging import ConsumerSpec, Delivery
 from kmo.ingest.v1 import events_pb2 as ingest_events
-from ocr.adapters.event_codec import INCOMING, found_fields
+from ocr.adapters.event_codec import ERASURES, INCOMING, found_fields
 from ocr.adapters.extractor import PoolExtractor
 from ocr.domain.model import Extracted, Outcome, Refused
 from ocr.extraction import DocumentError
@@ -111,4 +111,18 @@ async def _extract(
         fields=found_fields(result),
         page_count=result.page_count,
         seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def erasure_consumer(uow: Callable[[], UnitOfWork]) -> ConsumerSpec:
+    """``document.erased``: a member left the register; what OCR kept of it goes."""
+
+    async def handle(delivery: Delivery) -> None:
+        erased = ERASURES.decode(delivery.event_type, delivery.payload)
+        assert isinstance(erased, ingest_events.DocumentsErased)
+        gone = await handlers.erase_tenant(erased.tenant_id, uow())
+        log.info("member's results erased", extra={"jobs": gone})
+
+    return ConsumerSpec(
+        stream="DOCUMENTS", durable="ocr-erasures", subjects=["document.erased"], handler=handle
     )

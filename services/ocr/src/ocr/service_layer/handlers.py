@@ -6,6 +6,14 @@ from ocr.domain.model import Outcome
 from ocr.service_layer.unit_of_work import UnitOfWork
 
 
+async def erase_tenant(tenant_id: str, uow: UnitOfWork) -> int:
+    """GDPR erasure (``document.erased``): the member's extraction results go."""
+    async with uow:
+        gone = await uow.jobs.erase_tenant(tenant_id)
+        await uow.commit_quietly()
+    return gone
+
+
 async def already_processed(document_id: str, uow: UnitOfWork) -> bool:
     async with uow:
         return await uow.jobs.done(document_id)

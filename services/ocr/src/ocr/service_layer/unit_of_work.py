@@ -11,6 +11,9 @@ from ocr.domain.model import Outcome
 class JobStore(Protocol):
     async def done(self, document_id: str) -> bool: ...
 
+    async def erase_tenant(self, tenant_id: str) -> int:
+        """Forget every job (and announcement) of a member that left the register."""
+
     async def add(self, outcome: Outcome) -> bool:
         """Store the outcome; False if the document was already processed."""
 
@@ -27,3 +30,6 @@ class UnitOfWork(Protocol):
 
     async def commit(self, outcome: Outcome) -> None:
         """Persist and stage ``ocr.completed`` / ``ocr.failed``, atomically."""
+
+    async def commit_quietly(self) -> None:
+        """Commit what changed, announcing nothing."""
