@@ -115,3 +115,15 @@ def test_a_pdf_without_an_einvoice_still_goes_to_ocr(platform: Platform) -> None
     writer.write(out)
     doc = upload(member, out.getvalue(), "scan.pdf", UPLOADED).json()["data"]["uploadInvoice"]
     assert (doc["status"], doc["source"]) == ("PROCESSING", "ocr")
+
+
+def test_a_document_naming_the_member_as_its_own_debtor_is_not_confirmed(
+    platform: Platform,
+) -> None:
+    vat = belgian_vat()
+    member = platform.new_member("Zelfbediening BV", vat)
+    xml = as_member("cii-factur-x-invoice.xml", vat).replace(b"LU15027442", vat.encode())
+    doc = upload(member, factur_x(xml), "eigen.pdf", UPLOADED).json()["data"]["uploadInvoice"]
+    errors = member.errors(CONFIRM, {"id": doc["id"], "fix": None})
+    assert errors[0]["extensions"]["code"] == "INVALID_INVOICE"
+    assert "own debtor" in errors[0]["message"]

@@ -130,6 +130,7 @@ class DocumentApi(documents_pb2_grpc.DocumentServiceServicer):
                 corrections=fixes,
                 uow=self._uow(),
                 blobs=await self._blobs(),
+                member_vat=who.member_vat or "",
             )
         except errors.IngestError as exc:
             await self._fail(context, exc)

@@ -143,6 +143,7 @@ async def confirm_document(
     uow: DocumentsUnitOfWork,
     blobs: Blobs,
     now: Clock = utcnow,
+    member_vat: str = "",
 ) -> tuple[Document, Invoice]:
     async with uow:
         document = await uow.documents.get(tenant_id, document_id)
@@ -150,7 +151,7 @@ async def confirm_document(
             raise DocumentNotFound(f"no document {document_id}")
         if document.status is not Status.READY:
             raise DocumentNotReady(f"document is {document.status.value}, not ready to confirm")
-        invoice = _invoice_from(document, corrections, now())
+        invoice = _invoice_from(document, corrections, now(), member_vat)
         if await uow.invoices.id_of_number(tenant_id, invoice.invoice_number) is not None:
             raise DuplicateInvoice(f"invoice {invoice.invoice_number} was already submitted")
         await uow.invoices.add(invoice)
@@ -175,7 +176,9 @@ async def reject_document(
     return document
 
 
-def _invoice_from(document: Document, fix: Corrections, now: datetime) -> Invoice:
+def _invoice_from(
+    document: Document, fix: Corrections, now: datetime, member_vat: str = ""
+) -> Invoice:
     def pick(name: str, corrected: str | None, label: str) -> str:
         value = corrected if corrected is not None else document.draft_value(name)
         if not value:
@@ -204,6 +207,7 @@ def _invoice_from(document: Document, fix: Corrections, now: datetime) -> Invoic
         amount=money(pick("total_amount", fix.amount, "total amount")),
         currency=document.draft_value("currency") or "EUR",
         now=now,
+        member_vat=member_vat,
     )
 
 
