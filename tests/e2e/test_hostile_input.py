@@ -89,3 +89,21 @@ def test_a_write_only_key_records_a_payment_but_cannot_read_the_invoice_back(
         "query($id: ID!) { invoice(id: $id) { paidAmount { amount } } }", {"id": invoice["id"]}
     )["invoice"]
     assert back["paidAmount"]["amount"] == "100.00"
+
+
+def test_aliases_do_not_multiply_the_bulk_limit(platform: Platform) -> None:
+    member = platform.new_member("Alias BV", belgian_vat())
+    debtor = belgian_vat()
+    query = """mutation($a: [SubmitInvoiceInput!]!, $b: [SubmitInvoiceInput!]!) {
+      a: submitInvoices(inputs: $a) { accepted }
+      b: submitInvoices(inputs: $b) { accepted }
+    }"""
+    a = [item(debtor) for _ in range(300)]
+    b = [item(debtor) for _ in range(300)]
+    body = member.post(query, {"a": a, "b": b}).json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "BATCH_TOO_LARGE"
+    assert "got 600" in body["errors"][0]["message"]
+    # Refused before anything ran: none of the 600 was stored.
+    listed = member.execute("{ invoices(first: 10) { items { id } } }")["invoices"]["items"]
+    assert listed == []

@@ -10,7 +10,7 @@ from typing import Any
 import grpc
 import grpc.aio
 import strawberry
-from graphql import GraphQLResolveInfo
+from graphql import FieldNode, GraphQLResolveInfo, ListValueNode, VariableNode
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -54,9 +54,41 @@ def vat_input(raw: str) -> VatNumber:
         raise PublicError(str(exc), "INVALID_VAT") from exc
 
 
-def check_batch(size: int) -> None:
-    if size > MAX_BATCH:
-        raise PublicError(f"at most {MAX_BATCH} inputs per call, got {size}", "BATCH_TOO_LARGE")
+BULK_FIELDS = frozenset({"submitInvoices", "recordPayments"})
+
+
+def _request_bulk_size(info: Info) -> int:
+    """The inputs of every bulk call in the operation, aliases included, before any runs."""
+    total = 0
+    for selection in info.operation.selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.name.value not in BULK_FIELDS:
+            continue
+        for arg in selection.arguments or ():
+            if arg.name.value != "inputs":
+                continue
+            if isinstance(arg.value, VariableNode):
+                total += len(info.variable_values.get(arg.value.name.value) or ())
+            elif isinstance(arg.value, ListValueNode):
+                total += len(arg.value.values)
+    return total
+
+
+def check_batch(info: Info, size: int) -> None:
+    """At most MAX_BATCH inputs per request, however many aliased bulk calls carry them: the
+    first bulk call counts them all and refuses before anything is stored; a running count
+    covers what the first could not see (fragments)."""
+    ctx = info.context
+    if ctx.bulk_items == 0:
+        ahead = _request_bulk_size(info)
+        if ahead > MAX_BATCH:
+            raise PublicError(
+                f"at most {MAX_BATCH} inputs per request, got {ahead}", "BATCH_TOO_LARGE"
+            )
+    ctx.bulk_items += size
+    if size > MAX_BATCH or ctx.bulk_items > MAX_BATCH:
+        raise PublicError(
+            f"at most {MAX_BATCH} inputs per request, got {ctx.bulk_items}", "BATCH_TOO_LARGE"
+        )
 
 
 @strawberry.type
@@ -183,7 +215,7 @@ class Mutation:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
         refuse_reading_back(info)
-        check_batch(len(inputs))
+        check_batch(info, len(inputs))
         early: dict[int, ItemError] = {}
         request = ingest_pb2.SubmitInvoicesRequest()
         for index, item in enumerate(inputs):
@@ -214,7 +246,7 @@ class Mutation:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
         refuse_reading_back(info)
-        check_batch(len(inputs))
+        check_batch(info, len(inputs))
         request = ingest_pb2.RecordPaymentsRequest(payments=[i.to_proto() for i in inputs])
         results: list[ingest_pb2.RecordPaymentResult] = []
         if request.payments:
