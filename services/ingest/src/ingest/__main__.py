@@ -1,13 +1,93 @@
-"""``python -m ingest``: the container's command and what ``make up`` runs."""
+"""``python -m ingest``: serve (the container's command and what ``make up`` runs), and the
+operator command ``import-csv``.
 
+    python -m ingest                                             # serve
+    python -m ingest import-csv --tenant T [--member-vat V] FILE  # an accounting export
+        [--delimiter ';'] [--encoding cp1252] [--month-first] [--column 'Nr=invoice_number']
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from chassis import db
+from chassis.logging import setup_logging
+from chassis.progress import Bar
 from chassis.run import run
-from ingest.bootstrap import build
+from ingest.adapters.csv_rows import Options, invoice_rows
+from ingest.adapters.uow import SqlUnitOfWork
+from ingest.bootstrap import NAME, build
+from ingest.domain.model import DateWindow
+from ingest.service_layer.handlers import import_invoices
 from ingest.settings import Settings
 
+CHUNK = 64 * 1024
 
-def main() -> None:
-    run(build(), Settings())
+
+def _chunks(path: Path, bar: Bar) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            bar(len(chunk))
+            yield chunk
+
+
+async def _import(settings: Settings, args: argparse.Namespace, size: int) -> int:
+    await db.migrate(build().migrations, settings.database_url)
+    engine = db.create_engine(settings.database_url, pool_size=2)
+    path = Path(args.file)
+    columns = dict(c.split("=", 1) for c in args.column)
+    options = Options(args.encoding, args.delimiter, not args.month_first, columns or None)
+    bar = Bar(size, f"importing {path.name} (bytes)")
+    try:
+        sessions = db.session_factory(engine)
+        # Events go to the outbox; the running service's relay publishes them.
+        rows = (
+            (r.line, r.command if r.command is not None else r.error)
+            for r in invoice_rows(_chunks(path, bar), args.tenant, options)
+        )
+        report = await import_invoices(
+            rows,  # type: ignore[arg-type]
+            args.tenant,
+            lambda: SqlUnitOfWork(sessions, lambda: None),
+            member_vat=args.member_vat or "",
+            window=DateWindow(settings.earliest_issue_date, settings.max_issue_age_years),
+        )
+        bar.close()
+        print(json.dumps({
+            "accepted": report.accepted, "rejected": report.rejected,
+            "errors": [{"line": n, "code": c, "message": m} for n, c, m in report.errors[:50]],
+        }, ensure_ascii=False))  # fmt: skip
+        return 0
+    finally:
+        await engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest")
+    sub = parser.add_subparsers(dest="command")
+    imp = sub.add_parser("import-csv", help="import an accounting export of invoices")
+    imp.add_argument("file")
+    imp.add_argument("--tenant", required=True, help="the member's tenant id")
+    imp.add_argument("--member-vat", help="the member's own VAT number")
+    imp.add_argument("--delimiter")
+    imp.add_argument("--encoding", help="utf-8 or cp1252 (detected when omitted)")
+    imp.add_argument("--month-first", action="store_true", help="dates are MM/DD/YYYY")
+    imp.add_argument(
+        "--column", action="append", default=[], help="HEADER=field for a header not known"
+    )
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.command is None:
+        run(build(), settings)
+        return 0
+    setup_logging(NAME, settings.log_level)
+    return asyncio.run(_import(settings, args, Path(args.file).stat().st_size))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

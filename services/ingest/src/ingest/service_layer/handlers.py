@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -216,6 +216,60 @@ async def delete_invoice(
         await uow.invoices.remove(invoice)
         await uow.commit(invoice)
     return invoice
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: rows accepted and refused, the first refusals by line."""
+
+    accepted: int = 0
+    rejected: int = 0
+    errors: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+    MAX_ERRORS = 1000
+
+    def refuse(self, line: int, error: IngestError) -> None:
+        self.rejected += 1
+        if len(self.errors) < self.MAX_ERRORS:
+            self.errors.append((line, error.code, error.message))
+
+
+async def import_invoices(
+    rows: Iterable[tuple[int, commands.SubmitInvoice | IngestError]],
+    tenant_id: str,
+    uow: Callable[[], UnitOfWork],
+    *,
+    member_vat: str = "",
+    now: Clock = utcnow,
+    window: DateWindow = DEFAULT_WINDOW,
+    progress: Callable[[int], None] = lambda n: None,
+) -> ImportReport:
+    """Rows of an import, each judged like submitInvoices, 500 per transaction. Importing
+    the same file again changes nothing: every row is then a duplicate."""
+    report = ImportReport()
+
+    async def flush(batch: list[tuple[int, commands.SubmitInvoice]]) -> None:
+        cmd = commands.SubmitInvoices(tenant_id, tuple(c for _, c in batch), member_vat)
+        outcomes = await submit_invoices(cmd, uow(), now, window)
+        for (line, _), outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, IngestError):
+                report.refuse(line, outcome)
+            else:
+                report.accepted += 1
+        progress(len(batch))
+
+    batch: list[tuple[int, commands.SubmitInvoice]] = []
+    for line, row in rows:
+        if isinstance(row, IngestError):
+            report.refuse(line, row)
+            progress(1)
+            continue
+        batch.append((line, row))
+        if len(batch) == commands.MAX_BATCH:
+            await flush(batch)
+            batch = []
+    if batch:
+        await flush(batch)
+    return report
 
 
 STATUTORY_TERM = timedelta(days=30)  # the late-payment law's default when none is agreed
