@@ -81,6 +81,14 @@ def test_an_erased_member_leaves_no_row_behind_and_its_debtor_is_rescored(
     deadline = time.monotonic() + 30  # OCR may still finish the scan: it must drop it
     while (left := nothing_left()) and time.monotonic() < deadline:
         time.sleep(0.5)
+    if left.get("ingest", {}).get("outbox"):
+        with psycopg.connect(libpq_url(urls["ingest"])) as conn:
+            detail = conn.execute(
+                "SELECT subject, event_type, created_at, published_at FROM outbox WHERE "
+                "position(convert_to(%s, 'UTF8') IN payload) > 0",
+                (tenant,),
+            ).fetchall()
+        raise AssertionError(f"outbox rows still name the member: {detail}")
     assert left == {}
     # Its keys are gone; the gateway's key cache forgets them within its 30 s.
     eventually(

@@ -135,12 +135,15 @@ class Outbox:
         """Delete the published rows whose payload contains ``needle`` (an erasure: no row
         may keep naming who was erased); (deleted, still unpublished that contain it)."""
         name, found = self.table.name, "position(CAST(:needle AS bytea) IN payload) > 0"
-        deleted = await session.execute(
-            sa.text(f"DELETE FROM {name} WHERE published_at IS NOT NULL AND {found}"),
-            {"needle": needle},
-        )
+        # Count first, delete second: when the count finds none unpublished, every row that
+        # names the needle was published before the delete looked, so the delete takes them
+        # all (the other order misses a row the relay marks between the two).
         pending = await session.execute(
             sa.text(f"SELECT count(*) FROM {name} WHERE published_at IS NULL AND {found}"),
+            {"needle": needle},
+        )
+        deleted = await session.execute(
+            sa.text(f"DELETE FROM {name} WHERE published_at IS NOT NULL AND {found}"),
             {"needle": needle},
         )
         return int(deleted.rowcount or 0), int(pending.scalar_one())  # type: ignore[attr-defined]
