@@ -3,14 +3,12 @@ note, a Factur-X CII invoice, and a purchase invoice uploaded by mistake."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfWriter
 
-from devstack.e2e import CONFIRM, Platform, eventually, risk_profile, upload
+from devstack.e2e import CONFIRM, Platform, eventually, pdf, risk_profile, upload
 from devstack.samples import belgian_vat
 
 pytestmark = pytest.mark.e2e
@@ -71,13 +69,7 @@ def test_a_purchase_invoice_or_hostile_xml_gets_its_own_code(platform: Platform)
 
 
 def factur_x(xml: bytes) -> bytes:
-    """A one-page PDF carrying ``xml`` as factur-x.xml, as Factur-X and ZUGFeRD tools write."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_attachment("factur-x.xml", xml)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return pdf({"factur-x.xml": xml})
 
 
 UPLOADED = """mutation($file: Upload!) { uploadInvoice(file: $file) {
@@ -108,12 +100,8 @@ def test_a_pdf_carrying_a_factur_x_invoice_is_ready_without_ocr(platform: Platfo
 
 def test_a_pdf_without_an_einvoice_still_goes_to_ocr(platform: Platform) -> None:
     member = platform.new_member("Gewone PDF BV", belgian_vat())
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_attachment("notes.xml", b"<notes>not an invoice</notes>")
-    out = io.BytesIO()
-    writer.write(out)
-    doc = upload(member, out.getvalue(), "scan.pdf", UPLOADED).json()["data"]["uploadInvoice"]
+    scan = pdf({"notes.xml": b"<notes>not an invoice</notes>"})
+    doc = upload(member, scan, "scan.pdf", UPLOADED).json()["data"]["uploadInvoice"]
     assert (doc["status"], doc["source"]) == ("PROCESSING", "ocr")
 
 

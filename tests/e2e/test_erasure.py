@@ -3,16 +3,14 @@ service's database, and the affected debtor's profile recomputed without it."""
 
 from __future__ import annotations
 
-import io
 import json
 import time
 from typing import Any
 
 import psycopg
 import pytest
-from pypdf import PdfWriter
 
-from devstack.e2e import PAY, Platform, eventually, risk_profile, upload
+from devstack.e2e import PAY, Platform, eventually, pdf, risk_profile, upload
 from devstack.e2e import submit_invoice as submit
 from devstack.samples import belgian_vat
 from devstack.servers import libpq_url
@@ -51,11 +49,7 @@ def test_an_erased_member_leaves_no_row_behind_and_its_debtor_is_rescored(
         inv = submit(leaving, debtor, invoiceNumber=f"V-{i}", amount="500.00")
         leaving.execute(PAY, {"input": {"invoiceId": inv["id"], "paidDate": "2026-11-20"}})
     submit(staying, debtor, invoiceNumber="B-1", amount="700.00")
-    blank = PdfWriter()
-    blank.add_blank_page(width=595, height=842)
-    scan = io.BytesIO()
-    blank.write(scan)
-    assert upload(leaving, scan.getvalue(), "scan.pdf", UPLOAD).json()["data"]
+    assert upload(leaving, pdf(), "scan.pdf", UPLOAD).json()["data"]
     operator = platform.partner("admin")  # sees exact counts, whoever reported them
     eventually(lambda: (p := risk_profile(operator, debtor)) and p["invoiceCount"] == 4, timeout=30)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from benchmark.domain.commands import RecordScore
-from benchmark.domain.measures import LAYOUT, Figures, Measure, scaled
+from benchmark.domain.measures import LAYOUT, Figures, Measure, level_of, scaled
 from benchmark.domain.model import Company
 from benchmark.domain.sectors import GroupKey, sector_of_code
 
@@ -24,7 +24,7 @@ def company(
 ) -> Company:  # fmt: skip
     """A company's published measures; each call is newer than the one before."""
     section, division = sector_of_code(sector)
-    level = 0 if score <= 30 else 1 if score <= 50 else 2 if score <= 70 else 3
+    level = level_of(score)
     return Company(
         vat=vat,
         country=country or vat[:2],

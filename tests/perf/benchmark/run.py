@@ -33,7 +33,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from benchmark.adapters.uow import SqlUnitOfWork
 from benchmark.bootstrap import build
 from benchmark.domain.commands import RecordScore
-from benchmark.domain.measures import Figures, Measure, scaled
+from benchmark.domain.measures import Figures, Measure, level_of, scaled
 from benchmark.domain.model import Company
 from benchmark.domain.sectors import DIVISIONS, SECTIONS, section_of
 from benchmark.service_layer import handlers
@@ -75,7 +75,7 @@ def world(n: int, seed: int) -> list[Company]:
         for at in [first] + ([rng.uniform(first, 364)] if rng.random() < 0.5 else []):
             score = min(100, max(0, round(rng.gauss(35, 18))))
             when = start + timedelta(days=at)
-            level = 0 if score <= 30 else 1 if score <= 50 else 2 if score <= 70 else 3
+            level = level_of(score)
             figures = Figures(score, level, None, None, None)
             if rng.random() < 0.9:  # one in ten has no paid invoice yet
                 figures = Figures(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from benelux.text import shown
+
 SECTIONS: dict[str, tuple[str, int, int]] = {
     "A": ("agriculture, forestry and fishing", 1, 3),
     "B": ("mining and quarrying", 5, 9),
@@ -109,20 +111,20 @@ def parse_nace(raw: str) -> NaceCode:
     A letter given with digits must be the section of their division.
     """
     text = raw.strip().upper().replace(" ", "").replace(".", "")
-    shown = raw[:20]
+    quoted = shown(raw)
     letter = text[:1] if text[:1].isalpha() else ""
     digits = text[len(letter) :]
     if not text or (letter and letter not in SECTIONS) or (not digits.isdigit() and digits):
-        raise InvalidNaceCode(f"{shown!r} is not a NACE code (a section letter and/or 2-4 digits)")
+        raise InvalidNaceCode(f"{quoted} is not a NACE code (a section letter and/or 2-4 digits)")
     if not digits:
         return NaceCode(letter, "")
     if not 2 <= len(digits) <= 4:
-        raise InvalidNaceCode(f"{shown!r} is not a NACE code: a division has two digits")
+        raise InvalidNaceCode(f"{quoted} is not a NACE code: a division has two digits")
     if digits[:2] not in DIVISIONS:
-        raise InvalidNaceCode(f"{shown!r}: NACE has no division {digits[:2]}")
+        raise InvalidNaceCode(f"{quoted}: NACE has no division {digits[:2]}")
     if len(digits) >= 3 and digits[2] == "0":
-        raise InvalidNaceCode(f"{shown!r}: NACE groups are numbered from 1")
+        raise InvalidNaceCode(f"{quoted}: NACE groups are numbered from 1")
     section = section_of(digits[:2])
     if letter and letter != section:
-        raise InvalidNaceCode(f"{shown!r}: division {digits[:2]} is in section {section}")
+        raise InvalidNaceCode(f"{quoted}: division {digits[:2]} is in section {section}")
     return NaceCode(section, digits)

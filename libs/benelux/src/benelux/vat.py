@@ -9,14 +9,10 @@ from stdnum.be import vat as be_vat
 from stdnum.lu import tva as lu_tva
 from stdnum.nl import btw as nl_btw
 
+from benelux.text import shown
+
 _MODULES = {"BE": be_vat, "NL": nl_btw, "LU": lu_tva}
 _LABELS = ("BTWNR", "BTW", "TVA", "VAT", "USTIDNR")
-MAX_SHOWN = 32  # what an error repeats of the input: a hostile value is not echoed whole
-
-
-def _shown(raw: str) -> str:
-    """The input as an error quotes it: at most MAX_SHOWN characters."""
-    return repr(raw) if len(raw) <= MAX_SHOWN else repr(raw[:MAX_SHOWN]) + "..."
 
 
 class InvalidVatNumber(ValueError):
@@ -40,7 +36,7 @@ def parse_vat(raw: str) -> VatNumber:
     before 2007's leading zero).
     """
     if len(raw) > 64:  # longer than any VAT number however written; stdnum chokes on huge ones
-        raise InvalidVatNumber(f"{_shown(raw)} is too long for a VAT number")
+        raise InvalidVatNumber(f"{shown(raw)} is too long for a VAT number")
     text = "".join(ch for ch in raw.upper() if ch.isalnum())
     for label in _LABELS:
         if text.startswith(label):
@@ -50,11 +46,11 @@ def parse_vat(raw: str) -> VatNumber:
         text = "BE" + text.zfill(10)
     country = text[:2]
     module = _MODULES.get(country)
-    shown = _shown(raw)
+    quoted = shown(raw)
     if module is None:
-        raise InvalidVatNumber(f"{shown} is not a Belgian, Dutch or Luxembourg VAT number")
+        raise InvalidVatNumber(f"{quoted} is not a Belgian, Dutch or Luxembourg VAT number")
     try:
         compact: str = module.validate(text[2:])
     except stdnum_errors.ValidationError as exc:
-        raise InvalidVatNumber(f"{shown} is not a valid {country} VAT number: {exc}") from exc
+        raise InvalidVatNumber(f"{quoted} is not a valid {country} VAT number: {exc}") from exc
     return VatNumber(country=country, number=country + compact)

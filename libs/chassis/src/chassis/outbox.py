@@ -148,6 +148,22 @@ class Outbox:
         )
         return int(deleted.rowcount or 0), int(pending.scalar_one())  # type: ignore[attr-defined]
 
+    async def forget_once_published(
+        self, sessions: async_sessionmaker[AsyncSession], needle: bytes, wait_seconds: float
+    ) -> bool:
+        """``forget`` until nothing naming ``needle`` waits for the relay (at most
+        ``wait_seconds``); False when the relay had not published it all by then."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait_seconds
+        while True:
+            async with sessions.begin() as session:
+                _, pending = await self.forget(session, needle)
+            if pending == 0:
+                return True
+            if loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.2)
+
 
 class OutboxRelay:
     """Publishes staged events in order; several replicas may run at once."""

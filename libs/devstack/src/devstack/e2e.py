@@ -213,3 +213,16 @@ def stored_bytes(platform: Platform, doc_id: str) -> bytes | None:
 def document(client: Client, doc_id: str) -> dict[str, Any] | None:
     found: dict[str, Any] | None = client.execute(DOCUMENT, {"id": doc_id})["document"]
     return found
+
+
+def pdf(attachments: dict[str, bytes] | None = None) -> bytes:
+    """A blank one-page PDF with files attached, as Factur-X and ZUGFeRD tools write them."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    for name, data in (attachments or {}).items():
+        writer.add_attachment(name, data)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

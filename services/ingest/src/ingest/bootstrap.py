@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -77,14 +76,10 @@ def wire(resources: Resources) -> Wiring:
         the erasure and drop every published outbox row that still names the member."""
         done = await erase_member(tenant_id=tenant_id, uow=uow(), blobs=await blobs())
         resources.notify()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + ERASE_WAIT_SECONDS
-        while True:
-            async with resources.sessions.begin() as session:
-                _, pending = await outbox.forget(session, tenant_id.encode())
-            if pending == 0 or loop.time() > deadline:
-                return done.invoices, done.documents, pending == 0
-            await asyncio.sleep(0.2)
+        clean = await outbox.forget_once_published(
+            resources.sessions, tenant_id.encode(), ERASE_WAIT_SECONDS
+        )
+        return done.invoices, done.documents, clean
 
     invoices = IngestApi(uow, views.InvoiceReader(resources.sessions), window, erase)
     documents = DocumentApi(uow, read_document, blobs)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date
 
 from benchmark.domain.commands import RecordScore
-from benchmark.domain.measures import Figures, Measure, scaled
+from benchmark.domain.measures import Figures, Measure, level_of, scaled
 from benchmark.domain.model import Company
 from benchmark.domain.sectors import sector_of_code
+from benelux.text import shown
 from chassis.events import EventRegistry
 from chassis.messaging import PermanentFailure
 from kmo.scoring.v1 import events_pb2, scoring_pb2
@@ -24,9 +25,7 @@ _LEVELS: dict[int, int] = {
 
 def _level(level: int, score: int) -> int:
     """The level scoring sent; from the score's band for an event without one."""
-    if level in _LEVELS:
-        return _LEVELS[level]
-    return 0 if score <= 30 else 1 if score <= 50 else 2 if score <= 70 else 3
+    return _LEVELS[level] if level in _LEVELS else level_of(score)
 
 
 def decode(event_id: str, event_type: str, payload: bytes) -> RecordScore:
@@ -36,10 +35,10 @@ def decode(event_id: str, event_type: str, payload: bytes) -> RecordScore:
     assert isinstance(msg, events_pb2.ScoreUpdated)
     vat = msg.company.vat
     if not (2 < len(vat) <= 20 and vat.isascii() and vat.isalnum() and vat.isupper()):
-        raise PermanentFailure(f"score.updated without a compact VAT number: {vat[:40]!r}")
+        raise PermanentFailure(f"score.updated without a compact VAT number: {shown(vat)}")
     country = msg.company.country.upper() or vat[:2]
     if len(country) != 2 or not country.isalpha():
-        raise PermanentFailure(f"score.updated with an invalid country: {country[:10]!r}")
+        raise PermanentFailure(f"score.updated with an invalid country: {shown(country)}")
     updated_at = msg.updated_at.ToDatetime(tzinfo=UTC)
     as_of = (
         date(msg.as_of.year, msg.as_of.month, msg.as_of.day)

@@ -47,6 +47,14 @@ LAYOUT: dict[Measure, Layout] = {
     Measure.LATE_SHARE: Layout(463, 101, 10_000, 100),  # whole percent
 }
 LEVELS = ("low", "medium", "high", "critical")
+LEVEL_TOPS = (30, 50, 70, 100)  # the published bands: low 0-30, ... critical 71-100
+
+
+def level_of(score: int) -> int:
+    """The index into LEVELS of a score's band."""
+    return next(i for i, top in enumerate(LEVEL_TOPS) if score <= top)
+
+
 LEVEL_OFFSET = 564
 SLOTS = LEVEL_OFFSET + len(LEVELS)
 MEASURES = tuple(LAYOUT)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from benelux.text import shown
 from ingest.domain import commands
 from ingest.domain.errors import IngestError, InvalidInvoice
 
@@ -139,7 +140,7 @@ def parse_date(raw: str, day_first: bool = True) -> date:
     text = raw.strip()
     found = _DATE.match(text)
     if not found:
-        raise InvalidInvoice(f"{text[:20]!r} is not a date")
+        raise InvalidInvoice(f"{shown(text)} is not a date")
     a, b, c = (int(x) for x in found.groups())
     try:
         if len(found.group(1)) == 4:
@@ -147,7 +148,7 @@ def parse_date(raw: str, day_first: bool = True) -> date:
         year = c + 2000 if c < 100 else c
         return date(year, b, a) if day_first else date(year, a, b)
     except ValueError as exc:
-        raise InvalidInvoice(f"{text[:20]!r} is not a date") from exc
+        raise InvalidInvoice(f"{shown(text)} is not a date") from exc
 
 
 def invoice_rows(

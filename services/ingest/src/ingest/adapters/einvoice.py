@@ -17,6 +17,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 from pypdf import PdfReader
 
+from benelux.text import shown
 from ingest.domain.einvoice import EInvoice, Party
 from ingest.domain.errors import InvalidEInvoice, NotAnEInvoice
 
@@ -66,7 +67,7 @@ def parse(data: bytes) -> EInvoice:
     if root.tag == f"{{{CII}}}CrossIndustryInvoice":
         return _cii(root)
     raise NotAnEInvoice(
-        f"the root element {root.tag[:80]!r} is no UBL Invoice, CreditNote or CII invoice"
+        f"the root element {shown(root.tag)} is no UBL Invoice, CreditNote or CII invoice"
     )
 
 
@@ -99,7 +100,7 @@ def _iso_date(value: str, what: str) -> date:
     try:
         return date.fromisoformat(value[:10])
     except ValueError as exc:
-        raise InvalidEInvoice(f"{what} {value[:20]!r} is not a date") from exc
+        raise InvalidEInvoice(f"{what} {shown(value)} is not a date") from exc
 
 
 def _party(name: str, vat: str, identifiers: list[ET.Element | None]) -> Party:
@@ -179,7 +180,7 @@ def _cii_date(node: ET.Element | None, path: str, what: str) -> date | None:
         try:
             return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
         except ValueError as exc:
-            raise InvalidEInvoice(f"{what} {value[:20]!r} is not a date") from exc
+            raise InvalidEInvoice(f"{what} {shown(value)} is not a date") from exc
     return _iso_date(value, what)
 
 

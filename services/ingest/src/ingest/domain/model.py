@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 from benelux.nace import InvalidNaceCode, parse_nace
+from benelux.text import shown
 from benelux.vat import VatNumber
 from ingest.domain import events as domain_events
 from ingest.domain.errors import (
@@ -21,7 +22,7 @@ from ingest.domain.errors import (
 from ingest.domain.events import Change
 
 CENT = Decimal("0.01")
-MAX_SHOWN = 32  # what an error repeats of a member's input
+
 MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
 MAX_TERM = timedelta(days=366)
 SUPPORTED_CURRENCIES = frozenset({"EUR"})
@@ -63,11 +64,6 @@ class DateWindow:
 
 
 DEFAULT_WINDOW = DateWindow()
-
-
-def shown(raw: str) -> str:
-    """A member's input as an error quotes it: at most MAX_SHOWN characters."""
-    return repr(raw) if len(raw) <= MAX_SHOWN else repr(raw[:MAX_SHOWN]) + "..."
 
 
 def text(raw: str, what: str, most: int, *, required: bool = True) -> str:

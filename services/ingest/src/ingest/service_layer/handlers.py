@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from benelux.text import shown
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from ingest.domain import commands
 from ingest.domain.errors import (
@@ -22,7 +23,7 @@ from ingest.domain.errors import (
     MissingBuyerVat,
     NotTheSeller,
 )
-from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money, shown
+from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money
 from ingest.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
