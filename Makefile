@@ -75,8 +75,9 @@ bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, spe
 bench-benchmark: install ## Sector benchmarks at 100,000 companies: rebuild, update, positions via gRPC (ARGS='--companies 10000')
 	$(PY) tests/perf/benchmark/run.py $(ARGS)
 
-bench-ingest: install ## 1,000 Peppol UBL e-invoices through ImportEInvoice beside SubmitInvoice (ARGS='--files 200')
-	$(PY) tests/perf/ingest/run.py $(ARGS)
+bench-ingest: install ## 1,000 UBL e-invoices via gRPC; a 100,000-row CSV import vs bare COPY; 1M-row memory
+	$(PY) tests/perf/ingest/run.py $(UBL_ARGS)
+	$(PY) tests/perf/ingest/csv_import.py $(CSV_ARGS)
 
 demo: install ## Load demo data into a running make up: make demo ARGS='--url http://127.0.0.1:8000/graphql'
 	$(PY) -m datagen.demo $(ARGS)

@@ -6,8 +6,9 @@ import asyncio
 import logging
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+import psycopg
 import sqlalchemy as sa
 import sqlalchemy.ext.asyncio as sa_async
 from alembic import command, context
@@ -39,6 +40,15 @@ def session_factory(
     engine: sa_async.AsyncEngine,
 ) -> sa_async.async_sessionmaker[sa_async.AsyncSession]:
     return sa_async.async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def driver_connection(session: sa_async.AsyncSession) -> psycopg.AsyncConnection[Any]:
+    """The psycopg connection under ``session``'s transaction: for ``COPY`` and pipelines,
+    which SQLAlchemy does not offer, in the same transaction."""
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert isinstance(driver, psycopg.AsyncConnection)
+    return driver
 
 
 def _alembic_config(migrations: Path, url: str) -> Config:

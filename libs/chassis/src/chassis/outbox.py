@@ -25,7 +25,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis import metrics
-from chassis.db import TransactionUnitOfWork
+from chassis.db import TransactionUnitOfWork, driver_connection
 from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, HEADER_SCHEMA_VERSION, OutgoingEvent
 from chassis.messaging import Namespace
 from chassis.telemetry import tracer
@@ -72,6 +72,10 @@ _INSERT_MANY = sa.text(
 )
 
 
+_COPY = "COPY outbox (event_id, subject, event_type, schema_version, payload, headers) FROM STDIN"
+COPY_FROM = 64  # events: from this many on a write is a COPY
+
+
 class Outbox:
     """The outbox and processed-event tables of one service's metadata."""
 
@@ -86,8 +90,17 @@ class Outbox:
             return 0
         headers: dict[str, str] = {}
         propagate.inject(headers)
-        # One statement over arrays, however many events: a batch of 500 costs
-        # about what one row does, where executemany pays per row.
+        if len(staged) >= COPY_FROM:  # an import's thousands: COPY, twice the speed of arrays
+            trace = json.dumps(headers)
+            pg = await driver_connection(session)
+            async with pg.cursor() as cur, cur.copy(_COPY) as copy:
+                for e in staged:
+                    await copy.write_row(
+                        (e.event_id, e.subject, e.event_type, e.schema_version, e.payload, trace)
+                    )
+            return len(staged)
+        # One statement over arrays: a batch of 500 costs about what one row does,
+        # where executemany pays per row.
         await session.execute(
             _INSERT_MANY.bindparams(
                 event_ids=[e.event_id for e in staged],

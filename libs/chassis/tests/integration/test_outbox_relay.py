@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from opentelemetry import trace
 
 from chassis.events import OutgoingEvent, outgoing
-from chassis.outbox import OutboxRelay
+from chassis.outbox import COPY_FROM, OutboxRelay
 from kmo.ingest.v1 import events_pb2 as ingest_events
 from kmo.scoring.v1 import events_pb2 as scoring_events
 from kmo.types.v1 import types_pb2
@@ -65,6 +65,26 @@ async def test_published_rows_are_marked_and_not_published_again(
     assert await unpublished(store) == 0
     assert await relay.publish_pending() == 0
     assert await stream_messages(bus) == 2
+
+
+async def test_a_large_write_goes_by_copy_and_reaches_the_stream_byte_for_byte(
+    store: Any, bus: Any, relay: OutboxRelay
+) -> None:
+    # From COPY_FROM events on the rows go by COPY: payloads with every byte value, the
+    # trace headers as JSON, the order kept.
+    events = [
+        outgoing(ingest_events.InvoiceRecorded(invoice_id=f"i-{i}", debtor_name="\\\t\x00é"))
+        for i in range(COPY_FROM + 6)
+    ]
+    with trace.get_tracer("tests").start_as_current_span("import"):
+        await stage(store, *events)
+
+    assert await relay.publish_pending() == len(events)
+    for seq, event in enumerate(events, start=1):
+        msg = await bus.js.get_msg(bus.stream, seq)
+        assert msg.data == event.payload
+        assert (msg.headers or {})["Nats-Msg-Id"] == event.event_id
+        assert "traceparent" in (msg.headers or {})
 
 
 async def test_a_rolled_back_transaction_publishes_nothing(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,12 +45,13 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
     columns = dict(c.split("=", 1) for c in args.column)
     options = Options(args.encoding, args.delimiter, not args.month_first, columns or None)
     bar = Bar(size, f"importing {path.name} (bytes)")
+    started = time.perf_counter()
     try:
         sessions = db.session_factory(engine)
         # Events go to the outbox; the running service's relay publishes them.
         rows = (
             (r.line, r.command if r.command is not None else r.error)
-            for r in invoice_rows(_chunks(path, bar), args.tenant, options)
+            for r in invoice_rows(_chunks(path, bar), args.tenant, options, args.member_vat or "")
         )
         report = await import_invoices(
             rows,  # type: ignore[arg-type]
@@ -58,8 +61,12 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
             window=DateWindow(settings.earliest_issue_date, settings.max_issue_age_years),
         )
         bar.close()
+        seconds = time.perf_counter() - started
+        total = report.accepted + report.rejected
         print(json.dumps({
             "accepted": report.accepted, "rejected": report.rejected,
+            "seconds": round(seconds, 3), "rows_per_second": round(total / seconds),
+            "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "errors": [{"line": n, "code": c, "message": m} for n, c, m in report.errors[:50]],
         }, ensure_ascii=False))  # fmt: skip
         return 0

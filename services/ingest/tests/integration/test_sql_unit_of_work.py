@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from benelux.vat import parse_vat
 from devstack.samples import belgian_vat
+from ingest.adapters.repository import COPY_FROM
 from ingest.adapters.tables import companies, invoices, outbox, payments
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.domain import commands
@@ -23,6 +24,7 @@ from ingest.service_layer.handlers import (
     delete_invoice,
     record_payment,
     submit_invoice,
+    submit_invoices,
 )
 from kmo.ingest.v1 import events_pb2
 
@@ -206,6 +208,46 @@ async def test_two_concurrent_submissions_of_one_number_give_the_loser_a_duplica
 
     with pytest.raises(DuplicateInvoice):
         await loser
+
+
+async def test_a_large_batch_stores_by_copy_and_a_number_taken_meanwhile_loses_alone(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    tenant, debtor = f"m-{uuid.uuid4().hex[:8]}", belgian_vat()
+    batch = [submission(tenant, debtor, f"B-{i}") for i in range(COPY_FROM + 36)]
+    winner = SqlUnitOfWork(sessions, Notified())
+    async with winner:
+        taken = await submit_invoice_uncommitted(winner, submission(tenant, debtor, "B-7"))
+        # The batch checks its numbers before the winner commits, then its COPY waits on
+        # the winner's row: the COPY fails and the batch is stored row by row instead.
+        loser = asyncio.create_task(
+            submit_invoices(
+                commands.SubmitInvoices(tenant, tuple(batch)), SqlUnitOfWork(sessions, Notified())
+            )
+        )
+        await asyncio.sleep(0.3)
+        await winner.commit(taken)
+    outcomes = await loser
+
+    refused = [i for i, o in enumerate(outcomes) if isinstance(o, DuplicateInvoice)]
+    assert refused == [7]
+    async with sessions() as session:
+        stored = (
+            await session.execute(sa.select(sa.func.count()).where(invoices.c.tenant_id == tenant))
+        ).scalar_one()
+    assert stored == len(batch)  # 99 from the batch, one from the winner
+    recorded = {
+        events_pb2.InvoiceRecorded.FromString(r.payload).state.invoice_id
+        for r in await all_outbox_rows(sessions)
+        if r.subject == "invoice.recorded"
+    }
+    assert {o.id for o in outcomes if isinstance(o, Invoice)} <= recorded
+    assert all(o.id in recorded for o in outcomes if isinstance(o, Invoice))
+
+
+async def all_outbox_rows(sessions: async_sessionmaker[AsyncSession]) -> list[Any]:
+    async with sessions() as session:
+        return list((await session.execute(sa.select(outbox.table))).all())
 
 
 async def submit_invoice_uncommitted(uow: SqlUnitOfWork, cmd: commands.SubmitInvoice) -> Invoice:

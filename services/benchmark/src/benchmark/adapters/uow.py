@@ -7,17 +7,14 @@ from typing import Any, Self
 import psycopg
 
 from benchmark.adapters.repository import SqlRegister
-from chassis.db import TransactionUnitOfWork
+from chassis.db import TransactionUnitOfWork, driver_connection
 
 
 class SqlUnitOfWork(TransactionUnitOfWork):
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         # The register runs its statements on the driver's connection, in this transaction.
-        connection = await self.session.connection()
-        driver = (await connection.get_raw_connection()).driver_connection
-        assert isinstance(driver, psycopg.AsyncConnection)
-        self.pg: psycopg.AsyncConnection[Any] = driver
+        self.pg: psycopg.AsyncConnection[Any] = await driver_connection(self.session)
         return self
 
     @property

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -136,6 +137,7 @@ def parse_amount(raw: str) -> str:
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
 
 
+@functools.lru_cache(maxsize=8192)  # a ledger's dates repeat
 def parse_date(raw: str, day_first: bool = True) -> date:
     text = raw.strip()
     found = _DATE.match(text)
@@ -152,7 +154,7 @@ def parse_date(raw: str, day_first: bool = True) -> date:
 
 
 def invoice_rows(
-    chunks: Iterable[bytes], tenant_id: str, options: Options = Options()
+    chunks: Iterable[bytes], tenant_id: str, options: Options = Options(), member_vat: str = ""
 ) -> Iterator[Row]:
     """Every data row of an invoices export as a command, or why not; streamed."""
     lines = _lines(decoded(chunks, options.encoding))
@@ -176,7 +178,7 @@ def invoice_rows(
         values = next(csv.reader([line], delimiter=delimiter), [])
         fields = {mapping[i]: v.strip() for i, v in enumerate(values) if i in mapping}
         try:
-            yield Row(number, _command(fields, tenant_id, day_first), None)
+            yield Row(number, _command(fields, tenant_id, day_first, member_vat), None)
         except IngestError as exc:
             yield Row(number, None, exc)
 
@@ -196,7 +198,9 @@ def _mapping(header: list[str], explicit: Mapping[str, str] | None) -> dict[int,
     return out
 
 
-def _command(fields: Mapping[str, str], tenant_id: str, day_first: bool) -> commands.SubmitInvoice:
+def _command(
+    fields: Mapping[str, str], tenant_id: str, day_first: bool, member_vat: str
+) -> commands.SubmitInvoice:
     for f in REQUIRED:
         if not fields.get(f):
             raise InvalidInvoice(f"{f.replace('_', ' ')} is empty")
@@ -210,4 +214,5 @@ def _command(fields: Mapping[str, str], tenant_id: str, day_first: bool) -> comm
         due_date=parse_date(fields["due_date"], day_first),
         amount=parse_amount(fields["amount"]),
         currency=(fields.get("currency") or "EUR").upper(),
+        member_vat=member_vat,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from kmo.ingest.v1 import events_pb2, invoice_state_pb2
 from kmo.types.v1 import types_pb2
 
 
+@functools.lru_cache(maxsize=8192)  # a ledger's dates repeat; messages are copied on use
 def pb_date(value: date) -> types_pb2.Date:
     return types_pb2.Date(year=value.year, month=value.month, day=value.day)
 
@@ -21,23 +23,47 @@ def pb_money(amount: Decimal, currency: str) -> types_pb2.Money:
 
 
 def pb_state(facts: events.InvoiceFacts) -> invoice_state_pb2.InvoiceState:
-    state = invoice_state_pb2.InvoiceState(
-        invoice_id=facts.invoice_id,
-        tenant_id=facts.tenant_id,
-        debtor=types_pb2.CompanyRef(country=facts.debtor.country, vat=facts.debtor.number),
-        debtor_sector=facts.debtor_sector,
-        issue_date=pb_date(facts.issue_date),
-        due_date=pb_date(facts.due_date),
-        amount=pb_money(facts.amount, facts.currency),
-        paid_amount=pb_money(facts.paid_amount, facts.currency),
-        revision=facts.revision,
-    )
+    state = invoice_state_pb2.InvoiceState()
+    _fill_state(state, facts)
+    return state
+
+
+def _fill_state(state: invoice_state_pb2.InvoiceState, facts: events.InvoiceFacts) -> None:
+    # Fields set one by one: a third of the cost of keyword construction, which matters
+    # when an import stages 20,000 events a second.
+    state.invoice_id = facts.invoice_id
+    state.tenant_id = facts.tenant_id
+    state.debtor.country = facts.debtor.country
+    state.debtor.vat = facts.debtor.number
+    state.debtor_sector = facts.debtor_sector
+    state.issue_date.CopyFrom(pb_date(facts.issue_date))
+    state.due_date.CopyFrom(pb_date(facts.due_date))
+    state.amount.amount = str(facts.amount)
+    state.amount.currency = facts.currency
+    state.paid_amount.amount = str(facts.paid_amount)
+    state.paid_amount.currency = facts.currency
+    state.revision = facts.revision
     if facts.settled_date is not None:
         state.settled_date.CopyFrom(pb_date(facts.settled_date))
     if facts.written_off_date is not None:
         state.written_off_date.CopyFrom(pb_date(facts.written_off_date))
     state.disputed = facts.disputed
-    return state
+
+
+def _recorded(facts: events.InvoiceFacts) -> events_pb2.InvoiceRecorded:
+    msg = events_pb2.InvoiceRecorded()
+    msg.invoice_id = facts.invoice_id
+    msg.tenant_id = facts.tenant_id
+    msg.debtor.country = facts.debtor.country
+    msg.debtor.vat = facts.debtor.number
+    msg.debtor_name = facts.debtor_name
+    msg.debtor_sector = facts.debtor_sector
+    msg.issue_date.CopyFrom(pb_date(facts.issue_date))
+    msg.due_date.CopyFrom(pb_date(facts.due_date))
+    msg.amount.amount = str(facts.amount)
+    msg.amount.currency = facts.currency
+    _fill_state(msg.state, facts)
+    return msg
 
 
 _PB_CHANGE = {
@@ -51,23 +77,11 @@ _PB_CHANGE = {
 
 def encode(event: events.Event) -> OutgoingEvent:
     facts = event.invoice
+    if isinstance(event, events.InvoiceRecorded):  # the common case, without the copies
+        return outgoing(_recorded(facts))
     debtor = types_pb2.CompanyRef(country=facts.debtor.country, vat=facts.debtor.number)
     state = pb_state(facts)
     match event:
-        case events.InvoiceRecorded():
-            return outgoing(
-                events_pb2.InvoiceRecorded(
-                    invoice_id=facts.invoice_id,
-                    tenant_id=facts.tenant_id,
-                    debtor=debtor,
-                    debtor_name=facts.debtor_name,
-                    debtor_sector=facts.debtor_sector,
-                    issue_date=pb_date(facts.issue_date),
-                    due_date=pb_date(facts.due_date),
-                    amount=pb_money(facts.amount, facts.currency),
-                    state=state,
-                )
-            )
         case events.PaymentRecorded():
             return outgoing(
                 events_pb2.PaymentRecorded(

@@ -22,6 +22,7 @@ from ingest.domain.errors import (
 from ingest.domain.events import Change
 
 CENT = Decimal("0.01")
+NOTHING = Decimal("0.00")
 
 MAX_AMOUNT = Decimal("1000000000")  # 1 billion: beyond any SME invoice; typo guard
 MAX_TERM = timedelta(days=366)
@@ -180,7 +181,9 @@ class Invoice:
 
     @property
     def paid_amount(self) -> Decimal:
-        return sum((p.amount for p in self.payments), Decimal("0.00"))
+        if not self.payments:  # most invoices, and every one an import records
+            return NOTHING
+        return sum((p.amount for p in self.payments), NOTHING)
 
     @property
     def payable(self) -> Decimal:
@@ -202,7 +205,7 @@ class Invoice:
     @property
     def paid_date(self) -> date | None:
         # A fully credited invoice may be settled without a payment: no paid date.
-        if self.status is not Status.PAID or not self.payments:
+        if not self.payments or self.status is not Status.PAID:
             return None
         return max(p.paid_date for p in self.payments)
 

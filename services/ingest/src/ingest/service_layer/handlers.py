@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -103,17 +105,32 @@ async def submit_invoices(
     """Each item as ``submit_invoice`` would judge it; the accepted ones in one commit."""
     check_batch(len(cmd.invoices))
     at = now()
-    outcomes: list[Outcome] = []
     vat = _memo(debtor_vat)  # a ledger bills the same debtors again and again
-    for item in cmd.invoices:
-        try:
-            mine = dataclasses.replace(item, tenant_id=cmd.tenant_id, member_vat=cmd.member_vat)
-            outcomes.append(new_invoice(mine, at, vat, window))
-        except IngestError as exc:
-            outcomes.append(exc)
+    outcomes = [_judged(item, cmd, at, vat, window) for item in cmd.invoices]
+    return await _store(cmd.tenant_id, outcomes, uow)
+
+
+def _judged(
+    item: commands.SubmitInvoice,
+    cmd: commands.SubmitInvoices,
+    at: datetime,
+    vat: Callable[[str], VatNumber],
+    window: DateWindow,
+) -> Outcome:
+    try:
+        if item.tenant_id != cmd.tenant_id or item.member_vat != cmd.member_vat:
+            item = dataclasses.replace(item, tenant_id=cmd.tenant_id, member_vat=cmd.member_vat)
+        return new_invoice(item, at, vat, window)
+    except IngestError as exc:
+        return exc
+
+
+async def _store(tenant_id: str, outcomes: list[Outcome], uow: UnitOfWork) -> list[Outcome]:
+    """The judged invoices in one transaction, those whose number is taken (earlier, in
+    this batch, or by a concurrent call) turned into ``DuplicateInvoice``."""
     async with uow:
         numbers = {o.invoice_number for o in outcomes if isinstance(o, Invoice)}
-        taken = await uow.invoices.numbers_taken(cmd.tenant_id, numbers)
+        taken = await uow.invoices.numbers_taken(tenant_id, numbers)
         for pos, outcome in enumerate(outcomes):
             if isinstance(outcome, Invoice):
                 if outcome.invoice_number in taken:
@@ -234,6 +251,9 @@ class ImportReport:
             self.errors.append((line, error.code, error.message))
 
 
+IMPORT_BATCH = 2000  # rows per transaction of an import
+
+
 async def import_invoices(
     rows: Iterable[tuple[int, commands.SubmitInvoice | IngestError]],
     tenant_id: str,
@@ -244,32 +264,53 @@ async def import_invoices(
     window: DateWindow = DEFAULT_WINDOW,
     progress: Callable[[int], None] = lambda n: None,
 ) -> ImportReport:
-    """Rows of an import, each judged like submitInvoices, 500 per transaction. Importing
-    the same file again changes nothing: every row is then a duplicate."""
-    report = ImportReport()
+    """Rows of an import, each judged like submitInvoices, ``IMPORT_BATCH`` per transaction.
+    Importing the same file again changes nothing: every row is then a duplicate.
 
-    async def flush(batch: list[tuple[int, commands.SubmitInvoice]]) -> None:
-        cmd = commands.SubmitInvoices(tenant_id, tuple(c for _, c in batch), member_vat)
-        outcomes = await submit_invoices(cmd, uow(), now, window)
-        for (line, _), outcome in zip(batch, outcomes, strict=True):
+    One batch is stored while the next is read and judged: the database works on one core
+    while this process parses on the other."""
+    report = ImportReport()
+    batch = commands.SubmitInvoices(tenant_id, (), member_vat)
+    vat = _memo(debtor_vat, most=100_000)  # bounded: constant memory for any file
+    at = now()
+
+    async def flush(lines: list[int], judged: list[Outcome]) -> None:
+        for line, outcome in zip(lines, await _store(tenant_id, judged, uow()), strict=True):
             if isinstance(outcome, IngestError):
                 report.refuse(line, outcome)
             else:
                 report.accepted += 1
-        progress(len(batch))
+        progress(len(lines))
 
-    batch: list[tuple[int, commands.SubmitInvoice]] = []
-    for line, row in rows:
-        if isinstance(row, IngestError):
-            report.refuse(line, row)
-            progress(1)
-            continue
-        batch.append((line, row))
-        if len(batch) == commands.MAX_BATCH:
-            await flush(batch)
-            batch = []
-    if batch:
-        await flush(batch)
+    pending: asyncio.Task[None] | None = None
+    lines: list[int] = []
+    judged: list[Outcome] = []
+    try:
+        for count, (line, row) in enumerate(rows, start=1):
+            if isinstance(row, IngestError):
+                report.refuse(line, row)
+                progress(1)
+            else:
+                lines.append(line)
+                judged.append(_judged(row, batch, at, vat, window))
+            if count % 32 == 0:
+                await asyncio.sleep(0)  # lets the batch being stored talk to the database
+            if len(lines) == IMPORT_BATCH:
+                if pending is not None:
+                    await pending
+                pending = asyncio.create_task(flush(lines, judged))
+                lines, judged, at = [], [], now()
+        if pending is not None:
+            await pending
+            pending = None
+        if lines:
+            await flush(lines, judged)
+    finally:
+        if pending is not None and not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pending
+    report.errors.sort()
     return report
 
 
@@ -358,12 +399,14 @@ async def import_einvoice(
     return Imported(await submit_invoice(submit, uow, now, window), False, tuple(notes))
 
 
-def _memo(parse: Callable[[str], VatNumber]) -> Callable[[str], VatNumber]:
+def _memo(parse: Callable[[str], VatNumber], most: int = 10_000) -> Callable[[str], VatNumber]:
     known: dict[str, VatNumber] = {}
 
     def cached(raw: str) -> VatNumber:
         found = known.get(raw)
         if found is None:
+            if len(known) >= most:
+                known.clear()
             found = known[raw] = parse(raw)
         return found
 
