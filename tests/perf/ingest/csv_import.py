@@ -94,13 +94,15 @@ def bare_copy(url: str, rows: list[tuple[str, str, str, date, date, str]]) -> fl
             )
         data = buf.getvalue().encode()
         t = time.perf_counter()
-        with conn.cursor() as cur:
-            with cur.copy(
+        with (
+            conn.cursor() as cur,
+            cur.copy(
                 "COPY invoices (id, tenant_id, debtor_vat, debtor_name, invoice_number, "
                 "issue_date, due_date, amount, currency, status, recorded_at) FROM STDIN"
-            ) as cp:
-                for i in range(0, len(data), 1 << 20):
-                    cp.write(data[i : i + (1 << 20)])
+            ) as cp,
+        ):
+            for i in range(0, len(data), 1 << 20):
+                cp.write(data[i : i + (1 << 20)])
         conn.commit()
         return time.perf_counter() - t
 
@@ -108,7 +110,7 @@ def bare_copy(url: str, rows: list[tuple[str, str, str, date, date, str]]) -> fl
 def count(url: str, table: str) -> int:
     libpq = url.replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(libpq) as conn:
-        found = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+        found = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(found[0]) if found else 0
 
 
