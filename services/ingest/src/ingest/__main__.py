@@ -3,6 +3,7 @@ operator command ``import-csv``.
 
     python -m ingest                                             # serve
     python -m ingest import-csv --tenant T [--member-vat V] FILE  # an accounting export
+    python -m ingest import-csv --tenant T --payments FILE       # its payments
         [--delimiter ';'] [--encoding cp1252] [--month-first] [--column 'Nr=invoice_number']
 """
 
@@ -21,11 +22,11 @@ from chassis import db
 from chassis.logging import setup_logging
 from chassis.progress import Bar
 from chassis.run import run
-from ingest.adapters.csv_rows import Options, invoice_rows
+from ingest.adapters.csv_rows import Options, invoice_rows, payment_rows
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.bootstrap import NAME, build
 from ingest.domain.model import DateWindow
-from ingest.service_layer.handlers import import_invoices
+from ingest.service_layer.handlers import import_invoices, import_payments
 from ingest.settings import Settings
 
 CHUNK = 64 * 1024
@@ -48,18 +49,27 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
     started = time.perf_counter()
     try:
         sessions = db.session_factory(engine)
-        # Events go to the outbox; the running service's relay publishes them.
-        rows = (
-            (r.line, r.command if r.command is not None else r.error)
-            for r in invoice_rows(_chunks(path, bar), args.tenant, options, args.member_vat or "")
-        )
-        report = await import_invoices(
-            rows,  # type: ignore[arg-type]
-            args.tenant,
-            lambda: SqlUnitOfWork(sessions, lambda: None),
-            member_vat=args.member_vat or "",
-            window=DateWindow(settings.earliest_issue_date, settings.max_issue_age_years),
-        )
+
+        def uow() -> SqlUnitOfWork:
+            # Events go to the outbox; the running service's relay publishes them.
+            return SqlUnitOfWork(sessions, lambda: None)
+
+        chunks = _chunks(path, bar)
+        if args.payments:
+            report = await import_payments(
+                ((r.line, r.item) for r in payment_rows(chunks, args.tenant, options)),
+                args.tenant,
+                uow,
+            )
+        else:
+            member = args.member_vat or ""
+            report = await import_invoices(
+                ((r.line, r.item) for r in invoice_rows(chunks, args.tenant, options, member)),
+                args.tenant,
+                uow,
+                member_vat=member,
+                window=DateWindow(settings.earliest_issue_date, settings.max_issue_age_years),
+            )
         bar.close()
         seconds = time.perf_counter() - started
         total = report.accepted + report.rejected
@@ -67,7 +77,9 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
             "accepted": report.accepted, "rejected": report.rejected,
             "seconds": round(seconds, 3), "rows_per_second": round(total / seconds),
             "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            "errors": [{"line": n, "code": c, "message": m} for n, c, m in report.errors[:50]],
+            "errors": [
+                {"line": e.line, "code": e.code, "message": e.message} for e in report.errors[:50]
+            ],
         }, ensure_ascii=False))  # fmt: skip
         return 0
     finally:
@@ -77,12 +89,13 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest")
     sub = parser.add_subparsers(dest="command")
-    imp = sub.add_parser("import-csv", help="import an accounting export of invoices")
+    imp = sub.add_parser("import-csv", help="import an accounting export of invoices or payments")
     imp.add_argument("file")
     imp.add_argument("--tenant", required=True, help="the member's tenant id")
     imp.add_argument("--member-vat", help="the member's own VAT number")
     imp.add_argument("--delimiter")
     imp.add_argument("--encoding", help="utf-8 or cp1252 (detected when omitted)")
+    imp.add_argument("--payments", action="store_true", help="the file holds payments")
     imp.add_argument("--month-first", action="store_true", help="dates are MM/DD/YYYY")
     imp.add_argument(
         "--column", action="append", default=[], help="HEADER=field for a header not known"

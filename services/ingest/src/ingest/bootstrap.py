@@ -12,6 +12,7 @@ from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from ingest import views
 from ingest.adapters.documents import SqlDocumentStore
+from ingest.adapters.imports import Leases
 from ingest.adapters.tables import outbox
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.domain.documents import Document
@@ -19,6 +20,7 @@ from ingest.domain.model import DEFAULT_WINDOW, DateWindow
 from ingest.entrypoints.consumers import ocr_results_consumer
 from ingest.entrypoints.documents_api import DocumentApi
 from ingest.entrypoints.grpc_api import IngestApi
+from ingest.entrypoints.import_jobs import ImportRunner
 from ingest.service_layer.documents import erase_member
 from ingest.settings import Settings
 from kmo.ingest.v1 import documents_pb2, documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
@@ -81,7 +83,17 @@ def wire(resources: Resources) -> Wiring:
         )
         return done.invoices, done.documents, clean
 
-    invoices = IngestApi(uow, views.InvoiceReader(resources.sessions), window, erase)
+    runner = ImportRunner(Leases(resources.engine), uow, window)
+    invoices = IngestApi(
+        uow,
+        views.InvoiceReader(resources.sessions),
+        window,
+        erase,
+        imports_queued=runner.wake,
+        max_import_bytes=(
+            settings.max_import_bytes if isinstance(settings, Settings) else 256 * 1024 * 1024
+        ),
+    )
     documents = DocumentApi(uow, read_document, blobs)
     return Wiring(
         grpc=[
@@ -97,7 +109,7 @@ def wire(resources: Resources) -> Wiring:
             ),
         ],
         consumers=[ocr_results_consumer(uow, blobs)],
-        background=[blobs_ready(blobs)],
+        background=[blobs_ready(blobs), runner.run],
     )
 
 

@@ -17,3 +17,5 @@ class Settings(ServiceSettings):
     # before today.
     earliest_issue_date: date = date(2000, 1, 1)
     max_issue_age_years: int = Field(default=10, ge=1, le=100)
+    # The largest CSV export StartImport takes (a million rows is about 80 MB).
+    max_import_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)

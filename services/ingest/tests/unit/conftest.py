@@ -16,6 +16,7 @@ import pytest
 
 from ingest.domain import commands
 from ingest.domain.events import Event
+from ingest.domain.imports import Checkpoint
 from ingest.domain.model import Invoice
 
 NOW = datetime(2026, 9, 15, 10, 30, tzinfo=UTC)
@@ -76,12 +77,30 @@ class FakeInvoiceRepository:
         for invoice in invoices:
             await self.save_payments(invoice)
 
+    async def ids_of_numbers(
+        self, tenant_id: str, invoice_numbers: Collection[str]
+    ) -> dict[str, str]:
+        found = {n: await self.id_of_number(tenant_id, n) for n in invoice_numbers}
+        return {n: i for n, i in found.items() if i is not None}
+
+
+class FakeImportJobs:
+    """The progress an import job would have stored, batch by batch."""
+
+    def __init__(self) -> None:
+        self.checkpoints: list[tuple[str, Checkpoint, int]] = []
+        self.pending: list[tuple[str, Checkpoint, int]] = []
+
+    async def checkpoint(self, job_id: str, done: Checkpoint, bytes_done: int) -> None:
+        self.pending.append((job_id, done, bytes_done))
+
 
 class FakeUnitOfWork:
     """Implements ``ingest.service_layer.unit_of_work.UnitOfWork`` in memory."""
 
     def __init__(self) -> None:
         self.invoices = FakeInvoiceRepository()
+        self.imports = FakeImportJobs()
         self.events: list[Event] = []  # what the outbox would have staged
         self.commits = 0
 
@@ -92,6 +111,7 @@ class FakeUnitOfWork:
         self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.invoices.pending.clear()  # anything not committed is rolled back
+        self.imports.pending.clear()
 
     async def commit(self, *aggregates: Invoice) -> None:
         for invoice in aggregates:
@@ -103,6 +123,8 @@ class FakeUnitOfWork:
             self.invoices.committed.pop(invoice_id, None)
         self.invoices.pending.clear()
         self.invoices.removed.clear()
+        self.imports.checkpoints += self.imports.pending
+        self.imports.pending.clear()
         self.commits += 1
 
 

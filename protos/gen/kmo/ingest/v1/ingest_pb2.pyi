@@ -23,6 +23,56 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _ImportKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ImportKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ImportKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    IMPORT_KIND_UNSPECIFIED: _ImportKind.ValueType  # 0
+    IMPORT_KIND_INVOICES: _ImportKind.ValueType  # 1
+    """Columns: invoice number, debtor VAT, issue date, due date, amount; optional debtor
+    name, currency, sector.
+    """
+    IMPORT_KIND_PAYMENTS: _ImportKind.ValueType  # 2
+    """Columns: invoice number, paid date; optional amount (empty: what is still open)."""
+
+class ImportKind(_ImportKind, metaclass=_ImportKindEnumTypeWrapper): ...
+
+IMPORT_KIND_UNSPECIFIED: ImportKind.ValueType  # 0
+IMPORT_KIND_INVOICES: ImportKind.ValueType  # 1
+"""Columns: invoice number, debtor VAT, issue date, due date, amount; optional debtor
+name, currency, sector.
+"""
+IMPORT_KIND_PAYMENTS: ImportKind.ValueType  # 2
+"""Columns: invoice number, paid date; optional amount (empty: what is still open)."""
+Global___ImportKind: _TypeAlias = ImportKind  # noqa: Y015
+
+class _ImportStatus:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ImportStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ImportStatus.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    IMPORT_STATUS_UNSPECIFIED: _ImportStatus.ValueType  # 0
+    IMPORT_STATUS_QUEUED: _ImportStatus.ValueType  # 1
+    IMPORT_STATUS_RUNNING: _ImportStatus.ValueType  # 2
+    IMPORT_STATUS_DONE: _ImportStatus.ValueType  # 3
+    """every row judged: see accepted, rejected and errors"""
+    IMPORT_STATUS_FAILED: _ImportStatus.ValueType  # 4
+    """the file as a whole was refused: see error_code"""
+
+class ImportStatus(_ImportStatus, metaclass=_ImportStatusEnumTypeWrapper): ...
+
+IMPORT_STATUS_UNSPECIFIED: ImportStatus.ValueType  # 0
+IMPORT_STATUS_QUEUED: ImportStatus.ValueType  # 1
+IMPORT_STATUS_RUNNING: ImportStatus.ValueType  # 2
+IMPORT_STATUS_DONE: ImportStatus.ValueType  # 3
+"""every row judged: see accepted, rejected and errors"""
+IMPORT_STATUS_FAILED: ImportStatus.ValueType  # 4
+"""the file as a whole was refused: see error_code"""
+Global___ImportStatus: _TypeAlias = ImportStatus  # noqa: Y015
+
 class _InvoiceStatus:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -43,6 +93,245 @@ INVOICE_STATUS_PARTIALLY_PAID: InvoiceStatus.ValueType  # 2
 INVOICE_STATUS_PAID: InvoiceStatus.ValueType  # 3
 INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.ValueType  # 4
 Global___InvoiceStatus: _TypeAlias = InvoiceStatus  # noqa: Y015
+
+@_typing.final
+class ImportHeader(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ColumnsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    KIND_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    ENCODING_FIELD_NUMBER: _builtins.int
+    DELIMITER_FIELD_NUMBER: _builtins.int
+    MONTH_FIRST_FIELD_NUMBER: _builtins.int
+    COLUMNS_FIELD_NUMBER: _builtins.int
+    kind: Global___ImportKind.ValueType
+    filename: _builtins.str
+    encoding: _builtins.str
+    """"utf-8" or "cp1252"; "" detects"""
+    delimiter: _builtins.str
+    """"" detects among ; , tab |"""
+    month_first: _builtins.bool
+    """dates are MM/DD/YYYY (day first otherwise; ISO always reads)"""
+    @_builtins.property
+    def columns(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """the file's header -> our field, for unknown headers"""
+
+    def __init__(
+        self,
+        *,
+        kind: Global___ImportKind.ValueType = ...,
+        filename: _builtins.str = ...,
+        encoding: _builtins.str = ...,
+        delimiter: _builtins.str = ...,
+        month_first: _builtins.bool = ...,
+        columns: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["columns", b"columns", "delimiter", b"delimiter", "encoding", b"encoding", "filename", b"filename", "kind", b"kind", "month_first", b"month_first"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportHeader: _TypeAlias = ImportHeader  # noqa: Y015
+
+@_typing.final
+class ImportChunk(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HEADER_FIELD_NUMBER: _builtins.int
+    DATA_FIELD_NUMBER: _builtins.int
+    data: _builtins.bytes
+    """at most 1 MB per message"""
+    @_builtins.property
+    def header(self) -> Global___ImportHeader: ...
+    def __init__(
+        self,
+        *,
+        header: Global___ImportHeader | None = ...,
+        data: _builtins.bytes = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "header", b"header", "part", b"part"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "header", b"header", "part", b"part"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_part: _TypeAlias = _typing.Literal["header", "data"]  # noqa: Y015
+    _WhichOneofArgType_part: _TypeAlias = _typing.Literal["part", b"part"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_part) -> _WhichOneofReturnType_part | None: ...
+
+Global___ImportChunk: _TypeAlias = ImportChunk  # noqa: Y015
+
+@_typing.final
+class ImportRowError(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINE_FIELD_NUMBER: _builtins.int
+    CODE_FIELD_NUMBER: _builtins.int
+    MESSAGE_FIELD_NUMBER: _builtins.int
+    line: _builtins.int
+    """1 is the header"""
+    code: _builtins.str
+    message: _builtins.str
+    def __init__(
+        self,
+        *,
+        line: _builtins.int = ...,
+        code: _builtins.str = ...,
+        message: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["code", b"code", "line", b"line", "message", b"message"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportRowError: _TypeAlias = ImportRowError  # noqa: Y015
+
+@_typing.final
+class ImportJob(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    SIZE_BYTES_FIELD_NUMBER: _builtins.int
+    BYTES_DONE_FIELD_NUMBER: _builtins.int
+    ROWS_DONE_FIELD_NUMBER: _builtins.int
+    ACCEPTED_FIELD_NUMBER: _builtins.int
+    REJECTED_FIELD_NUMBER: _builtins.int
+    ERRORS_FIELD_NUMBER: _builtins.int
+    ERROR_CODE_FIELD_NUMBER: _builtins.int
+    ERROR_MESSAGE_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    FINISHED_AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    kind: Global___ImportKind.ValueType
+    status: Global___ImportStatus.ValueType
+    filename: _builtins.str
+    size_bytes: _builtins.int
+    bytes_done: _builtins.int
+    """progress: the bytes read by stored batches"""
+    rows_done: _builtins.int
+    """data rows judged and stored (accepted + rejected)"""
+    accepted: _builtins.int
+    rejected: _builtins.int
+    error_code: _builtins.str
+    """FAILED: why the file as a whole was refused"""
+    error_message: _builtins.str
+    @_builtins.property
+    def errors(self) -> _containers.RepeatedCompositeFieldContainer[Global___ImportRowError]:
+        """the first 1,000 refused rows, by line"""
+
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def finished_at(self) -> _timestamp_pb2.Timestamp:
+        """unset until DONE or FAILED"""
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        kind: Global___ImportKind.ValueType = ...,
+        status: Global___ImportStatus.ValueType = ...,
+        filename: _builtins.str = ...,
+        size_bytes: _builtins.int = ...,
+        bytes_done: _builtins.int = ...,
+        rows_done: _builtins.int = ...,
+        accepted: _builtins.int = ...,
+        rejected: _builtins.int = ...,
+        errors: _abc.Iterable[Global___ImportRowError] | None = ...,
+        error_code: _builtins.str = ...,
+        error_message: _builtins.str = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
+        finished_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "finished_at", b"finished_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["accepted", b"accepted", "bytes_done", b"bytes_done", "created_at", b"created_at", "error_code", b"error_code", "error_message", b"error_message", "errors", b"errors", "filename", b"filename", "finished_at", b"finished_at", "id", b"id", "kind", b"kind", "rejected", b"rejected", "rows_done", b"rows_done", "size_bytes", b"size_bytes", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ImportJob: _TypeAlias = ImportJob  # noqa: Y015
+
+@_typing.final
+class GetImportJobRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["id", b"id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetImportJobRequest: _TypeAlias = GetImportJobRequest  # noqa: Y015
+
+@_typing.final
+class ListImportJobsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FIRST_FIELD_NUMBER: _builtins.int
+    first: _builtins.int
+    """at most 100; 0 means 20"""
+    def __init__(
+        self,
+        *,
+        first: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["first", b"first"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListImportJobsRequest: _TypeAlias = ListImportJobsRequest  # noqa: Y015
+
+@_typing.final
+class ListImportJobsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOBS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def jobs(self) -> _containers.RepeatedCompositeFieldContainer[Global___ImportJob]: ...
+    def __init__(
+        self,
+        *,
+        jobs: _abc.Iterable[Global___ImportJob] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["jobs", b"jobs"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListImportJobsResponse: _TypeAlias = ListImportJobsResponse  # noqa: Y015
 
 @_typing.final
 class EraseMemberRequest(_message.Message):

@@ -84,6 +84,21 @@ class IngestServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberResponse.FromString,
                 _registered_method=True)
+        self.StartImport = channel.stream_unary(
+                '/kmo.ingest.v1.IngestService/StartImport',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportChunk.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportJob.FromString,
+                _registered_method=True)
+        self.GetImportJob = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/GetImportJob',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.GetImportJobRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportJob.FromString,
+                _registered_method=True)
+        self.ListImportJobs = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/ListImportJobs',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsResponse.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -173,6 +188,31 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartImport(self, request_iterator, context):
+        """An accounting CSV export of invoices or of payments, as a job: the first message is the
+        header, the others the file's bytes in order (at most INGEST_MAX_IMPORT_BYTES, 256 MB).
+        The job is queued once the whole file arrived; the service then imports it in the
+        background, each row judged like SubmitInvoices / RecordPayments, and a restart resumes
+        after the last stored batch. Errors: import_too_large, invalid_import (no header first).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetImportJob(self, request, context):
+        """One of the caller's import jobs, with its progress and the refused rows so far.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListImportJobs(self, request, context):
+        """The caller's import jobs, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -225,6 +265,21 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.EraseMember,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberResponse.SerializeToString,
+            ),
+            'StartImport': grpc.stream_unary_rpc_method_handler(
+                    servicer.StartImport,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportChunk.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportJob.SerializeToString,
+            ),
+            'GetImportJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetImportJob,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.GetImportJobRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportJob.SerializeToString,
+            ),
+            'ListImportJobs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListImportJobs,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -497,6 +552,87 @@ class IngestService:
             '/kmo.ingest.v1.IngestService/EraseMember',
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.EraseMemberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartImport(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/kmo.ingest.v1.IngestService/StartImport',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportChunk.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportJob.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetImportJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/GetImportJob',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.GetImportJobRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ImportJob.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListImportJobs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/ListImportJobs',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsResponse.FromString,
             options,
             channel_credentials,
             insecure,

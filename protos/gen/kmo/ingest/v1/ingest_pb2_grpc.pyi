@@ -72,6 +72,17 @@ class IngestServiceStub:
     scoring forget them and document.erased lets OCR forget its results. Once those events
     are published, the outbox keeps nothing that names the member. Idempotent.
     """
+    StartImport: _grpc.StreamUnaryMultiCallable[_ingest_pb2.ImportChunk, _ingest_pb2.ImportJob]
+    """An accounting CSV export of invoices or of payments, as a job: the first message is the
+    header, the others the file's bytes in order (at most INGEST_MAX_IMPORT_BYTES, 256 MB).
+    The job is queued once the whole file arrived; the service then imports it in the
+    background, each row judged like SubmitInvoices / RecordPayments, and a restart resumes
+    after the last stored batch. Errors: import_too_large, invalid_import (no header first).
+    """
+    GetImportJob: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.GetImportJobRequest, _ingest_pb2.ImportJob]
+    """One of the caller's import jobs, with its progress and the refused rows so far."""
+    ListImportJobs: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ListImportJobsRequest, _ingest_pb2.ListImportJobsResponse]
+    """The caller's import jobs, newest first."""
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -115,6 +126,17 @@ class IngestServiceAsyncStub(IngestServiceStub):
     scoring forget them and document.erased lets OCR forget its results. Once those events
     are published, the outbox keeps nothing that names the member. Idempotent.
     """
+    StartImport: _aio.StreamUnaryMultiCallable[_ingest_pb2.ImportChunk, _ingest_pb2.ImportJob]  # type: ignore[assignment]
+    """An accounting CSV export of invoices or of payments, as a job: the first message is the
+    header, the others the file's bytes in order (at most INGEST_MAX_IMPORT_BYTES, 256 MB).
+    The job is queued once the whole file arrived; the service then imports it in the
+    background, each row judged like SubmitInvoices / RecordPayments, and a restart resumes
+    after the last stored batch. Errors: import_too_large, invalid_import (no header first).
+    """
+    GetImportJob: _aio.UnaryUnaryMultiCallable[_ingest_pb2.GetImportJobRequest, _ingest_pb2.ImportJob]  # type: ignore[assignment]
+    """One of the caller's import jobs, with its progress and the refused rows so far."""
+    ListImportJobs: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ListImportJobsRequest, _ingest_pb2.ListImportJobsResponse]  # type: ignore[assignment]
+    """The caller's import jobs, newest first."""
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -215,5 +237,34 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         scoring forget them and document.erased lets OCR forget its results. Once those events
         are published, the outbox keeps nothing that names the member. Idempotent.
         """
+
+    @_abc_1.abstractmethod
+    def StartImport(
+        self,
+        request_iterator: _MaybeAsyncIterator[_ingest_pb2.ImportChunk],
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.ImportJob, _abc.Awaitable[_ingest_pb2.ImportJob]]:
+        """An accounting CSV export of invoices or of payments, as a job: the first message is the
+        header, the others the file's bytes in order (at most INGEST_MAX_IMPORT_BYTES, 256 MB).
+        The job is queued once the whole file arrived; the service then imports it in the
+        background, each row judged like SubmitInvoices / RecordPayments, and a restart resumes
+        after the last stored batch. Errors: import_too_large, invalid_import (no header first).
+        """
+
+    @_abc_1.abstractmethod
+    def GetImportJob(
+        self,
+        request: _ingest_pb2.GetImportJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.ImportJob, _abc.Awaitable[_ingest_pb2.ImportJob]]:
+        """One of the caller's import jobs, with its progress and the refused rows so far."""
+
+    @_abc_1.abstractmethod
+    def ListImportJobs(
+        self,
+        request: _ingest_pb2.ListImportJobsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.ListImportJobsResponse, _abc.Awaitable[_ingest_pb2.ListImportJobsResponse]]:
+        """The caller's import jobs, newest first."""
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -15,14 +15,17 @@ import csv
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from benelux.text import shown
 from ingest.domain import commands
-from ingest.domain.errors import IngestError, InvalidInvoice
+from ingest.domain.errors import IngestError, InvalidImport, InvalidInvoice
+from ingest.domain.imports import ImportedPayment
 
+ENCODINGS = frozenset({"utf-8", "utf-8-sig", "cp1252", "latin-1", "iso-8859-15"})
 MAX_LINE = 10_000  # characters: a longer "row" is not an export of invoices
 SAMPLE = 64 * 1024
 
@@ -55,9 +58,17 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total", "amount", "total amount", "amount due",
     ),
     "currency": ("munt", "valuta", "devise", "currency"),
+    "paid_date": (
+        "betaaldatum", "datum betaling", "betaald op", "betaaldag", "date de paiement",
+        "date paiement", "date de reglement", "paye le", "paid date", "payment date",
+        "date paid", "paid on",
+    ),
     "debtor_sector": ("sector", "nace", "nacebel", "secteur", "activity"),
 }  # fmt: skip
 REQUIRED = ("invoice_number", "debtor_vat", "issue_date", "due_date", "amount")
+# A payments export: the invoice by its number, the day it was paid, and the amount (empty
+# or absent: what is still open). A lone "date" column is the paid date there.
+PAYMENT_REQUIRED = ("invoice_number", "paid_date")
 
 
 def _key(header: str) -> str:
@@ -81,8 +92,13 @@ class Options:
 @dataclass(frozen=True, slots=True)
 class Row:
     line: int
-    command: commands.SubmitInvoice | None
+    command: Any  # a SubmitInvoice or an ImportedPayment; None when refused
     error: IngestError | None
+
+    @property
+    def item(self) -> Any:
+        """The row as an import takes it: what it asks, or why it was refused."""
+        return self.command if self.error is None else self.error
 
 
 def decoded(chunks: Iterable[bytes], encoding: str | None = None) -> Iterator[str]:
@@ -157,18 +173,54 @@ def invoice_rows(
     chunks: Iterable[bytes], tenant_id: str, options: Options = Options(), member_vat: str = ""
 ) -> Iterator[Row]:
     """Every data row of an invoices export as a command, or why not; streamed."""
+
+    def build(fields: Mapping[str, str]) -> commands.SubmitInvoice:
+        return _command(fields, tenant_id, options.day_first, member_vat)
+
+    return _rows(chunks, options, REQUIRED, {}, build)
+
+
+def payment_rows(
+    chunks: Iterable[bytes], tenant_id: str, options: Options = Options()
+) -> Iterator[Row]:
+    """Every data row of a payments export as a payment, or why not; streamed."""
+
+    def build(fields: Mapping[str, str]) -> ImportedPayment:
+        for f in PAYMENT_REQUIRED:
+            if not fields.get(f):
+                raise InvalidInvoice(f"{f.replace('_', ' ')} is empty")
+        amount = fields.get("amount", "")
+        return ImportedPayment(
+            tenant_id=tenant_id,
+            invoice_number=fields["invoice_number"],
+            paid_date=parse_date(fields["paid_date"], options.day_first),
+            amount=parse_amount(amount) if amount else None,
+        )
+
+    return _rows(chunks, options, PAYMENT_REQUIRED, {"issue_date": "paid_date"}, build)
+
+
+def _rows(
+    chunks: Iterable[bytes],
+    options: Options,
+    required: tuple[str, ...],
+    fallback: Mapping[str, str],
+    build: Callable[[Mapping[str, str]], Any],
+) -> Iterator[Row]:
     lines = _lines(decoded(chunks, options.encoding))
     header_line = next(lines, "")
     delimiter = options.delimiter or _delimiter(header_line)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
     mapping = _mapping(header, options.columns)
-    missing = [f for f in REQUIRED if f not in mapping.values()]
+    for was, becomes in fallback.items():  # e.g. a payments file's "Datum" is the paid date
+        if becomes not in mapping.values():
+            mapping = {i: becomes if f == was else f for i, f in mapping.items()}
+    missing = [f for f in required if f not in mapping.values()]
     if missing:
-        raise InvalidInvoice(
-            f"no column for {', '.join(missing)}: name them (see HEADERS) or map them explicitly"
+        raise InvalidImport(
+            f"no column for {', '.join(f.replace('_', ' ') for f in missing)}: name them "
+            "(see the recognised headers) or map them explicitly"
         )
-    day_first = options.day_first
-    number = 1
     for number, line in enumerate(lines, start=2):
         if not line.strip():
             continue
@@ -178,7 +230,7 @@ def invoice_rows(
         values = next(csv.reader([line], delimiter=delimiter), [])
         fields = {mapping[i]: v.strip() for i, v in enumerate(values) if i in mapping}
         try:
-            yield Row(number, _command(fields, tenant_id, day_first, member_vat), None)
+            yield Row(number, build(fields), None)
         except IngestError as exc:
             yield Row(number, None, exc)
 

@@ -54,6 +54,10 @@ _UPSERT_COMPANIES = sa.text(
       updated_at = now()
     """
 )
+_IDS_OF_NUMBERS = sa.text(
+    "SELECT invoice_number, id FROM invoices "
+    "WHERE tenant_id = :tenant AND invoice_number = ANY(CAST(:numbers AS varchar[]))"
+)
 _NUMBERS_TAKEN = sa.text(
     "SELECT invoice_number FROM invoices "
     "WHERE tenant_id = :tenant AND invoice_number = ANY(CAST(:numbers AS varchar[]))"
@@ -275,6 +279,16 @@ class SqlInvoiceRepository:
             _NUMBERS_TAKEN, {"tenant": tenant_id, "numbers": list(invoice_numbers)}
         )
         return set(found.scalars())
+
+    async def ids_of_numbers(
+        self, tenant_id: str, invoice_numbers: Collection[str]
+    ) -> dict[str, str]:
+        if not invoice_numbers:
+            return {}
+        found = await self.session.execute(
+            _IDS_OF_NUMBERS, {"tenant": tenant_id, "numbers": list(invoice_numbers)}
+        )
+        return {number: str(invoice_id) for number, invoice_id in found.all()}
 
     async def get_many(self, tenant_id: str, invoice_ids: Collection[str]) -> dict[str, Invoice]:
         if not invoice_ids:

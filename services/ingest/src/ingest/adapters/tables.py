@@ -86,4 +86,49 @@ documents = sa.Table(
     sa.Index("ix_documents_tenant_uploaded", "tenant_id", "uploaded_at"),
 )
 
+# Accounting CSV exports imported in the background. The file's bytes wait in
+# import_chunks until the job is done; last_line says where a restart resumes.
+import_jobs = sa.Table(
+    "import_jobs",
+    metadata,
+    sa.Column("id", postgresql.UUID(as_uuid=False), primary_key=True),
+    sa.Column("tenant_id", sa.String(64), nullable=False),
+    sa.Column("member_vat", sa.String(20), nullable=False, server_default=""),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("filename", sa.String(200), nullable=False),
+    sa.Column("options", postgresql.JSONB, nullable=False),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("chunks", sa.Integer, nullable=False),
+    sa.Column("bytes_done", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("last_line", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("accepted", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("rejected", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("errors", postgresql.JSONB, nullable=False, server_default="[]"),
+    sa.Column("error_code", sa.String(64), nullable=False, server_default=""),
+    sa.Column("error_message", sa.String(500), nullable=False, server_default=""),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_import_jobs_tenant_created", "tenant_id", "created_at"),
+    sa.Index(
+        "ix_import_jobs_pending",
+        "created_at",
+        postgresql_where=sa.text("status IN ('queued', 'running')"),
+    ),
+)
+
+import_chunks = sa.Table(
+    "import_chunks",
+    metadata,
+    sa.Column(
+        "job_id",
+        postgresql.UUID(as_uuid=False),
+        sa.ForeignKey("import_jobs.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 outbox = Outbox(metadata)

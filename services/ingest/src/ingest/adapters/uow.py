@@ -12,6 +12,7 @@ from chassis.events import OutgoingEvent
 from chassis.outbox import OutboxUnitOfWork
 from ingest.adapters.documents import SqlDocumentStore
 from ingest.adapters.event_codec import encode, encode_document
+from ingest.adapters.imports import SqlImportJobs
 from ingest.adapters.repository import SqlInvoiceRepository
 from ingest.adapters.tables import outbox
 from ingest.domain.documents import Document, Erasure
@@ -35,6 +36,10 @@ class SqlUnitOfWork(OutboxUnitOfWork):
     @property
     def invoices(self) -> SqlInvoiceRepository:
         return self._invoices
+
+    @property
+    def imports(self) -> SqlImportJobs:
+        return SqlImportJobs(self.session)
 
     @property
     def documents(self) -> SqlDocumentStore:

@@ -69,3 +69,25 @@ class NotTheSeller(IngestError):
 
 class CreditedInvoiceNotFound(IngestError):
     code = "credited_invoice_not_found"
+
+
+class DuplicatePayment(IngestError):
+    """An imported payment the invoice already has (same day, same amount): importing a
+    payments file twice changes nothing."""
+
+    code = "duplicate_payment"
+
+
+class InvalidImport(IngestError):
+    """The file as a whole is not an import the register can read (no header, no column
+    for a required field, ...)."""
+
+    code = "invalid_import"
+
+
+class ImportTooLarge(IngestError):
+    code = "import_too_large"
+
+
+class ImportNotFound(IngestError):
+    code = "import_not_found"

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import date
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
 from typing import Any, NoReturn, TypeVar
 
 import grpc
 import grpc.aio
 
-from chassis.grpc_server import abort, require
+from benelux.text import shown
+from chassis.grpc_server import Caller, abort, caller_of, require
 from ingest import views
 from ingest.adapters import einvoice
+from ingest.adapters.csv_rows import ENCODINGS, HEADERS
 from ingest.adapters.event_codec import pb_date, pb_money
 from ingest.domain import commands, errors
+from ingest.domain.imports import ImportJob, ImportKind, ImportStatus
 from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, Status
 from ingest.service_layer import handlers
 from ingest.service_layer.unit_of_work import UnitOfWork
@@ -29,6 +34,8 @@ _STATUS = {
     errors.AlreadyPaid: grpc.StatusCode.FAILED_PRECONDITION,
     errors.InvalidChange: grpc.StatusCode.FAILED_PRECONDITION,
     errors.CreditedInvoiceNotFound: grpc.StatusCode.NOT_FOUND,
+    errors.ImportNotFound: grpc.StatusCode.NOT_FOUND,
+    errors.ImportTooLarge: grpc.StatusCode.RESOURCE_EXHAUSTED,
 }
 _PB_STATUS = {
     Status.OPEN: ingest_pb2.INVOICE_STATUS_OPEN,
@@ -156,6 +163,70 @@ def bulk_results(
     return results
 
 
+_PB_KIND = {
+    ImportKind.INVOICES: ingest_pb2.IMPORT_KIND_INVOICES,
+    ImportKind.PAYMENTS: ingest_pb2.IMPORT_KIND_PAYMENTS,
+}
+_KIND = {pb: kind for kind, pb in _PB_KIND.items()}
+_PB_IMPORT_STATUS = {
+    ImportStatus.QUEUED: ingest_pb2.IMPORT_STATUS_QUEUED,
+    ImportStatus.RUNNING: ingest_pb2.IMPORT_STATUS_RUNNING,
+    ImportStatus.DONE: ingest_pb2.IMPORT_STATUS_DONE,
+    ImportStatus.FAILED: ingest_pb2.IMPORT_STATUS_FAILED,
+}
+
+
+def import_job_pb(job: ImportJob) -> ingest_pb2.ImportJob:
+    msg = ingest_pb2.ImportJob(
+        id=job.id,
+        kind=_PB_KIND[job.kind],
+        status=_PB_IMPORT_STATUS[job.status],
+        filename=job.filename,
+        size_bytes=job.size_bytes,
+        bytes_done=job.bytes_done,
+        rows_done=job.accepted + job.rejected,
+        accepted=job.accepted,
+        rejected=job.rejected,
+        errors=[ingest_pb2.ImportRowError(line=e.line, code=e.code, message=e.message)
+                for e in job.errors],
+        error_code=job.error_code,
+        error_message=job.error_message,
+    )  # fmt: skip
+    msg.created_at.FromDatetime(job.created_at)
+    if job.finished_at is not None:
+        msg.finished_at.FromDatetime(job.finished_at)
+    return msg
+
+
+def import_header(header: ingest_pb2.ImportHeader) -> tuple[ImportKind, str, dict[str, object]]:
+    """The job's kind, file name and parsing options from the stream's first message."""
+    kind = _KIND.get(header.kind)
+    if kind is None:
+        raise errors.InvalidImport("say whether the file holds invoices or payments")
+    name = PurePosixPath(header.filename.replace("\\", "/")).name.strip()[:200]
+    if not name.isprintable():
+        raise errors.InvalidImport("the file name contains control characters")
+    if header.encoding and header.encoding.lower() not in ENCODINGS:
+        raise errors.InvalidImport(
+            f"encoding {shown(header.encoding)} is not one of {', '.join(sorted(ENCODINGS))}"
+        )
+    if len(header.delimiter) > 1:
+        raise errors.InvalidImport("the delimiter is one character")
+    if len(header.columns) > 50 or any(
+        len(k) > 100 or v not in HEADERS for k, v in header.columns.items()
+    ):
+        raise errors.InvalidImport(
+            f"map at most 50 headers, each to one of {', '.join(sorted(HEADERS))}"
+        )
+    options: dict[str, object] = {
+        "encoding": header.encoding.lower(),
+        "delimiter": header.delimiter,
+        "month_first": header.month_first,
+        "columns": dict(header.columns),
+    }
+    return kind, name or "import.csv", options
+
+
 class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
     def __init__(
         self,
@@ -163,11 +234,83 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         reader: views.InvoiceReader,
         window: DateWindow = DEFAULT_WINDOW,
         eraser: Callable[[str], Awaitable[tuple[int, int, bool]]] | None = None,
+        imports_queued: Callable[[], None] = lambda: None,
+        max_import_bytes: int = 256 * 1024 * 1024,
     ) -> None:
         self._uow = uow
         self._reader = reader
         self._window = window
         self._eraser = eraser
+        self._imports_queued = imports_queued
+        self._max_import_bytes = max_import_bytes
+
+    async def StartImport(
+        self, request_iterator: AsyncIterator[ingest_pb2.ImportChunk], context: Context
+    ) -> ingest_pb2.ImportJob:
+        who = await require(context, "invoices:write")
+        messages = aiter(request_iterator)
+        try:
+            first = await anext(messages, None)
+            if first is None or first.WhichOneof("part") != "header":
+                raise errors.InvalidImport("the first message must be the import's header")
+            kind, name, options = import_header(first.header)
+            job = ImportJob(
+                id=str(uuid.uuid4()), tenant_id=who.tenant_id or "", kind=kind,
+                status=ImportStatus.QUEUED, filename=name, size_bytes=0,
+                created_at=datetime.now(UTC), member_vat=who.member_vat or "", options=options,
+            )  # fmt: skip
+
+            async def data() -> AsyncIterator[bytes]:
+                async for message in messages:
+                    if message.WhichOneof("part") != "data":
+                        raise errors.InvalidImport("only the first message is a header")
+                    yield message.data
+
+            async with self._uow() as work:
+                try:
+                    job.size_bytes = await work.imports.create(job, data(), self._max_import_bytes)
+                except OverflowError as exc:
+                    raise errors.ImportTooLarge(
+                        f"imports are limited to {self._max_import_bytes} bytes"
+                    ) from exc
+                if job.size_bytes == 0:
+                    raise errors.InvalidImport("the file is empty")
+                await work.commit()
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        self._imports_queued()
+        return import_job_pb(job)
+
+    async def GetImportJob(
+        self, request: ingest_pb2.GetImportJobRequest, context: Context
+    ) -> ingest_pb2.ImportJob:
+        who = await self._reads_imports(context)
+        try:
+            job_id = views.checked_id(request.id, errors.ImportNotFound, "import job")
+            async with self._uow() as work:
+                job = await work.imports.get(who.tenant_id or "", job_id)
+            if job is None:
+                raise errors.ImportNotFound(f"no import job {shown(request.id)}")
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return import_job_pb(job)
+
+    async def ListImportJobs(
+        self, request: ingest_pb2.ListImportJobsRequest, context: Context
+    ) -> ingest_pb2.ListImportJobsResponse:
+        who = await self._reads_imports(context)
+        first = min(max(request.first, 0) or 20, 100)
+        async with self._uow() as work:
+            jobs = await work.imports.list(who.tenant_id or "", first)
+        return ingest_pb2.ListImportJobsResponse(jobs=[import_job_pb(j) for j in jobs])
+
+    @staticmethod
+    async def _reads_imports(context: Context) -> Caller:
+        """A member's own import jobs: whoever may write its invoices or read them."""
+        held = caller_of(context).scopes
+        return await require(
+            context, "invoices:write" if "invoices:write" in held else "invoices:read"
+        )
 
     async def SubmitInvoice(
         self, request: ingest_pb2.SubmitInvoiceRequest, context: Context

@@ -235,6 +235,9 @@ async def erase_member(
     Running it again after a crash finishes the job."""
     if not tenant_id:
         raise InvalidInvoice("erasure needs the member's tenant id")
+    async with uow:  # first: a running import of the member stops at its next batch
+        await uow.imports.forget_tenant(tenant_id)
+        await uow.commit()
     count = 0
     while True:
         async with uow:

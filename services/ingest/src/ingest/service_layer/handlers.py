@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from benelux.text import shown
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
@@ -16,6 +17,7 @@ from ingest.domain.errors import (
     BatchTooLarge,
     CreditedInvoiceNotFound,
     DuplicateInvoice,
+    DuplicatePayment,
     IngestError,
     InvalidChange,
     InvalidEInvoice,
@@ -25,6 +27,7 @@ from ingest.domain.errors import (
     MissingBuyerVat,
     NotTheSeller,
 )
+from ingest.domain.imports import MAX_ERRORS, Checkpoint, ImportedPayment, RowError
 from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money
 from ingest.service_layer.unit_of_work import UnitOfWork
 
@@ -125,7 +128,17 @@ def _judged(
         return exc
 
 
-async def _store(tenant_id: str, outcomes: list[Outcome], uow: UnitOfWork) -> list[Outcome]:
+# Called in a batch's transaction once its outcomes are final, before the commit: an
+# import job's progress commits with its rows.
+BeforeCommit = Callable[[UnitOfWork, list[Outcome]], Awaitable[None]]
+
+
+async def _store(
+    tenant_id: str,
+    outcomes: list[Outcome],
+    uow: UnitOfWork,
+    before_commit: BeforeCommit | None = None,
+) -> list[Outcome]:
     """The judged invoices in one transaction, those whose number is taken (earlier, in
     this batch, or by a concurrent call) turned into ``DuplicateInvoice``."""
     async with uow:
@@ -147,7 +160,10 @@ async def _store(tenant_id: str, outcomes: list[Outcome], uow: UnitOfWork) -> li
                     f"invoice {outcome.invoice_number} was already submitted"
                 )
         accepted = [o for o in outcomes if isinstance(o, Invoice)]
-        if accepted:  # nothing to commit when every item was refused
+        if before_commit is not None:
+            await before_commit(uow, outcomes)
+            await uow.commit(*accepted)
+        elif accepted:  # nothing to commit when every item was refused
             await uow.commit(*accepted)
     return outcomes
 
@@ -160,26 +176,53 @@ async def record_payments(
     today = now().date()
     async with uow:
         found = await uow.invoices.get_many(cmd.tenant_id, {p.invoice_id for p in cmd.payments})
-        outcomes: list[Outcome] = []
-        touched: dict[str, Invoice] = {}
-        for item in cmd.payments:
-            try:
-                invoice = found.get(item.invoice_id)
-                if invoice is None:
-                    raise InvoiceNotFound(f"no invoice {item.invoice_id}")
-                _pay(invoice, item.paid_date, item.amount, today)
-            except IngestError as exc:
-                outcomes.append(exc)
-                continue
-            touched[invoice.id] = invoice
-            # The invoice as this item left it (a later item may pay it further);
-            # its events stay with the aggregate, which the commit stages once.
-            outcomes.append(
-                dataclasses.replace(invoice, payments=list(invoice.payments), events=[])
-            )
-        if touched:  # nothing to commit when every item was refused
-            await uow.invoices.save_payments_many(list(touched.values()))
-            await uow.commit(*touched.values())
+        items = [
+            (found.get(p.invoice_id), p.invoice_id, p.paid_date, p.amount) for p in cmd.payments
+        ]
+        outcomes = await _apply_payments(items, uow, today, refuse_repeats=False)
+    return outcomes
+
+
+PaymentItem = tuple[Invoice | None, str, date, str | None]  # invoice, as named, date, amount
+
+
+async def _apply_payments(
+    items: Sequence[PaymentItem],
+    uow: UnitOfWork,
+    today: date,
+    *,
+    refuse_repeats: bool,
+    before_commit: BeforeCommit | None = None,
+) -> list[Outcome]:
+    """Each payment on its (locked) invoice, in order, then one commit. ``refuse_repeats``:
+    a payment the invoice already has (same day and amount) is a ``DuplicatePayment``, so
+    importing a payments file twice changes nothing."""
+    outcomes: list[Outcome] = []
+    touched: dict[str, Invoice] = {}
+    for invoice, named, paid_date, raw_amount in items:
+        try:
+            if invoice is None:
+                raise InvoiceNotFound(f"no invoice {shown(named)}")
+            if refuse_repeats and raw_amount is not None:
+                amount = money(raw_amount, "payment amount", InvalidPayment)
+                if any(p.paid_date == paid_date and p.amount == amount for p in invoice.payments):
+                    raise DuplicatePayment(
+                        f"invoice {shown(invoice.invoice_number)} already has this payment"
+                    )
+            _pay(invoice, paid_date, raw_amount, today)
+        except IngestError as exc:
+            outcomes.append(exc)
+            continue
+        touched[invoice.id] = invoice
+        # The invoice as this item left it (a later item may pay it further);
+        # its events stay with the aggregate, which the commit stages once.
+        outcomes.append(dataclasses.replace(invoice, payments=list(invoice.payments), events=[]))
+    if touched:
+        await uow.invoices.save_payments_many(list(touched.values()))
+    if before_commit is not None:
+        await before_commit(uow, outcomes)
+    if touched or before_commit is not None:  # nothing to commit when all were refused
+        await uow.commit(*touched.values())
     return outcomes
 
 
@@ -242,16 +285,18 @@ class ImportReport:
 
     accepted: int = 0
     rejected: int = 0
-    errors: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
-    MAX_ERRORS = 1000
+    errors: list[RowError] = dataclasses.field(default_factory=list)
 
     def refuse(self, line: int, error: IngestError) -> None:
         self.rejected += 1
-        if len(self.errors) < self.MAX_ERRORS:
-            self.errors.append((line, error.code, error.message))
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(line, error.code, error.message))
 
 
 IMPORT_BATCH = 2000  # rows per transaction of an import
+Rows = Iterable[tuple[int, Any]]  # (line, item or why the row was refused) of a parser
+# Called in each batch's transaction: an import job's progress commits with its rows.
+OnBatch = Callable[[UnitOfWork, Checkpoint], Awaitable[None]]
 
 
 async def import_invoices(
@@ -263,19 +308,105 @@ async def import_invoices(
     now: Clock = utcnow,
     window: DateWindow = DEFAULT_WINDOW,
     progress: Callable[[int], None] = lambda n: None,
+    on_batch: OnBatch | None = None,
+    after_line: int = 0,
 ) -> ImportReport:
-    """Rows of an import, each judged like submitInvoices, ``IMPORT_BATCH`` per transaction.
-    Importing the same file again changes nothing: every row is then a duplicate.
-
-    One batch is stored while the next is read and judged: the database works on one core
-    while this process parses on the other."""
-    report = ImportReport()
+    """Rows of an invoices export, each judged like submitInvoices, ``IMPORT_BATCH`` per
+    transaction. Importing the same file again changes nothing: every row is then a
+    duplicate. Rows up to ``after_line`` were stored by an earlier run and are skipped."""
     batch = commands.SubmitInvoices(tenant_id, (), member_vat)
     vat = _memo(debtor_vat, most=100_000)  # bounded: constant memory for any file
+
+    def judge(item: commands.SubmitInvoice, at: datetime) -> Outcome:
+        return _judged(item, batch, at, vat, window)
+
+    async def store(judged: list[Outcome], hook: BeforeCommit | None) -> list[Outcome]:
+        return await _store(tenant_id, judged, uow(), hook)
+
+    return await _import(rows, judge, store, now, progress, on_batch, after_line)
+
+
+async def import_payments(
+    rows: Iterable[tuple[int, ImportedPayment | IngestError]],
+    tenant_id: str,
+    uow: Callable[[], UnitOfWork],
+    *,
+    now: Clock = utcnow,
+    progress: Callable[[int], None] = lambda n: None,
+    on_batch: OnBatch | None = None,
+    after_line: int = 0,
+) -> ImportReport:
+    """Rows of a payments export (the member's invoice by its number), each judged like
+    recordPayments, in order. A payment the invoice already has (same day and amount) is
+    refused as a duplicate, so importing the same file again changes nothing."""
+
+    def judge(item: ImportedPayment, at: datetime) -> ImportedPayment:
+        return item  # judged against its invoice, which store() locks
+
+    async def store(judged: list[Any], hook: BeforeCommit | None) -> list[Outcome]:
+        today = now().date()
+        async with uow() as work:
+            wanted = {p.invoice_number for p in judged if isinstance(p, ImportedPayment)}
+            ids = await work.invoices.ids_of_numbers(tenant_id, wanted)
+            found = await work.invoices.get_many(tenant_id, set(ids.values()))
+            items: list[PaymentItem] = []
+            refused: dict[int, IngestError] = {}
+            for pos, p in enumerate(judged):
+                if isinstance(p, IngestError):
+                    refused[pos] = p
+                    continue
+                invoice_id = ids.get(p.invoice_number)
+                invoice = None if invoice_id is None else found.get(invoice_id)
+                items.append((invoice, p.invoice_number, p.paid_date, p.amount))
+            applied = iter(
+                await _apply_payments(
+                    items, work, today, refuse_repeats=True,
+                    before_commit=None if hook is None else (
+                        lambda w, outs: hook(w, _merged(len(judged), refused, outs))
+                    ),
+                )
+            )  # fmt: skip
+            return [refused[pos] if pos in refused else next(applied) for pos in range(len(judged))]
+
+    return await _import(rows, judge, store, now, progress, on_batch, after_line)
+
+
+def _merged(n: int, refused: dict[int, IngestError], applied: list[Outcome]) -> list[Outcome]:
+    rest = iter(applied)
+    return [refused[pos] if pos in refused else next(rest) for pos in range(n)]
+
+
+async def _import(
+    rows: Rows,
+    judge: Callable[[Any, datetime], Any],
+    store: Callable[[list[Any], BeforeCommit | None], Awaitable[list[Outcome]]],
+    now: Clock,
+    progress: Callable[[int], None],
+    on_batch: OnBatch | None,
+    after_line: int,
+) -> ImportReport:
+    """The batches of an import: one is stored while the next is read and judged, so the
+    database works on one core while this process parses on the other."""
+    report = ImportReport()
     at = now()
 
-    async def flush(lines: list[int], judged: list[Outcome]) -> None:
-        for line, outcome in zip(lines, await _store(tenant_id, judged, uow()), strict=True):
+    async def flush(lines: list[int], judged: list[Any]) -> None:
+        def checkpoint(outcomes: list[Outcome]) -> Checkpoint:
+            refused = tuple(
+                RowError(line, o.code, o.message)
+                for line, o in zip(lines, outcomes, strict=True)
+                if isinstance(o, IngestError)
+            )
+            return Checkpoint(lines[-1], len(lines) - len(refused), refused)
+
+        hook: BeforeCommit | None = None
+        if on_batch is not None:
+            batch_hook = on_batch
+
+            async def hook(work: UnitOfWork, outcomes: list[Outcome]) -> None:
+                await batch_hook(work, checkpoint(outcomes))
+
+        for line, outcome in zip(lines, await store(judged, hook), strict=True):
             if isinstance(outcome, IngestError):
                 report.refuse(line, outcome)
             else:
@@ -284,15 +415,15 @@ async def import_invoices(
 
     pending: asyncio.Task[None] | None = None
     lines: list[int] = []
-    judged: list[Outcome] = []
+    judged: list[Any] = []
     try:
         for count, (line, row) in enumerate(rows, start=1):
-            if isinstance(row, IngestError):
-                report.refuse(line, row)
-                progress(1)
-            else:
-                lines.append(line)
-                judged.append(_judged(row, batch, at, vat, window))
+            if line <= after_line:
+                continue
+            lines.append(line)
+            # A row the parser refused travels with its batch, so a job's counts and the
+            # line it resumes after move together.
+            judged.append(row if isinstance(row, IngestError) else judge(row, at))
             if count % 32 == 0:
                 await asyncio.sleep(0)  # lets the batch being stored talk to the database
             if len(lines) == IMPORT_BATCH:
@@ -310,7 +441,7 @@ async def import_invoices(
             pending.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pending
-    report.errors.sort()
+    report.errors.sort(key=lambda e: e.line)
     return report
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from ingest.domain.imports import Checkpoint, ImportJob
 from ingest.domain.model import Invoice
 
 
@@ -41,10 +42,35 @@ class InvoiceRepository(Protocol):
 
     async def save_payments_many(self, invoices: Sequence[Invoice]) -> None: ...
 
+    async def ids_of_numbers(
+        self, tenant_id: str, invoice_numbers: Collection[str]
+    ) -> dict[str, str]:
+        """The ids of the member's invoices with these numbers, by number."""
+
+
+class ImportJobs(Protocol):
+    async def create(self, job: ImportJob, chunks: AsyncIterator[bytes], most: int) -> int:
+        """The queued job and its file's bytes; their size. ``OverflowError`` past ``most``."""
+
+    async def get(self, tenant_id: str, job_id: str) -> ImportJob | None: ...
+
+    async def list(self, tenant_id: str, first: int) -> list[ImportJob]:
+        """Newest first."""
+
+    async def checkpoint(self, job_id: str, done: Checkpoint, bytes_done: int) -> None:
+        """Add one stored batch to the job's counts (in the batch's transaction); raises
+        ``ImportNotFound`` when the job is gone (erased), so the batch rolls back."""
+
+    async def forget_tenant(self, tenant_id: str) -> int:
+        """Erasure: the member's jobs and what they still hold of its files."""
+
 
 class UnitOfWork(Protocol):
     @property
     def invoices(self) -> InvoiceRepository: ...
+
+    @property
+    def imports(self) -> ImportJobs: ...
 
     async def __aenter__(self) -> Self: ...
 
