@@ -196,3 +196,23 @@ async def test_each_batch_reports_its_progress_in_its_own_commit_and_a_rerun_res
     # A restart after the first batch resumes after its last line: nothing is counted twice.
     resumed = await import_invoices(lines, "member-a", lambda: uow, now=clock, after_line=3)
     assert (resumed.accepted, resumed.rejected) == (0, 1)
+
+
+def test_a_line_without_end_is_cut_and_refused_without_filling_the_memory() -> None:
+    head, good = DUTCH.splitlines(keepends=True)[:2]
+    huge = "F-9;" + "x" * 3_000_000  # three million characters and no line break for long
+    data = (head + good + huge + "\n" + good.replace("F-1", "F-5")).encode()
+    chunks = (data[i : i + 65536] for i in range(0, len(data), 65536))
+
+    found = list(invoice_rows(chunks, "member-a"))
+
+    assert [(r.line, r.error is None) for r in found] == [(2, True), (3, False), (4, True)]
+    assert found[1].error is not None and "longer than" in found[1].error.message
+    assert found[2].command.invoice_number == "F-5"
+
+
+def test_a_quoted_field_with_the_delimiter_is_read_by_the_csv_rules() -> None:
+    [row] = rows(FRENCH)
+    plain = rows(FRENCH.replace('"Boulangerie Dupont, SA"', "Boulangerie Dupont SA"))
+    assert row.command.debtor_name == "Boulangerie Dupont, SA"
+    assert plain[0].command.debtor_name == "Boulangerie Dupont SA"

@@ -125,12 +125,27 @@ def decoded(chunks: Iterable[bytes], encoding: str | None = None) -> Iterator[st
 
 
 def _lines(texts: Iterable[str]) -> Iterator[str]:
+    """The text's lines; a "line" running past MAX_LINE characters is cut there (the row is
+    refused as too long), so a file without line breaks cannot fill the memory."""
     pending = ""
+    texts = iter(texts)
     for text in texts:
         pending += text
         *whole, pending = pending.split("\n")
         for line in whole:
             yield line + "\n"
+        if len(pending) > MAX_LINE:
+            yield pending  # refused as too long; the rest of it until its line break goes
+            pending = ""
+            for text in texts:
+                _, newline, pending = text.partition("\n")
+                if newline:
+                    break
+            else:
+                return
+            *whole, pending = pending.split("\n")
+            for line in whole:
+                yield line + "\n"
     if pending:
         yield pending
 
@@ -221,14 +236,21 @@ def _rows(
             f"no column for {', '.join(f.replace('_', ' ') for f in missing)}: name them "
             "(see the recognised headers) or map them explicitly"
         )
+    wanted = sorted(mapping.items())
     for number, line in enumerate(lines, start=2):
-        if not line.strip():
-            continue
         if len(line) > MAX_LINE:
             yield Row(number, None, InvalidInvoice(f"line longer than {MAX_LINE} characters"))
             continue
-        values = next(csv.reader([line], delimiter=delimiter), [])
-        fields = {mapping[i]: v.strip() for i, v in enumerate(values) if i in mapping}
+        if not line.strip():
+            continue
+        # Most rows quote nothing: a split is what the csv module would read, ten times faster.
+        values = (
+            line.rstrip("\r\n").split(delimiter)
+            if '"' not in line
+            else next(csv.reader([line], delimiter=delimiter), [])
+        )
+        n = len(values)
+        fields = {field: values[i].strip() for i, field in wanted if i < n}
         try:
             yield Row(number, build(fields), None)
         except IngestError as exc:
