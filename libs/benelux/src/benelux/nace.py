@@ -1,13 +1,14 @@
 """NACE Rev. 2 codes (Regulation (EC) No 1893/2006): sections (letters) and divisions (two
 digits) with short English titles, and validation of codes written the common ways.
 
-Groups (three digits) and classes (four) are checked for their form and their division;
-the official list of groups and classes is not bundled.
+Groups (three digits) and classes (four) are checked against the official list
+(``nace_rev2.txt`` beside this module).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from benelux.text import shown
 
@@ -77,6 +78,17 @@ DIVISIONS: dict[str, str] = {
 }  # fmt: skip
 
 
+def _official(name: str) -> frozenset[str]:
+    text = (resources.files("benelux") / name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+# "41.2", "41.20": every group and class of the classification.
+_GROUPS_AND_CLASSES = _official("nace_rev2.txt")
+
+
 def section_of(division: str) -> str:
     number = int(division)
     for letter, (_, low, high) in SECTIONS.items():
@@ -122,8 +134,9 @@ def parse_nace(raw: str) -> NaceCode:
         raise InvalidNaceCode(f"{quoted} is not a NACE code: a division has two digits")
     if digits[:2] not in DIVISIONS:
         raise InvalidNaceCode(f"{quoted}: NACE has no division {digits[:2]}")
-    if len(digits) >= 3 and digits[2] == "0":
-        raise InvalidNaceCode(f"{quoted}: NACE groups are numbered from 1")
+    if len(digits) >= 3 and f"{digits[:2]}.{digits[2:]}" not in _GROUPS_AND_CLASSES:
+        what = "group" if len(digits) == 3 else "class"
+        raise InvalidNaceCode(f"{quoted}: NACE Rev. 2 has no {what} {digits[:2]}.{digits[2:]}")
     section = section_of(digits[:2])
     if letter and letter != section:
         raise InvalidNaceCode(f"{quoted}: division {digits[:2]} is in section {section}")
