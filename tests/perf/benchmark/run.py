@@ -41,6 +41,7 @@ from chassis import db
 from chassis.messaging import Namespace, ensure_stream
 from devstack.servers import (
     bench_servers,
+    calibration_ms,
     drop_databases,
     ensure_databases,
     free_port,
@@ -88,19 +89,6 @@ def world(n: int, seed: int) -> list[Company]:
             updates.append(Company(vat, country, section, division, figures, when.date(), when))
     updates.sort(key=lambda c: c.updated_at)
     return updates
-
-
-def calibration_ms() -> float:
-    """A fixed pure-Python workload (best of three): the machine's speed at this moment,
-    so runs on a loaded or throttled machine can be read against each other."""
-    best = float("inf")
-    for _ in range(3):
-        t = time.perf_counter()
-        total = 0
-        for i in range(1_000_000):
-            total += i % 7
-        best = min(best, time.perf_counter() - t)
-    return best * 1000
 
 
 def ms(samples: list[float]) -> tuple[float, float]:

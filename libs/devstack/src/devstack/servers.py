@@ -145,3 +145,16 @@ def bench_servers(data_dir: Path) -> Iterator[tuple[str, str]]:
             nats.stop()
         if pg:
             pg.stop()
+
+
+def calibration_ms() -> float:
+    """A fixed pure-Python workload (best of three): the machine's speed at this moment,
+    so runs on a loaded or throttled machine can be read against each other."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - t)
+    return best * 1000

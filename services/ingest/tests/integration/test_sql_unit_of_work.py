@@ -189,6 +189,22 @@ async def test_a_later_invoice_without_name_or_sector_keeps_what_the_register_kn
     assert (company.name, company.sector) == ("Schrijnwerkerij Maes BV", "F43")
 
 
+async def test_a_lone_debtor_without_name_or_sector_is_stored_under_its_number(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    tenant, debtor = f"m-{uuid.uuid4().hex[:8]}", belgian_vat()
+    await submit_invoice(
+        submission(tenant, debtor, "F-1", debtor_name="", debtor_sector=""),
+        SqlUnitOfWork(sessions, Notified()),
+    )
+
+    async with sessions() as session:
+        company = (
+            await session.execute(sa.select(companies).where(companies.c.vat == debtor))
+        ).one()
+    assert (company.name, company.sector) == (debtor, "")
+
+
 async def test_two_concurrent_submissions_of_one_number_give_the_loser_a_duplicate_error(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:

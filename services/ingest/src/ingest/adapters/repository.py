@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import psycopg
 import sqlalchemy as sa
@@ -44,9 +44,10 @@ def invoice_from_row(row: sa.Row[tuple[object, ...]], paid: list[Payment], secto
 _UPSERT_COMPANIES = sa.text(
     """
     INSERT INTO companies (vat, country, name, sector)
-    SELECT v, c, CASE WHEN n <> '' THEN n ELSE v END, s
-    FROM unnest(CAST(:vats AS varchar[]), CAST(:countries AS varchar[]),
-      CAST(:names AS varchar[]), CAST(:sectors AS varchar[])) AS u(v, c, n, s)
+    -- string_to_array('') is empty, not one empty string: hence the coalesces.
+    SELECT v, c, CASE WHEN coalesce(n, '') <> '' THEN n ELSE v END, coalesce(s, '')
+    FROM unnest(string_to_array(:vats, E'\\x1f'), string_to_array(:countries, E'\\x1f'),
+      string_to_array(:names, E'\\x1f'), string_to_array(:sectors, E'\\x1f')) AS u(v, c, n, s)
     ON CONFLICT (vat) DO UPDATE SET
       -- An unnamed debtor is inserted under its VAT number, which never renames one.
       name = CASE WHEN EXCLUDED.name <> EXCLUDED.vat THEN EXCLUDED.name ELSE companies.name END,
@@ -60,8 +61,15 @@ _IDS_OF_NUMBERS = sa.text(
 )
 _NUMBERS_TAKEN = sa.text(
     "SELECT invoice_number FROM invoices "
-    "WHERE tenant_id = :tenant AND invoice_number = ANY(CAST(:numbers AS varchar[]))"
+    "WHERE tenant_id = :tenant AND invoice_number = ANY(string_to_array(:numbers, E'\\x1f'))"
 )
+_SEPARATOR = "\x1f"  # a control character: never in a validated VAT number, name or number
+
+
+def _joined(values: Iterable[str]) -> str:
+    """Validated text values as one parameter for ``string_to_array``: psycopg dumps an
+    array of 2,000 strings element by element in Python, one string at C speed."""
+    return _SEPARATOR.join(values)
 
 
 def _invoice_values(invoice: Invoice) -> dict[str, object]:
@@ -223,10 +231,10 @@ class SqlInvoiceRepository:
         await self.session.execute(
             _UPSERT_COMPANIES,
             {
-                "vats": vats,
-                "countries": [countries[v] for v in vats],
-                "names": [names[v] for v in vats],
-                "sectors": [sectors[v] for v in vats],
+                "vats": _joined(vats),
+                "countries": _joined(countries[v] for v in vats),
+                "names": _joined(names[v] for v in vats),
+                "sectors": _joined(sectors[v] for v in vats),
             },
         )
         if len(batch) >= COPY_FROM and await self._copy(batch):
@@ -276,7 +284,7 @@ class SqlInvoiceRepository:
         # One array parameter: an IN list of an import's 2,000 numbers costs more to
         # compile than to run.
         found = await self.session.execute(
-            _NUMBERS_TAKEN, {"tenant": tenant_id, "numbers": list(invoice_numbers)}
+            _NUMBERS_TAKEN, {"tenant": tenant_id, "numbers": _joined(invoice_numbers)}
         )
         return set(found.scalars())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -56,6 +57,7 @@ class DateWindow:
     earliest: date = date(2000, 1, 1)
     max_age_years: int = 10
 
+    @functools.lru_cache(maxsize=16)  # noqa: B019 - a handful of windows, one floor a day
     def floor(self, today: date) -> date:
         try:
             back = today.replace(year=today.year - self.max_age_years)
