@@ -7,6 +7,9 @@ import io
 import os
 import shutil
 import signal
+import subprocess
+import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -15,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ocr.adapters.extractor import PoolExtractor
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-pytestmark = pytest.mark.skipif(
+needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None or not os.path.exists(FONT),
     reason="needs tesseract-ocr (nld fra deu) and fonts-dejavu-core (.ci/run installs them)",
 )
@@ -32,6 +35,7 @@ def small_invoice() -> bytes:
     return out.getvalue()
 
 
+@needs_tesseract
 async def test_a_killed_pool_process_fails_one_job_and_the_next_one_runs() -> None:
     extractor = PoolExtractor(processes=1)
     try:
@@ -47,3 +51,37 @@ async def test_a_killed_pool_process_fails_one_job_and_the_next_one_runs() -> No
         assert str(again.fields.total_amount.value) == "250.00"
     finally:
         await extractor.close()
+
+
+# Runs in a process of its own: a pool whose workers have started, their pids printed.
+REPLICA = """
+import os, sys, time
+from ocr.adapters.extractor import PoolExtractor
+pool = PoolExtractor(processes=2)._pool
+pids = {pool.submit(os.getpid).result() for _ in range(20)}
+print(" ".join(map(str, sorted(pids))), flush=True)
+time.sleep(60)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="Linux only")
+def test_the_pool_dies_with_a_killed_replica_instead_of_holding_cores() -> None:
+    replica = subprocess.Popen([sys.executable, "-c", REPLICA], stdout=subprocess.PIPE, text=True)
+    assert replica.stdout is not None
+    workers = [int(p) for p in replica.stdout.readline().split()]
+    assert workers and all(alive(p) for p in workers)
+
+    replica.kill()
+    replica.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in workers if alive(p)]

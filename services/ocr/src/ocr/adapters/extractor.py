@@ -9,9 +9,13 @@ started gRPC hangs (grpc/grpc#13873).
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import functools
 import logging
 import multiprocessing
+import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
@@ -19,6 +23,20 @@ from datetime import date
 from ocr.extraction import ExtractionResult, configure_worker, extract
 
 log = logging.getLogger(__name__)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int) -> None:
+    """Each worker dies with the replica that started it: a SIGKILLed replica (the OOM
+    killer, a node drain) must not leave Tesseract processes holding cores."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # it died while this worker started
+            os._exit(1)
+    configure_worker()
 
 
 class PoolExtractor:
@@ -30,7 +48,8 @@ class PoolExtractor:
         return ProcessPoolExecutor(
             max_workers=self.processes,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=configure_worker,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
 
     async def extract(
