@@ -23,7 +23,7 @@ from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
 from gateway.adapters.tables import MIGRATIONS
 from gateway.entrypoints.graphql.schema import schema
-from gateway.entrypoints.http import GatewayGraphQL, Guard
+from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard
 from gateway.settings import Settings
 
 
@@ -56,6 +56,7 @@ def create_app(
         )
         app.state.rpc_timeout = settings.rpc_timeout_seconds
         app.state.max_document_bytes = settings.max_document_bytes
+        app.state.max_import_bytes = settings.max_import_bytes
         nc = await messaging.connect(settings.nats_url, "gateway")
         app.state.notices = DocumentNotices()
         await app.state.notices.start(nc, messaging.Namespace(settings.nats_namespace))
@@ -86,7 +87,15 @@ def create_app(
             Route("/readyz", readyz),
             Route("/metrics", metrics),
         ],
-        middleware=[Middleware(Guard, max_bytes=settings.max_request_bytes)],
+        middleware=[
+            Middleware(
+                Guard,
+                max_bytes=settings.max_request_bytes,
+                max_multipart_bytes=max(
+                    settings.max_request_bytes, settings.max_import_bytes + MULTIPART_FRAMING
+                ),
+            )
+        ],
         lifespan=lifespan,
     )
     return OpenTelemetryMiddleware(app, exclude_spans=["receive", "send"])

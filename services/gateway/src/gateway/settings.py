@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     rpc_timeout_seconds: float = 10.0
     # An uploaded document (JPEG, PNG, TIFF, PDF); the request cap above adds framing.
     max_document_bytes: int = 10 * 1024 * 1024
+    # A CSV export for importCsv. Multipart requests may be this large (plus framing); the
+    # upload is spooled to a temporary file, not held in memory, and each upload mutation
+    # checks its own limit. JSON requests keep max_request_bytes.
+    max_import_bytes: int = 256 * 1024 * 1024
     nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="NATS_URL")
     nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     log_level: str = "INFO"

@@ -151,3 +151,19 @@ def test_an_internal_backend_error_is_re_raised_to_be_masked() -> None:
         raise_public(error)
 
     assert raised.value is error
+
+
+def test_a_typed_resource_exhausted_error_is_public_with_its_machine_code() -> None:
+    error = rpc_error(grpc.StatusCode.RESOURCE_EXHAUSTED, "over 256 MB", "import_too_large")
+
+    with pytest.raises(PublicError) as raised:
+        raise_public(error)
+
+    assert raised.value.extensions == {"code": "IMPORT_TOO_LARGE"}
+
+
+def test_grpcs_own_resource_exhausted_error_stays_masked() -> None:
+    error = rpc_error(grpc.StatusCode.RESOURCE_EXHAUSTED, "Received message larger than max")
+
+    with pytest.raises(grpc.aio.AioRpcError):
+        raise_public(error)

@@ -56,6 +56,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             position_loader=position_loader(backends, lambda: holder[0].metadata(), timeout),
             notices=state.notices,
             max_document_bytes=state.max_document_bytes,
+            max_import_bytes=state.max_import_bytes,
         )
         holder.append(ctx)
         return ctx
@@ -84,18 +85,31 @@ def _json(status: int, code: str, message: str) -> Response:
     return Response(json.dumps(body), status_code=status, media_type="application/json")
 
 
+MULTIPART_FRAMING = 64 * 1024  # a multipart request's other parts and boundaries
+
+
 class Guard:
     """Checks every HTTP request before GraphQL parses it.
 
-    - The body is capped (``max_bytes``) from Content-Length and while it
-      streams: neither Starlette nor Strawberry limits uploads.
+    - The body is capped from Content-Length and while it streams: neither Starlette
+      nor Strawberry limits uploads. ``multipart/form-data`` (uploads, which Starlette
+      spools to a temporary file) may reach ``max_multipart_bytes``; every other body
+      (JSON, read whole into memory) ``max_bytes``. The guard only counts the body's
+      messages as they pass; it never holds them.
     - A presented API key must be valid (401 otherwise); requests without one
       reach only what needs no scope (the IDE, ``__typename``).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, max_multipart_bytes: int | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_multipart_bytes = max(max_bytes, max_multipart_bytes or max_bytes)
+
+    def limit(self, request: Request) -> int:
+        media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        return self.max_multipart_bytes if media == "multipart/form-data" else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -120,11 +134,11 @@ class Guard:
             HTTP_LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
 
     async def _guarded(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
+        most = self.limit(request)
+        too_large = _json(413, "PAYLOAD_TOO_LARGE", f"request body over {most} bytes")
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await _json(413, "PAYLOAD_TOO_LARGE", f"request body over {self.max_bytes} bytes")(
-                scope, receive, send
-            )
+        if length is not None and (not length.isdigit() or int(length) > most):
+            await too_large(scope, receive, send)
             return
         token = _bearer(request.headers)
         if token is not None:
@@ -142,16 +156,14 @@ class Guard:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > most:
                     raise BodyTooLarge
             return message
 
         try:
             await self.app(scope, capped, send)
         except BodyTooLarge:
-            await _json(413, "PAYLOAD_TOO_LARGE", f"request body over {self.max_bytes} bytes")(
-                scope, receive, send
-            )
+            await too_large(scope, receive, send)
 
 
 class BodyTooLarge(Exception):

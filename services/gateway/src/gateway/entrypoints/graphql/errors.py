@@ -46,7 +46,9 @@ def raise_public(exc: grpc.aio.AioRpcError) -> NoReturn:
     code = exc.code()
     if code in _UNAVAILABLE:
         raise PublicError("a backend service is unavailable, try again", "UNAVAILABLE") from exc
-    if code in _PUBLIC:
-        machine = (error_code(exc) or code.name).upper()
-        raise PublicError(exc.details() or code.name, machine) from exc
+    typed = error_code(exc)
+    # RESOURCE_EXHAUSTED is also gRPC's own (a message over the limit): public only when a
+    # service set its machine code (ingest's import_too_large).
+    if code in _PUBLIC or (code == grpc.StatusCode.RESOURCE_EXHAUSTED and typed):
+        raise PublicError(exc.details() or code.name, (typed or code.name).upper()) from exc
     raise exc

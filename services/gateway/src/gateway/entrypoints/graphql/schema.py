@@ -27,6 +27,7 @@ from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, raise_public, should_mask
+from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
 from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
@@ -375,8 +376,10 @@ class Tracing(OpenTelemetryExtension):
 
 
 schema = strawberry.Schema(
-    query=merge_types("Query", (Query, DocumentQuery)),
-    mutation=merge_types("Mutation", (Mutation, InvoiceLifeMutation, DocumentMutation)),
+    query=merge_types("Query", (Query, DocumentQuery, ImportQuery)),
+    mutation=merge_types(
+        "Mutation", (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation)
+    ),
     subscription=Subscription,
     extensions=[
         lambda: QueryDepthLimiter(max_depth=10),
