@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date, timedelta
 from typing import Any
 
 import psycopg
@@ -18,6 +19,8 @@ from devstack.servers import libpq_url
 pytestmark = pytest.mark.e2e
 
 UPLOAD = "mutation($file: Upload!) { uploadInvoice(file: $file) { id status } }"
+IMPORT = "mutation($file: Upload!) { importCsv(file: $file) { id } }"
+JOB = "query($id: ID!) { importJob(id: $id) { status } }"
 
 
 def rows_naming(url: str, needle: str) -> dict[str, int]:
@@ -50,8 +53,19 @@ def test_an_erased_member_leaves_no_row_behind_and_its_debtor_is_rescored(
         leaving.execute(PAY, {"input": {"invoiceId": inv["id"], "paidDate": "2026-11-20"}})
     submit(staying, debtor, invoiceNumber="B-1", amount="700.00")
     assert upload(leaving, pdf(), "scan.pdf", UPLOAD).json()["data"]
+    # Two more from an accounting export: the import job names the member too.
+    issued = date.today() - timedelta(days=20)
+    export = "Factuurnummer;BTW-nummer;Factuurdatum;Vervaldatum;Bedrag\n" + "".join(
+        f"C-{i};{debtor};{issued:%d/%m/%Y};{issued + timedelta(days=30):%d/%m/%Y};300,00\n"
+        for i in range(2)
+    )
+    job = upload(leaving, export.encode(), "export.csv", IMPORT).json()["data"]["importCsv"]
+    eventually(
+        lambda: leaving.execute(JOB, {"id": job["id"]})["importJob"]["status"] == "DONE",
+        timeout=30,
+    )
     operator = platform.partner("admin")  # sees exact counts, whoever reported them
-    eventually(lambda: (p := risk_profile(operator, debtor)) and p["invoiceCount"] == 4, timeout=30)
+    eventually(lambda: (p := risk_profile(operator, debtor)) and p["invoiceCount"] == 6, timeout=30)
 
     urls = platform.stack.config.database_urls
     with psycopg.connect(libpq_url(urls["gateway"])) as conn:
@@ -61,7 +75,7 @@ def test_an_erased_member_leaves_no_row_behind_and_its_debtor_is_rescored(
     assert rows_naming(urls["ingest"], tenant)  # the check can see the member before
 
     done = json.loads(platform.stack.admin("erase-member", "--member-vat", leaving_vat).stdout)
-    assert (done["invoices"], done["documents"], done["outbox_clean"]) == (3, 1, True)
+    assert (done["invoices"], done["documents"], done["outbox_clean"]) == (5, 1, True)
 
     profile = eventually(
         lambda: (p := risk_profile(operator, debtor)) and p["invoiceCount"] == 1 and p, timeout=30
