@@ -57,6 +57,8 @@ def create_app(
         app.state.rpc_timeout = settings.rpc_timeout_seconds
         app.state.max_document_bytes = settings.max_document_bytes
         app.state.max_import_bytes = settings.max_import_bytes
+        # With the IDE off, the schema is shown only to keys that hold a scope.
+        app.state.introspection_open = settings.graphiql
         nc = await messaging.connect(settings.nats_url, "gateway")
         app.state.notices = DocumentNotices()
         await app.state.notices.start(nc, messaging.Namespace(settings.nats_namespace))

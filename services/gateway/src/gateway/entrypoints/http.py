@@ -57,6 +57,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             notices=state.notices,
             max_document_bytes=state.max_document_bytes,
             max_import_bytes=state.max_import_bytes,
+            introspection_open=getattr(state, "introspection_open", True),
         )
         holder.append(ctx)
         return ctx

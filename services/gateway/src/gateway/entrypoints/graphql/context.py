@@ -30,6 +30,7 @@ class Context:
     notices: DocumentNotices = field(repr=False)
     max_document_bytes: int = 10 * 1024 * 1024
     max_import_bytes: int = 256 * 1024 * 1024
+    introspection_open: bool = True  # the IDE is on: anyone may read the schema
     bulk_items: int = 0  # inputs of the bulk mutations so far in this request
     # Set by Strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, object] | None = None

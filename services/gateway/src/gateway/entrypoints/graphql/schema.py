@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,13 +10,22 @@ from typing import Any
 import grpc
 import grpc.aio
 import strawberry
-from graphql import FieldNode, GraphQLResolveInfo, ListValueNode, VariableNode
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLResolveInfo,
+    ListValueNode,
+    VariableNode,
+)
+from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.extensions.tracing import OpenTelemetryExtension
@@ -346,6 +355,49 @@ async def _change(info: Info, request: ingest_pb2.ChangeInvoiceRequest) -> Invoi
     return Invoice.from_proto(changed)
 
 
+_INTROSPECTION = frozenset({"__schema", "__type"})
+
+
+def introspects(document: DocumentNode) -> bool:
+    """Whether any operation or fragment of the document asks for the schema."""
+    pending: list[Any] = list(document.definitions)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, FieldNode) and node.name.value in _INTROSPECTION:
+            return True
+        selections = getattr(node, "selection_set", None)
+        if selections is not None:
+            pending.extend(selections.selections)
+    return False
+
+
+class IntrospectionGate(SchemaExtension):
+    """The schema is for keys that hold a scope, or for anyone while the IDE is on: with
+    GATEWAY_GRAPHIQL=false an anonymous caller cannot map the API. Checked when the
+    operation runs, after the validation cache, so one caller's answer is not another's."""
+
+    def on_execute(self) -> Iterator[None]:
+        ec = self.execution_context
+        ctx = ec.context
+        if (
+            isinstance(ctx, Context)
+            and not ctx.introspection_open
+            and (ctx.principal is None or not ctx.principal.scopes)
+            and ec.graphql_document is not None
+            and introspects(ec.graphql_document)
+        ):
+            ec.result = GraphQLExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        "introspection needs an API key with a scope",
+                        extensions={"code": "FORBIDDEN"},
+                    )
+                ],
+            )
+        yield
+
+
 class Tracing(OpenTelemetryExtension):
     """Strawberry's extension, made cheap for large results and inputs.
 
@@ -388,6 +440,7 @@ schema = strawberry.Schema(
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=should_mask),
+        IntrospectionGate,
         Tracing,
     ],
 )
