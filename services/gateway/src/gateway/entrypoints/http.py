@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
 from prometheus_client import Counter, Histogram
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -86,6 +87,7 @@ def _json(status: int, code: str, message: str) -> Response:
     return Response(json.dumps(body), status_code=status, media_type="application/json")
 
 
+log = logging.getLogger(__name__)
 MULTIPART_FRAMING = 64 * 1024  # a multipart request's other parts and boundaries
 
 
@@ -131,7 +133,8 @@ class Guard:
             path = (
                 scope["path"] if scope["path"] in {"/graphql", "/healthz", "/readyz"} else "other"
             )
-            HTTP_REQUESTS.labels(request.method, path, str(status_holder[0])).inc()
+            status = "499" if scope.get("state", {}).get("disconnected") else str(status_holder[0])
+            HTTP_REQUESTS.labels(request.method, path, status).inc()
             HTTP_LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
 
     async def _guarded(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
@@ -165,6 +168,13 @@ class Guard:
             await self.app(scope, capped, send)
         except BodyTooLarge:
             await too_large(scope, receive, send)
+        except ClientDisconnect:
+            # The client went away mid-request (a cancelled upload, a closed tab): nobody
+            # to answer and nothing wrong with the gateway, so no 500 and no traceback.
+            scope.setdefault("state", {})["disconnected"] = True
+            log.info(
+                "client disconnected before its request was read", extra={"path": scope["path"]}
+            )
 
 
 class BodyTooLarge(Exception):

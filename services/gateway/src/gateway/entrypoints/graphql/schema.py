@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -31,6 +32,8 @@ from strawberry.extensions import (
 from strawberry.extensions.tracing import OpenTelemetryExtension
 from strawberry.extensions.tracing.utils import should_skip_tracing
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from gateway.entrypoints.graphql.context import Context
@@ -52,6 +55,7 @@ from kmo.benchmark.v1 import benchmark_pb2
 from kmo.ingest.v1 import ingest_pb2
 from kmo.types.v1 import types_pb2
 
+log = logging.getLogger(__name__)
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 500
 MAX_BATCH = 500  # ingest's limit too; checked here before any VAT number is parsed
@@ -427,7 +431,29 @@ class Tracing(OpenTelemetryExtension):
         return args
 
 
-schema = strawberry.Schema(
+class GatewaySchema(strawberry.Schema):
+    """Strawberry's schema, logging a caller's mistakes as what they are: a refused request
+    (syntax, validation, limits, a typed error) at INFO with its code, and only the
+    unexpected at ERROR with its traceback."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            original = error.original_error
+            if error.path is None or isinstance(original, PublicError):
+                code = (error.extensions or {}).get("code") or (
+                    original.extensions["code"] if isinstance(original, PublicError) else ""
+                )
+                log.info(
+                    "graphql request refused",
+                    extra={"code": code or "BAD_REQUEST", "error": error.message[:200]},
+                )
+            else:
+                StrawberryLogger.error(error, execution_context)
+
+
+schema = GatewaySchema(
     query=merge_types("Query", (Query, DocumentQuery, ImportQuery)),
     mutation=merge_types(
         "Mutation", (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation)

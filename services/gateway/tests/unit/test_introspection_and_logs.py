@@ -1,8 +1,11 @@
-"""Introspection through the gateway's real HTTP stack: open while the IDE is on; with it off,
-only for keys that hold a scope, however the query hides its ``__schema`` or ``__type``."""
+"""The gateway's real HTTP stack (guard, Strawberry view, schema) without backends:
+introspection is open while the IDE is on and otherwise only for keys that hold a scope,
+however the query hides its ``__schema`` or ``__type``; a client that goes away is not a
+500; a caller's mistakes are logged at INFO with their code, the unexpected at ERROR."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any
@@ -33,7 +36,7 @@ class FakeKeys:
 
 
 def app(introspection_open: bool) -> Starlette:
-    view = GatewayGraphQL(schema, graphql_ide=None)
+    view = GatewayGraphQL(schema, graphql_ide=None, multipart_uploads_enabled=True)
     built = Starlette(
         routes=[Route("/graphql", view, methods=["GET", "POST"])],
         middleware=[Middleware(Guard, max_bytes=1 << 20)],
@@ -93,3 +96,58 @@ async def test_the_answer_for_a_key_is_not_cached_for_the_next_anonymous_caller(
 def test_plain_queries_do_not_count_as_introspection() -> None:
     assert not introspects(parse('{ __typename company(vat: "BE1") { name __typename } }'))
     assert all(introspects(parse(q)) for q in HIDDEN)
+
+
+async def test_a_client_that_goes_away_mid_upload_is_no_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    built = app(introspection_open=False)
+    part = (
+        b'--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'
+        b'{"query":"mutation($f: Upload!){importCsv(file:$f){id}}","variables":{"f":null}}\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.f"]}\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="0"; filename="a.csv"\r\n\r\nF-1;BE'
+    )  # the file part has begun when the client goes
+    messages = [{"type": "http.request", "body": part, "more_body": True}]
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "method": "POST", "path": "/graphql", "query_string": b"",
+        "headers": [
+            (b"content-type", b"multipart/form-data; boundary=b"),
+            (b"authorization", b"Bearer member"),
+        ],
+        "server": ("gateway", 80), "scheme": "http", "root_path": "", "app": built,
+    }  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        await built(scope, receive, send)  # no exception, so no 500 and no traceback
+
+    assert not [m for m in sent if m["type"] == "http.response.start"]
+    assert [r.levelname for r in caplog.records if "disconnected" in r.getMessage()] == ["INFO"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_callers_mistakes_are_info_with_their_code_and_the_unexpected_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    transport = httpx.ASGITransport(app=app(introspection_open=False))
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as c:
+        with caplog.at_level(logging.INFO):
+            await ask(c, "{ nope }")  # validation
+            await ask(c, HIDDEN[0])  # forbidden
+            await ask(c, '{ company(vat: "BE0123456749") { riskProfile { score } } }', "member")
+
+    refused = [r for r in caplog.records if r.getMessage() == "graphql request refused"]
+    assert [(r.levelname, r.code) for r in refused] == [  # type: ignore[attr-defined]
+        ("INFO", "BAD_REQUEST"), ("INFO", "FORBIDDEN"),
+    ]  # fmt: skip
+    # The fake backend cannot answer: an unexpected error, logged with its traceback.
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and errors[0].exc_info is not None
