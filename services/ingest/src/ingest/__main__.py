@@ -15,28 +15,19 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from chassis import db
 from chassis.logging import setup_logging
 from chassis.progress import Bar
 from chassis.run import run
-from ingest.adapters.csv_rows import Options, invoice_rows, payment_rows
+from ingest.adapters.csv_rows import Options
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.bootstrap import NAME, build
+from ingest.domain.imports import ImportKind
 from ingest.domain.model import DateWindow
-from ingest.service_layer.handlers import import_invoices, import_payments
+from ingest.entrypoints.import_jobs import file_chunks, import_file
 from ingest.settings import Settings
-
-CHUNK = 64 * 1024
-
-
-def _chunks(path: Path, bar: Bar) -> Iterator[bytes]:
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            bar(len(chunk))
-            yield chunk
 
 
 async def _import(settings: Settings, args: argparse.Namespace, size: int) -> int:
@@ -54,22 +45,13 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
             # Events go to the outbox; the running service's relay publishes them.
             return SqlUnitOfWork(sessions, lambda: None)
 
-        chunks = _chunks(path, bar)
-        if args.payments:
-            report = await import_payments(
-                ((r.line, r.item) for r in payment_rows(chunks, args.tenant, options)),
-                args.tenant,
-                uow,
-            )
-        else:
-            member = args.member_vat or ""
-            report = await import_invoices(
-                ((r.line, r.item) for r in invoice_rows(chunks, args.tenant, options, member)),
-                args.tenant,
-                uow,
-                member_vat=member,
+        kind = ImportKind.PAYMENTS if args.payments else ImportKind.INVOICES
+        with path.open("rb") as f:  # noqa: ASYNC230 - the parser reads synchronously anyway
+            report = await import_file(
+                kind, file_chunks(f, bar), options, args.tenant, uow,
+                member_vat=args.member_vat or "",
                 window=DateWindow(settings.earliest_issue_date, settings.max_issue_age_years),
-            )
+            )  # fmt: skip
         bar.close()
         seconds = time.perf_counter() - started
         total = report.accepted + report.rejected

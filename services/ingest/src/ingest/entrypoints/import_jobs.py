@@ -14,14 +14,19 @@ import logging
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO
 
 from ingest.adapters.csv_rows import Options, invoice_rows, payment_rows
 from ingest.adapters.imports import Leases
 from ingest.domain.errors import ImportNotFound, IngestError
 from ingest.domain.imports import Checkpoint, ImportJob, ImportKind, ImportStatus
-from ingest.domain.model import DateWindow
-from ingest.service_layer.handlers import import_invoices, import_payments
+from ingest.domain.model import DEFAULT_WINDOW, DateWindow
+from ingest.service_layer.handlers import (
+    ImportReport,
+    OnBatch,
+    import_invoices,
+    import_payments,
+)
 from ingest.service_layer.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -105,8 +110,12 @@ class ImportRunner:
                 spool.write(data)
             spool.seek(0)
             read = [0]
+
+            def count(n: int) -> None:
+                read[0] += n
+
             try:
-                report = await self._import(job, _chunks(spool, read), lambda: read[0])
+                report = await self._import(job, file_chunks(spool, count), lambda: read[0])
             except ImportNotFound:
                 raise
             except IngestError as exc:  # the file as a whole: no header, a column missing
@@ -122,36 +131,45 @@ class ImportRunner:
 
     async def _import(
         self, job: ImportJob, chunks: Iterator[bytes], bytes_read: Callable[[], int]
-    ) -> Any:
+    ) -> ImportReport:
         async def on_batch(work: UnitOfWork, done: Checkpoint) -> None:
             await work.imports.checkpoint(job.id, done, bytes_read())
 
-        options = options_of(job)
-        if job.kind is ImportKind.PAYMENTS:
-            return await import_payments(
-                ((r.line, r.item) for r in payment_rows(chunks, job.tenant_id, options)),
-                job.tenant_id,
-                self.uow,
-                now=self.clock,
-                on_batch=on_batch,
-                after_line=job.last_line,
-            )
-        return await import_invoices(
-            (
-                (r.line, r.item)
-                for r in invoice_rows(chunks, job.tenant_id, options, job.member_vat)
-            ),
-            job.tenant_id,
-            self.uow,
-            member_vat=job.member_vat,
-            now=self.clock,
-            window=self.window,
-            on_batch=on_batch,
-            after_line=job.last_line,
-        )
+        return await import_file(
+            job.kind, chunks, options_of(job), job.tenant_id, self.uow,
+            member_vat=job.member_vat, window=self.window, now=self.clock,
+            on_batch=on_batch, after_line=job.last_line,
+        )  # fmt: skip
 
 
-def _chunks(f: IO[bytes], read: list[int]) -> Iterator[bytes]:
+async def import_file(
+    kind: ImportKind,
+    chunks: Iterator[bytes],
+    options: Options,
+    tenant_id: str,
+    uow: Callable[[], UnitOfWork],
+    *,
+    member_vat: str = "",
+    window: DateWindow = DEFAULT_WINDOW,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    on_batch: OnBatch | None = None,
+    after_line: int = 0,
+) -> ImportReport:
+    """An export read and imported by its kind: what a job and the operator command run."""
+    if kind is ImportKind.PAYMENTS:
+        return await import_payments(
+            ((r.line, r.item) for r in payment_rows(chunks, tenant_id, options)),
+            tenant_id, uow, now=now, on_batch=on_batch, after_line=after_line,
+        )  # fmt: skip
+    return await import_invoices(
+        ((r.line, r.item) for r in invoice_rows(chunks, tenant_id, options, member_vat)),
+        tenant_id, uow, member_vat=member_vat, now=now, window=window, on_batch=on_batch,
+        after_line=after_line,
+    )  # fmt: skip
+
+
+def file_chunks(f: IO[bytes], on_read: Callable[[int], None] = lambda n: None) -> Iterator[bytes]:
+    """A file in 64 kB chunks, each counted as it is read (progress)."""
     while data := f.read(CHUNK):
-        read[0] += len(data)
+        on_read(len(data))
         yield data

@@ -109,20 +109,23 @@ async def submit_invoices(
     check_batch(len(cmd.invoices))
     at = now()
     vat = _memo(debtor_vat)  # a ledger bills the same debtors again and again
-    outcomes = [_judged(item, cmd, at, vat, window) for item in cmd.invoices]
+    outcomes = [
+        _judged(item, cmd.tenant_id, cmd.member_vat, at, vat, window) for item in cmd.invoices
+    ]
     return await _store(cmd.tenant_id, outcomes, uow)
 
 
 def _judged(
     item: commands.SubmitInvoice,
-    cmd: commands.SubmitInvoices,
+    tenant_id: str,
+    member_vat: str,
     at: datetime,
     vat: Callable[[str], VatNumber],
     window: DateWindow,
 ) -> Outcome:
     try:
-        if item.tenant_id != cmd.tenant_id or item.member_vat != cmd.member_vat:
-            item = dataclasses.replace(item, tenant_id=cmd.tenant_id, member_vat=cmd.member_vat)
+        if item.tenant_id != tenant_id or item.member_vat != member_vat:
+            item = dataclasses.replace(item, tenant_id=tenant_id, member_vat=member_vat)
         return new_invoice(item, at, vat, window)
     except IngestError as exc:
         return exc
@@ -314,11 +317,10 @@ async def import_invoices(
     """Rows of an invoices export, each judged like submitInvoices, ``IMPORT_BATCH`` per
     transaction. Importing the same file again changes nothing: every row is then a
     duplicate. Rows up to ``after_line`` were stored by an earlier run and are skipped."""
-    batch = commands.SubmitInvoices(tenant_id, (), member_vat)
     vat = _memo(debtor_vat, most=100_000)  # bounded: constant memory for any file
 
     def judge(item: commands.SubmitInvoice, at: datetime) -> Outcome:
-        return _judged(item, batch, at, vat, window)
+        return _judged(item, tenant_id, member_vat, at, vat, window)
 
     async def store(judged: list[Outcome], hook: BeforeCommit | None) -> list[Outcome]:
         return await _store(tenant_id, judged, uow(), hook)
@@ -358,22 +360,26 @@ async def import_payments(
                 invoice_id = ids.get(p.invoice_number)
                 invoice = None if invoice_id is None else found.get(invoice_id)
                 items.append((invoice, p.invoice_number, p.paid_date, p.amount))
-            applied = iter(
+
+            def merged(applied: list[Outcome]) -> list[Outcome]:
+                """The applied payments back among the rows the parser refused, in order."""
+                rest = iter(applied)
+                return [
+                    refused[pos] if pos in refused else next(rest) for pos in range(len(judged))
+                ]
+
+            async def before_commit(w: UnitOfWork, applied: list[Outcome]) -> None:
+                assert hook is not None
+                await hook(w, merged(applied))
+
+            return merged(
                 await _apply_payments(
                     items, work, today, refuse_repeats=True,
-                    before_commit=None if hook is None else (
-                        lambda w, outs: hook(w, _merged(len(judged), refused, outs))
-                    ),
+                    before_commit=None if hook is None else before_commit,
                 )
             )  # fmt: skip
-            return [refused[pos] if pos in refused else next(applied) for pos in range(len(judged))]
 
     return await _import(rows, judge, store, now, progress, on_batch, after_line)
-
-
-def _merged(n: int, refused: dict[int, IngestError], applied: list[Outcome]) -> list[Outcome]:
-    rest = iter(applied)
-    return [refused[pos] if pos in refused else next(rest) for pos in range(n)]
 
 
 async def _import(
