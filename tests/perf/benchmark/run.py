@@ -42,6 +42,7 @@ from chassis.messaging import Namespace, ensure_stream
 from devstack.servers import (
     bench_servers,
     calibration_ms,
+    caller_metadata,
     drop_databases,
     ensure_databases,
     free_port,
@@ -53,7 +54,12 @@ from scoring import bootstrap as scoring_bootstrap
 
 ROOT = Path(__file__).resolve().parents[3]
 CURRENT = date(2026, 12, 1)
-READER = (("kmo-scopes", "risk:read"),)
+
+
+def reader() -> tuple[tuple[str, str], ...]:
+    return caller_metadata("risk:read")
+
+
 TARGETS = {"rebuild_s": 2.0, "update_ms": 5.0, "position_ms": 5.0, "batch_ms": 100.0}
 
 
@@ -235,7 +241,7 @@ async def run(url: str, nats_url: str, n: int, seed: int) -> dict[str, float]:
             while True:
                 try:
                     await stub.ListSectors(
-                        benchmark_pb2.ListSectorsRequest(), metadata=READER, timeout=2
+                        benchmark_pb2.ListSectorsRequest(), metadata=reader(), timeout=2
                     )
                     break
                 except grpc.aio.AioRpcError:
@@ -251,13 +257,13 @@ async def run(url: str, nats_url: str, n: int, seed: int) -> dict[str, float]:
             one = await timed(
                 500,
                 lambda i: stub.BatchGetCompanyPositions(
-                    refs([companies[rng.randrange(n)]]), metadata=READER
+                    refs([companies[rng.randrange(n)]]), metadata=reader()
                 ),
             )
             figures["position_ms"], p95 = ms(one)
             health = health_pb2_grpc.HealthStub(channel)
             floor = await timed(
-                500, lambda i: health.Check(health_pb2.HealthCheckRequest(), metadata=READER)
+                500, lambda i: health.Check(health_pb2.HealthCheckRequest(), metadata=reader())
             )
             figures["grpc_floor_ms"], _ = ms(floor)
             print(
@@ -270,10 +276,10 @@ async def run(url: str, nats_url: str, n: int, seed: int) -> dict[str, float]:
             batches = [[companies[rng.randrange(n)] for _ in range(1000)] for _ in range(30)]
             many = await timed(
                 len(batches),
-                lambda i: stub.BatchGetCompanyPositions(refs(batches[i]), metadata=READER),
+                lambda i: stub.BatchGetCompanyPositions(refs(batches[i]), metadata=reader()),
             )
             figures["batch_ms"], p95 = ms(many)
-            reply = await stub.BatchGetCompanyPositions(refs(batches[0]), metadata=READER)
+            reply = await stub.BatchGetCompanyPositions(refs(batches[0]), metadata=reader())
             size = reply.ByteSize() / 1024
             print(
                 f"new, 1,000 positions in one gRPC call: median {figures['batch_ms']:.1f} ms, "
@@ -289,7 +295,7 @@ async def run(url: str, nats_url: str, n: int, seed: int) -> dict[str, float]:
                     benchmark_pb2.GetSectorBenchmarkRequest(
                         country=groups[i % 5][0], sector=groups[i % 5][1]
                     ),
-                    metadata=READER,
+                    metadata=reader(),
                 ),
             )
             figures["sector_ms"], p95 = ms(sector)

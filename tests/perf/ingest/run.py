@@ -25,7 +25,13 @@ import nats
 
 from chassis.run import started
 from devstack.samples import belgian_vat
-from devstack.servers import bench_servers, drop_databases, ensure_databases, with_database
+from devstack.servers import (
+    bench_servers,
+    caller_metadata,
+    drop_databases,
+    ensure_databases,
+    with_database,
+)
 from ingest import bootstrap
 from ingest.adapters.einvoice import parse
 from ingest.settings import Settings
@@ -98,11 +104,7 @@ async def run(url: str, nats_url: str, n: int) -> None:
     async with started(bootstrap.build(), settings) as running:
         channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.grpc_port}")
         stub = ingest_pb2_grpc.IngestServiceStub(channel)
-        md = (
-            ("kmo-tenant-id", "bench"),
-            ("kmo-scopes", "invoices:write"),
-            ("kmo-member-vat", SELLER),
-        )
+        md = caller_metadata("invoices:write", "bench", SELLER)
         ubl = await rate(
             n,
             lambda i: stub.ImportEInvoice(

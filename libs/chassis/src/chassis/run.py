@@ -91,6 +91,7 @@ async def started(
     # hundred of them. A larger one keeps memory flat and is measurably faster (scoring's
     # consumer: about 5% more events per second).
     gc.set_threshold(GC_THRESHOLD, 50, 100)
+    settings.require_internal_key()  # before anything starts: a clear error, nothing half-up
     setup_telemetry(definition.name, settings.otlp_endpoint, tracer_provider)
     await db.migrate(definition.migrations, settings.database_url)
     async with contextlib.AsyncExitStack() as stack:
@@ -126,7 +127,7 @@ async def started(
 
         for task in running.tasks:
             task.add_done_callback(_log_failure)
-        server = GrpcServer(wiring.grpc)
+        server = GrpcServer(wiring.grpc, settings.require_internal_key())
         running.grpc_port = await server.start(settings.grpc_host, settings.grpc_port)
         stack.push_async_callback(server.stop, settings.shutdown_grace_seconds)
         log.info("serving", extra={"grpc_port": running.grpc_port})

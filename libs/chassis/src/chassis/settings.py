@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -12,6 +12,34 @@ def async_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+MIN_INTERNAL_KEY_CHARS = 32
+
+
+_NEW_KEY = "python -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+def check_internal_key(value: SecretStr | None) -> SecretStr | None:
+    if value is not None and len(value.get_secret_value()) < MIN_INTERNAL_KEY_CHARS:
+        raise ValueError(
+            f"KMO_INTERNAL_KEY must be at least {MIN_INTERNAL_KEY_CHARS} characters "
+            f"(make one with {_NEW_KEY})"
+        )
+    return value
+
+
+class MissingInternalKey(RuntimeError):
+    """A process that serves or calls the services was started without the shared key."""
+
+
+def require_internal_key(value: SecretStr | None) -> str:
+    if value is None:
+        raise MissingInternalKey(
+            "KMO_INTERNAL_KEY is not set: every process of a deployment needs the same secret "
+            f"to sign and check callers between services (make one with {_NEW_KEY})"
+        )
+    return value.get_secret_value()
 
 
 class ServiceSettings(BaseSettings):
@@ -38,6 +66,18 @@ class ServiceSettings(BaseSettings):
     # shared development servers set it so runs cannot see each other.
     nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    # The deployment's secret for signing callers' identities between services (the
+    # gateway signs, every service checks). No gRPC server starts without one; commands
+    # that serve nothing (imports, rebuilds) do not need it.
+    internal_key: SecretStr | None = Field(default=None, validation_alias="KMO_INTERNAL_KEY")
+
+    @field_validator("internal_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        return check_internal_key(value)
+
+    def require_internal_key(self) -> str:
+        return require_internal_key(self.internal_key)
 
     @field_validator("database_url")
     @classmethod

@@ -16,6 +16,7 @@ from devstack.servers import (
     EmbeddedPostgres,
     NatsServer,
     ensure_databases,
+    ensure_internal_key,
     env_database_urls,
     with_database,
 )
@@ -32,6 +33,7 @@ def up(data: Path) -> int:
     pg: EmbeddedPostgres | None = None
     nats: NatsServer | None = None
     stack: Stack | None = None
+    ensure_internal_key(data / "internal-key")  # kept, so `make admin` can call the services
     try:
         urls = env_database_urls()
         if urls is None:
@@ -123,6 +125,7 @@ def down(data: Path) -> int:
 
 def admin(data: Path, args: list[str]) -> int:
     """``python -m gateway <args>`` against the local stack's gateway database."""
+    ensure_internal_key(data / "internal-key")
     env = dict(os.environ)
     if "GATEWAY_DATABASE_URL" not in env:
         pg = EmbeddedPostgres(data / "postgres")  # attaches to the running one, or starts it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sysconfig
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
+
+from chassis.grpc_server import Caller
 
 SERVICES = ("gateway", "ingest", "ocr", "scoring", "benchmark")
 
@@ -113,6 +116,33 @@ class NatsServer:
             self.process.kill()
 
 
+def ensure_internal_key(path: Path | None = None) -> str:
+    """The key the services sign callers with (``KMO_INTERNAL_KEY``): the environment's if
+    set, else the one kept in ``path`` (made on first use, owner-only), else a fresh one.
+    Put in this process's environment, so every service it starts shares it."""
+    key = os.environ.get("KMO_INTERNAL_KEY")
+    if not key:
+        if path is not None and path.exists():
+            key = path.read_text().strip()
+        else:
+            key = secrets.token_hex(32)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(key)
+                path.chmod(0o600)
+        os.environ["KMO_INTERNAL_KEY"] = key
+    return key
+
+
+def caller_metadata(
+    scopes: str, tenant: str | None = None, member_vat: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Call metadata for a test or benchmark calling a service directly, signed now with
+    this process's internal key (as the gateway signs a request's caller)."""
+    who = Caller(tenant_id=tenant, scopes=frozenset(scopes.split()), member_vat=member_vat)
+    return who.metadata(ensure_internal_key())
+
+
 def env_database_urls() -> dict[str, str] | None:
     """Per-service URLs when every ``<SVC>_DATABASE_URL`` is set, else None."""
     found = {s: os.environ.get(f"{s.upper()}_DATABASE_URL", "") for s in SERVICES}
@@ -130,6 +160,7 @@ def bench_servers(data_dir: Path) -> Iterator[tuple[str, str]]:
     (``KMO_TEST_DATABASE_URL``, ``NATS_URL``) when set, else embedded ones in ``data_dir``."""
     pg: EmbeddedPostgres | None = None
     nats: NatsServer | None = None
+    ensure_internal_key()
     try:
         admin = os.environ.get("KMO_TEST_DATABASE_URL")
         if not admin:

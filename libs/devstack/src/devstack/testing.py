@@ -21,10 +21,13 @@ from devstack.servers import (
     NatsServer,
     drop_databases,
     ensure_databases,
+    ensure_internal_key,
     with_database,
 )
 
 RUN_ID = uuid.uuid4().hex[:8]
+# Every service a test starts, in this process or as a child, signs and checks with it.
+INTERNAL_KEY = ensure_internal_key()
 
 
 @pytest.fixture(scope="session")

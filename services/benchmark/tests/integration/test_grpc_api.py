@@ -19,13 +19,19 @@ from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, outgoing
 from chassis.grpc_server import error_code
 from chassis.messaging import Namespace, StreamSpec, ensure_stream
 from chassis.run import started
+from devstack.servers import caller_metadata
 from devstack.testing import Databases
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
 from kmo.scoring.v1 import events_pb2, scoring_pb2
 from kmo.types.v1 import types_pb2
 
 RISK = StreamSpec("RISK", ["risk.changed.>", "score.updated"], max_age_seconds=3600)
-READER = (("kmo-scopes", "risk:read"),)
+
+
+def reader() -> tuple[tuple[str, str], ...]:
+    return caller_metadata("risk:read")
+
+
 AT = datetime(2026, 9, 15, 12, tzinfo=UTC)
 
 
@@ -81,7 +87,7 @@ async def sector_when(svc: Running, country: str, sector: str, n: int) -> Any:
     while True:
         got = await svc.stub.GetSectorBenchmark(
             benchmark_pb2.GetSectorBenchmarkRequest(country=country, sector=sector),
-            metadata=READER,
+            metadata=reader(),
         )
         if got.group.company_count >= n:
             return got
@@ -106,7 +112,7 @@ async def test_events_become_sector_figures_and_positions_with_a_floor(service: 
     assert [p.median for p in f41.trends[0].months] == [40]
 
     c10 = await service.stub.GetSectorBenchmark(
-        benchmark_pb2.GetSectorBenchmarkRequest(country="BE", sector="10"), metadata=READER
+        benchmark_pb2.GetSectorBenchmarkRequest(country="BE", sector="10"), metadata=reader()
     )
     assert c10.withheld and c10.asked.company_count == 0 and c10.group.sector == ""
 
@@ -115,7 +121,7 @@ async def test_events_become_sector_figures_and_positions_with_a_floor(service: 
         benchmark_pb2.BatchGetCompanyPositionsRequest(
             companies=[types_pb2.CompanyRef(country="BE", vat=v) for v in asked]
         ),
-        metadata=READER,
+        metadata=reader(),
     )
     mine, little, unknown = got.positions
     assert mine.found and not unknown.found
@@ -130,7 +136,7 @@ async def test_events_become_sector_figures_and_positions_with_a_floor(service: 
     assert got.distributions[fallback.distribution].group.sector == ""
 
     listed = await service.stub.ListSectors(
-        benchmark_pb2.ListSectorsRequest(country="BE"), metadata=READER
+        benchmark_pb2.ListSectorsRequest(country="BE"), metadata=reader()
     )
     sizes = {s.group.sector: (s.group.company_count, s.withheld) for s in listed.sectors}
     assert sizes["41"] == (8, False) and sizes["10"] == (0, True) and sizes[""] == (10, False)
@@ -147,7 +153,7 @@ async def test_a_group_that_does_not_exist_is_a_typed_error(
     service: Running, request_: Any, code: str
 ) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as err:
-        await service.stub.GetSectorBenchmark(request_, metadata=READER)
+        await service.stub.GetSectorBenchmark(request_, metadata=reader())
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT and error_code(err.value) == code
 
 
@@ -156,8 +162,10 @@ async def test_more_than_a_thousand_positions_or_no_scope_are_refused(service: R
         companies=[types_pb2.CompanyRef(country="BE", vat="BE0123456749")] * 1001
     )
     with pytest.raises(grpc.aio.AioRpcError) as err:
-        await service.stub.BatchGetCompanyPositions(many, metadata=READER)
+        await service.stub.BatchGetCompanyPositions(many, metadata=reader())
     assert error_code(err.value) == "batch_too_large"
     with pytest.raises(grpc.aio.AioRpcError) as err:
-        await service.stub.ListSectors(benchmark_pb2.ListSectorsRequest(), metadata=())
+        await service.stub.ListSectors(
+            benchmark_pb2.ListSectorsRequest(), metadata=caller_metadata("")
+        )
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED

@@ -44,6 +44,7 @@ def create_app(
     settings: Settings | None = None, tracer_provider: TracerProvider | None = None
 ) -> ASGIApp:
     settings = settings or Settings()
+    internal_key = settings.require_internal_key()
     setup_telemetry("gateway", settings.otlp_endpoint, tracer_provider)
 
     @contextlib.asynccontextmanager
@@ -54,6 +55,7 @@ def create_app(
         app.state.backends = connect_backends(
             settings.ingest_addr, settings.scoring_addr, settings.benchmark_addr, settings.ocr_addr
         )
+        app.state.internal_key = internal_key
         app.state.rpc_timeout = settings.rpc_timeout_seconds
         app.state.max_document_bytes = settings.max_document_bytes
         app.state.max_import_bytes = settings.max_import_bytes

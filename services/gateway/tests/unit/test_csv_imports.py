@@ -142,6 +142,7 @@ def gateway_app(ingest: FakeIngest) -> Starlette:
     unused = SimpleNamespace(BatchGetRiskProfiles=None, BatchGetCompanyPositions=None)
     app.state.backends = SimpleNamespace(ingest=ingest, scoring=unused, benchmark=unused)
     app.state.rpc_timeout = 5.0
+    app.state.internal_key = "k" * 32
     app.state.notices = None
     app.state.max_document_bytes = 10 * MiB
     app.state.max_import_bytes = IMPORT_CAP

@@ -45,6 +45,7 @@ def app(introspection_open: bool) -> Starlette:
     unused = SimpleNamespace(BatchGetRiskProfiles=None, BatchGetCompanyPositions=None)
     built.state.backends = SimpleNamespace(ingest=unused, scoring=unused, benchmark=unused)
     built.state.rpc_timeout = 5.0
+    built.state.internal_key = "k" * 32
     built.state.notices = None
     built.state.max_document_bytes = 1 << 20
     built.state.max_import_bytes = 1 << 20

@@ -15,10 +15,11 @@ import nats.js.errors
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from chassis.grpc_server import error_code
+from chassis.grpc_server import Caller, error_code
 from chassis.messaging import Namespace
 from chassis.run import started
 from devstack.samples import belgian_vat
+from devstack.servers import caller_metadata
 from devstack.testing import Databases
 from ingest import bootstrap
 from ingest.settings import Settings
@@ -61,9 +62,9 @@ async def ingest_service(
 
 
 def member(
-    tenant: str, scopes: str = "invoices:write invoices:read"
+    tenant: str, scopes: str = "invoices:write invoices:read", member_vat: str | None = None
 ) -> tuple[tuple[str, str], ...]:
-    return (("kmo-tenant-id", tenant), ("kmo-scopes", scopes))
+    return caller_metadata(scopes, tenant, member_vat)
 
 
 def request(
@@ -100,10 +101,42 @@ async def test_a_caller_without_the_write_scope_is_denied(ingest_service: Runnin
     assert error_code(raised.value) == "forbidden"
 
 
+async def test_a_call_whose_identity_the_gateway_did_not_sign_is_refused(
+    ingest_service: Running,
+) -> None:
+    """Reaching the port is not enough: a forged tenant, raised scopes, another deployment's
+    key or no signature at all get UNAUTHENTICATED, and nothing is stored or read."""
+    genuine = member("m-1", "invoices:read")
+    forged_tenant = tuple((k, "m-2") if k == "kmo-tenant-id" else (k, v) for k, v in genuine)
+    raised_scopes = tuple(
+        (k, "admin invoices:read") if k == "kmo-scopes" else (k, v) for k, v in genuine
+    )
+    other_key = Caller("m-1", frozenset({"invoices:read"})).metadata("x" * 32)
+    unsigned = (("kmo-tenant-id", "m-1"), ("kmo-scopes", "admin"))
+    for metadata in (forged_tenant, raised_scopes, other_key, unsigned, ()):
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await ingest_service.stub.ListInvoices(
+                ingest_pb2.ListInvoicesRequest(page_size=1), metadata=metadata
+            )
+        assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        assert error_code(refused.value) == "unsigned_call"
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await ingest_service.stub.StartImport(
+            iter([ingest_pb2.ImportChunk(data=b"x")]), metadata=unsigned
+        )
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    # Probes and tools still reach the standard health service unsigned.
+    served = await ingest_service.health.Check(health_pb2.HealthCheckRequest())
+    assert served.status == health_pb2.HealthCheckResponse.SERVING
+    await ingest_service.stub.ListInvoices(
+        ingest_pb2.ListInvoicesRequest(page_size=1), metadata=genuine
+    )
+
+
 async def test_a_partner_without_a_tenant_cannot_submit(ingest_service: Running) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await ingest_service.stub.SubmitInvoice(
-            request(belgian_vat()), metadata=(("kmo-scopes", "invoices:write"),)
+            request(belgian_vat()), metadata=caller_metadata("invoices:write")
         )
 
     assert raised.value.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -223,7 +256,7 @@ async def test_a_nul_byte_is_one_invalid_item_and_the_rest_of_the_batch_is_store
 
 async def test_a_member_reporting_itself_as_debtor_is_refused(ingest_service: Running) -> None:
     tenant, own = f"m-{uuid.uuid4().hex[:8]}", belgian_vat()
-    md = (*member(tenant), ("kmo-member-vat", own))
+    md = member(tenant, member_vat=own)
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await ingest_service.stub.SubmitInvoice(request(own, "S-1"), metadata=md)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
@@ -245,8 +278,8 @@ async def test_an_einvoice_and_its_credit_note_over_grpc_stay_with_their_member(
         data = (EINVOICES / name).read_bytes()
         return data.replace(b"BE0202239951", vat.encode()).replace(b"0202239951", vat[2:].encode())
 
-    mine = (*member(f"m-{uuid.uuid4().hex[:8]}"), ("kmo-member-vat", seller))
-    theirs = (*member(f"m-{uuid.uuid4().hex[:8]}"), ("kmo-member-vat", other))
+    mine = member(f"m-{uuid.uuid4().hex[:8]}", member_vat=seller)
+    theirs = member(f"m-{uuid.uuid4().hex[:8]}", member_vat=other)
     done = await ingest_service.stub.ImportEInvoice(
         ingest_pb2.ImportEInvoiceRequest(content=as_member("peppol-invoice.xml", seller)),
         metadata=mine,

@@ -20,6 +20,7 @@ from chassis import db
 from chassis.grpc_server import error_code
 from chassis.run import started
 from devstack.samples import belgian_vat
+from devstack.servers import caller_metadata
 from devstack.testing import Databases
 from ingest import bootstrap
 from ingest.adapters.imports import Leases
@@ -68,7 +69,7 @@ async def service(
 def member(
     tenant: str, scopes: str = "invoices:write invoices:read"
 ) -> tuple[tuple[str, str], ...]:
-    return (("kmo-tenant-id", tenant), ("kmo-scopes", scopes))
+    return caller_metadata(scopes, tenant)
 
 
 def invoices_csv(debtor: str, n: int, bad: int = 0) -> bytes:

@@ -16,12 +16,18 @@ from PIL import Image, ImageDraw, ImageFont
 import ocr.bootstrap
 from chassis.grpc_server import channel, error_code
 from chassis.run import Running, started
+from devstack.servers import caller_metadata
 from devstack.testing import Databases
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from ocr.settings import Settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-MEMBER = (("kmo-tenant-id", "tenant-1"), ("kmo-scopes", "invoices:write"))
+
+
+def member() -> tuple[tuple[str, str], ...]:
+    return caller_metadata("invoices:write", "tenant-1")
+
+
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None or not os.path.exists(FONT),
     reason="needs tesseract-ocr (nld fra deu) and fonts-dejavu-core (.ci/run installs them)",
@@ -77,7 +83,7 @@ async def stub(service: Running) -> AsyncIterator[Any]:
 async def test_extracts_the_debtor_and_totals_from_a_rendered_invoice(stub: Any) -> None:
     reply = await stub.Extract(
         ocr_pb2.ExtractRequest(document=invoice_png(), tenant_vat="BE0403019261"),
-        metadata=MEMBER,
+        metadata=member(),
         timeout=60,
     )
     inv = reply.invoice
@@ -100,12 +106,12 @@ async def test_hostile_documents_get_a_typed_refusal_and_the_service_stays_up(st
     for document, code in cases.items():
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await stub.Extract(
-                ocr_pb2.ExtractRequest(document=document), metadata=MEMBER, timeout=60
+                ocr_pb2.ExtractRequest(document=document), metadata=member(), timeout=60
             )
         assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert error_code(refused.value) == code, (code, refused.value.details())
     still_up = await stub.Extract(
-        ocr_pb2.ExtractRequest(document=invoice_png()), metadata=MEMBER, timeout=60
+        ocr_pb2.ExtractRequest(document=invoice_png()), metadata=member(), timeout=60
     )
     assert still_up.invoice.total_amount.value == "2420.00"
 
@@ -114,7 +120,7 @@ async def test_extraction_needs_the_invoices_write_scope(stub: Any) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await stub.Extract(
             ocr_pb2.ExtractRequest(document=invoice_png()),
-            metadata=(("kmo-tenant-id", "t"), ("kmo-scopes", "risk:read")),
+            metadata=caller_metadata("risk:read", "t"),
             timeout=30,
         )
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED

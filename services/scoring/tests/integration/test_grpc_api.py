@@ -19,6 +19,7 @@ from chassis.grpc_server import error_code
 from chassis.messaging import Namespace, StreamSpec, ensure_stream
 from chassis.run import started
 from devstack.samples import belgian_vat, dutch_vat
+from devstack.servers import caller_metadata
 from devstack.testing import Databases
 from kmo.ingest.v1 import events_pb2 as ingest_events
 from kmo.ingest.v1 import invoice_state_pb2
@@ -101,10 +102,7 @@ async def scoring_service(
 
 
 def caller(tenant: str | None = None, scopes: str = "risk:read invoices:read") -> Any:
-    md = [("kmo-scopes", scopes)]
-    if tenant:
-        md.append(("kmo-tenant-id", tenant))
-    return tuple(md)
+    return caller_metadata(scopes, tenant)
 
 
 def ref(vat: str) -> types_pb2.CompanyRef:

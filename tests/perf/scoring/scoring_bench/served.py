@@ -24,6 +24,7 @@ from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, outgoing
 from chassis.messaging import Namespace, StreamSpec, ensure_stream
 from chassis.run import started
 from datagen import Dataset
+from devstack.servers import caller_metadata
 from kmo.ingest.v1 import events_pb2 as ingest_events
 from kmo.ingest.v1 import invoice_state_pb2
 from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
@@ -34,7 +35,10 @@ from scoring.settings import Settings
 
 EPOCH = dt.date(1970, 1, 1)
 INVOICES = StreamSpec("INVOICES", ["invoice.>"], max_age_seconds=7 * 86400)
-OPERATOR = (("kmo-scopes", "admin"),)
+
+
+def operator() -> tuple[tuple[str, str], ...]:
+    return caller_metadata("admin")
 
 
 def _d(day: int) -> types_pb2.Date:
@@ -164,7 +168,7 @@ class Served:
                 scoring_pb2.BatchGetRiskProfilesRequest(
                     companies=[types_pb2.CompanyRef(country=v[:2], vat=v) for v in chunk]
                 ),
-                metadata=OPERATOR,
+                metadata=operator(),
                 timeout=60,
             )
             found.update({p.company.vat: p for p in reply.profiles if p.found})
@@ -176,7 +180,7 @@ class Served:
         while True:
             reply = await self.stub.ListPredictedPayments(
                 scoring_pb2.ListPredictedPaymentsRequest(page_size=1000, page_token=token),
-                metadata=(("kmo-scopes", "invoices:read"), ("kmo-tenant-id", tenant)),
+                metadata=caller_metadata("invoices:read", tenant),
                 timeout=60,
             )
             out.extend(reply.payments)

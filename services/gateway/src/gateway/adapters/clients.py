@@ -8,7 +8,7 @@ import grpc.aio
 
 from chassis.grpc_server import channel
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
-from kmo.ingest.v1 import documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
+from kmo.ingest.v1 import documents_pb2, documents_pb2_grpc, ingest_pb2, ingest_pb2_grpc
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
@@ -33,7 +33,9 @@ class Backends:
 
 def connect_backends(ingest: str, scoring: str, benchmark: str, ocr: str) -> Backends:
     chans = (
-        channel(ingest, _name(ingest_pb2, "IngestService")),
+        channel(
+            ingest, _name(ingest_pb2, "IngestService"), _name(documents_pb2, "DocumentService")
+        ),
         channel(scoring, _name(scoring_pb2, "ScoringService")),
         channel(benchmark, _name(benchmark_pb2, "BenchmarkService")),
         channel(ocr, _name(ocr_pb2, "OcrService")),

@@ -101,7 +101,9 @@ def erase_member(settings: Settings, member_vat: str) -> int:
         member = await store.member_by_vat(parse_vat(member_vat).number)
         if member is None:
             raise SystemExit(f"error: no member with VAT {member_vat}")
-        operator = Caller(tenant_id=None, scopes=frozenset({"admin"})).metadata()
+        operator = Caller(tenant_id=None, scopes=frozenset({"admin"})).metadata(
+            settings.require_internal_key()
+        )
         async with grpc.aio.insecure_channel(settings.ingest_addr) as channel:
             done = await ingest_pb2_grpc.IngestServiceStub(channel).EraseMember(
                 ingest_pb2.EraseMemberRequest(tenant_id=member.id), metadata=operator, timeout=300

@@ -20,7 +20,6 @@ from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.loaders import position_loader, risk_loader
 
 HTTP_REQUESTS = Counter(
     "kmo_http_requests_total", "HTTP requests served", ["method", "path", "status"]
@@ -46,22 +45,18 @@ class GatewayGraphQL(GraphQL[Context, None]):
         principal: Principal | None = getattr(request.state, "principal", None)
         if principal is None and isinstance(request, WebSocket):
             principal = await _authenticate(state.keys, _bearer(request.headers))
-        holder: list[Context] = []
-        ctx = Context(
+        return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             principal=principal,
             backends=backends,
             timeout=timeout,
-            risk_loader=risk_loader(backends, lambda: holder[0].metadata(), timeout),
-            position_loader=position_loader(backends, lambda: holder[0].metadata(), timeout),
+            internal_key=state.internal_key,
             notices=state.notices,
             max_document_bytes=state.max_document_bytes,
             max_import_bytes=state.max_import_bytes,
             introspection_open=getattr(state, "introspection_open", True),
         )
-        holder.append(ctx)
-        return ctx
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """graphql-transport-ws: browsers cannot set headers, so the key may come in

@@ -1,9 +1,14 @@
-"""The typed per-request context resolvers receive."""
+"""The typed per-request context resolvers receive, and the one way they call a backend."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+import grpc
+import grpc.aio
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -13,9 +18,13 @@ from chassis.grpc_server import Caller
 from gateway.adapters.clients import Backends
 from gateway.adapters.notices import DocumentNotices
 from gateway.domain.model import Principal
-from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.errors import PublicError, raise_public
+from gateway.entrypoints.graphql.loaders import position_loader, risk_loader
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from kmo.scoring.v1 import scoring_pb2
+
+Reply = TypeVar("Reply")
+RESIGN_SECONDS = 60.0  # well inside the services' five minutes
 
 
 @dataclass
@@ -25,8 +34,7 @@ class Context:
     principal: Principal | None
     backends: Backends
     timeout: float
-    risk_loader: DataLoader[str, scoring_pb2.RiskProfile] = field(repr=False)
-    position_loader: DataLoader[str, CompanyBenchmark | None] = field(repr=False)
+    internal_key: str = field(repr=False)
     notices: DocumentNotices = field(repr=False)
     max_document_bytes: int = 10 * 1024 * 1024
     max_import_bytes: int = 256 * 1024 * 1024
@@ -34,6 +42,14 @@ class Context:
     bulk_items: int = 0  # inputs of the bulk mutations so far in this request
     # Set by Strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, object] | None = None
+    risk_loader: DataLoader[str, scoring_pb2.RiskProfile] = field(init=False, repr=False)
+    position_loader: DataLoader[str, CompanyBenchmark | None] = field(init=False, repr=False)
+    _metadata: tuple[tuple[str, str], ...] = field(default=(), init=False, repr=False)
+    _signed: tuple[Principal | None, float] = field(default=(None, 0.0), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.risk_loader = risk_loader(self.backends, self.call)
+        self.position_loader = position_loader(self.backends, self.call)
 
     def require(self, scope: str, *, tenant: bool = False) -> Principal:
         if self.principal is None:
@@ -45,6 +61,36 @@ class Context:
         return self.principal
 
     def metadata(self) -> tuple[tuple[str, str], ...]:
+        """The caller's identity for the backends, signed once per request (a subscription
+        outlives a signature, so it signs again after a minute)."""
         p = self.principal
         assert p is not None, "call require() first"
-        return Caller(tenant_id=p.tenant_id, scopes=p.scopes, member_vat=p.member_vat).metadata()
+        now = time.monotonic()
+        if self._signed[0] is not p or now - self._signed[1] > RESIGN_SECONDS:
+            caller = Caller(tenant_id=p.tenant_id, scopes=p.scopes, member_vat=p.member_vat)
+            self._metadata = caller.metadata(self.internal_key)
+            self._signed = (p, now)
+        return self._metadata
+
+    async def call(
+        self,
+        method: Callable[..., Awaitable[Reply]],
+        request: Any,
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 - the gRPC deadline, not ours
+    ) -> Reply:
+        """One backend call with the caller's signed identity and the deadline; a typed
+        backend error becomes a public GraphQL error, anything else stays masked."""
+        try:
+            return await method(request, metadata=self.metadata(), timeout=timeout or self.timeout)
+        except grpc.aio.AioRpcError as exc:
+            raise_public(exc)
+
+    async def find(self, method: Callable[..., Awaitable[Reply]], request: Any) -> Reply | None:
+        """Like :meth:`call`, but NOT_FOUND is an answer: None."""
+        try:
+            return await method(request, metadata=self.metadata(), timeout=self.timeout)
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                return None
+            raise_public(exc)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
-import grpc
-import grpc.aio
 import strawberry
 from strawberry.file_uploads import Upload
 
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError, raise_public
+from gateway.entrypoints.graphql.errors import PublicError
 from gateway.entrypoints.graphql.types.document import Document, InvoiceCorrectionsInput
 from gateway.entrypoints.graphql.types.invoice import Invoice, refuse_reading_back
 from gateway.entrypoints.graphql.types.scalars import pb_date
@@ -20,12 +18,12 @@ from kmo.types.v1 import types_pb2
 Info = strawberry.Info[Context, None]
 
 
-async def _get(ctx: Context, document_id: str) -> documents_pb2.Document:
-    return await ctx.backends.documents.GetDocument(
+async def _get(ctx: Context, document_id: str) -> Document | None:
+    found = await ctx.find(
+        ctx.backends.documents.GetDocument,
         documents_pb2.GetDocumentRequest(document_id=document_id),
-        metadata=ctx.metadata(),
-        timeout=ctx.timeout,
     )
+    return None if found is None else Document.from_proto(found)
 
 
 @strawberry.type
@@ -34,12 +32,7 @@ class DocumentQuery:
     async def document(self, info: Info, id: strawberry.ID) -> Document | None:
         ctx = info.context
         ctx.require("invoices:read", tenant=True)
-        try:
-            return Document.from_proto(await _get(ctx, str(id)))
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                return None
-            raise_public(exc)
+        return await _get(ctx, str(id))
 
 
 MAX_EINVOICE_BYTES = 5 * 1024 * 1024  # ingest's limit too
@@ -71,18 +64,14 @@ class DocumentMutation:
             raise PublicError(
                 f"documents are limited to {ctx.max_document_bytes} bytes", "PAYLOAD_TOO_LARGE"
             )
-        try:
-            created = await ctx.backends.documents.UploadDocument(
-                documents_pb2.UploadDocumentRequest(
-                    content=content,
-                    filename=getattr(file, "filename", "") or "",
-                    tenant_vat=principal.member_vat or "",
-                ),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        created = await ctx.call(
+            ctx.backends.documents.UploadDocument,
+            documents_pb2.UploadDocumentRequest(
+                content=content,
+                filename=getattr(file, "filename", "") or "",
+                tenant_vat=principal.member_vat or "",
+            ),
+        )
         return Document.from_proto(created)
 
     @strawberry.mutation(
@@ -102,14 +91,9 @@ class DocumentMutation:
             raise PublicError(
                 f"e-invoices are limited to {MAX_EINVOICE_BYTES} bytes", "PAYLOAD_TOO_LARGE"
             )
-        try:
-            done = await ctx.backends.ingest.ImportEInvoice(
-                ingest_pb2.ImportEInvoiceRequest(content=content),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        done = await ctx.call(
+            ctx.backends.ingest.ImportEInvoice, ingest_pb2.ImportEInvoiceRequest(content=content)
+        )
         return EInvoiceImport(
             invoice=Invoice.from_proto(done.invoice),
             credit_note=done.credit_note,
@@ -146,26 +130,17 @@ class DocumentMutation:
             c.due_date.CopyFrom(pb_date(fix.due_date))
         if fix.amount is not None:
             c.amount.CopyFrom(types_pb2.Money(amount=str(fix.amount), currency="EUR"))
-        try:
-            confirmed = await ctx.backends.documents.ConfirmDocument(
-                request, metadata=ctx.metadata(), timeout=ctx.timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        confirmed = await ctx.call(ctx.backends.documents.ConfirmDocument, request)
         return Invoice.from_proto(confirmed.invoice)
 
     @strawberry.mutation(description="Drop a document and its draft; its bytes are deleted.")
     async def reject_document(self, info: Info, document_id: strawberry.ID) -> Document:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
-        try:
-            rejected = await ctx.backends.documents.RejectDocument(
-                documents_pb2.RejectDocumentRequest(document_id=str(document_id)),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        rejected = await ctx.call(
+            ctx.backends.documents.RejectDocument,
+            documents_pb2.RejectDocumentRequest(document_id=str(document_id)),
+        )
         return Document.from_proto(rejected)
 
 
@@ -178,8 +153,6 @@ class Subscription:
         ctx = info.context
         principal = ctx.require("invoices:read", tenant=True)
         async for notice in ctx.notices.listen(principal.tenant_id or ""):
-            try:
-                yield Document.from_proto(await _get(ctx, notice.document_id))
-            except grpc.aio.AioRpcError as exc:
-                if exc.code() != grpc.StatusCode.NOT_FOUND:
-                    raise_public(exc)
+            document = await _get(ctx, notice.document_id)
+            if document is not None:  # rejected or erased since
+                yield document

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import cast
 
-import grpc
-import grpc.aio
 import strawberry
 from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError, raise_public
+from gateway.entrypoints.graphql.errors import PublicError
 from gateway.entrypoints.graphql.types.imports import (
     KIND_PB,
     CsvOptionsInput,
@@ -85,12 +83,9 @@ class ImportMutation:
         timeout = ctx.timeout + (upload.size or ctx.max_import_bytes) / (
             STREAM_FLOOR_BYTES_PER_SECOND
         )
-        try:
-            job = await ctx.backends.ingest.StartImport(
-                _chunks(header, upload), metadata=ctx.metadata(), timeout=timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        job = await ctx.call(
+            ctx.backends.ingest.StartImport, _chunks(header, upload), timeout=timeout
+        )
         return ImportJob.from_proto(job)
 
 
@@ -103,17 +98,10 @@ class ImportQuery:
     async def import_job(self, info: Info, id: strawberry.ID) -> ImportJob | None:
         ctx = info.context
         _reads_imports(ctx)
-        try:
-            job = await ctx.backends.ingest.GetImportJob(
-                ingest_pb2.GetImportJobRequest(id=str(id)),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                return None
-            raise_public(exc)
-        return ImportJob.from_proto(job)
+        job = await ctx.find(
+            ctx.backends.ingest.GetImportJob, ingest_pb2.GetImportJobRequest(id=str(id))
+        )
+        return None if job is None else ImportJob.from_proto(job)
 
     @strawberry.field(
         description="Your CSV import jobs, newest first (at most 100). Needs invoices:write "
@@ -124,14 +112,9 @@ class ImportQuery:
         _reads_imports(ctx)
         if not 1 <= first <= MAX_JOBS_PAGE:
             raise PublicError(f"first must be between 1 and {MAX_JOBS_PAGE}", "INVALID_ARGUMENT")
-        try:
-            found = await ctx.backends.ingest.ListImportJobs(
-                ingest_pb2.ListImportJobsRequest(first=first),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        found = await ctx.call(
+            ctx.backends.ingest.ListImportJobs, ingest_pb2.ListImportJobsRequest(first=first)
+        )
         return [ImportJob.from_proto(j) for j in found.jobs]
 
 

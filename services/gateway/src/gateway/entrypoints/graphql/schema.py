@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import grpc
-import grpc.aio
 import strawberry
 from graphql import (
     DocumentNode,
@@ -38,7 +36,7 @@ from strawberry.utils.logging import StrawberryLogger
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
-from gateway.entrypoints.graphql.errors import PublicError, raise_public, should_mask
+from gateway.entrypoints.graphql.errors import PublicError, should_mask
 from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
 from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
@@ -119,16 +117,11 @@ class Query:
     async def invoice(self, info: Info, id: strawberry.ID) -> Invoice | None:
         ctx = info.context
         ctx.require("invoices:read", tenant=True)
-        try:
-            found = await ctx.backends.ingest.GetInvoice(
-                ingest_pb2.GetInvoiceRequest(invoice_id=str(id)),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                return None
-            raise_public(exc)
+        found = await ctx.find(
+            ctx.backends.ingest.GetInvoice, ingest_pb2.GetInvoiceRequest(invoice_id=str(id))
+        )
+        if found is None:
+            return None
         return Invoice.from_proto(found)
 
     @strawberry.field(description="Your invoices, newest first.")
@@ -137,14 +130,10 @@ class Query:
         ctx.require("invoices:read", tenant=True)
         if not 1 <= first <= MAX_PAGE:
             raise PublicError(f"first must be between 1 and {MAX_PAGE}", "INVALID_ARGUMENT")
-        try:
-            page = await ctx.backends.ingest.ListInvoices(
-                ingest_pb2.ListInvoicesRequest(page_size=first, page_token=after or ""),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        page = await ctx.call(
+            ctx.backends.ingest.ListInvoices,
+            ingest_pb2.ListInvoicesRequest(page_size=first, page_token=after or ""),
+        )
         return InvoicePage(
             items=[Invoice.from_proto(i) for i in page.invoices],
             next_cursor=page.next_page_token or None,
@@ -160,28 +149,20 @@ class Query:
     ) -> SectorBenchmark:
         ctx = info.context
         ctx.require("risk:read")
-        try:
-            found = await ctx.backends.benchmark.GetSectorBenchmark(
-                benchmark_pb2.GetSectorBenchmarkRequest(country=country, sector=sector or ""),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        found = await ctx.call(
+            ctx.backends.benchmark.GetSectorBenchmark,
+            benchmark_pb2.GetSectorBenchmarkRequest(country=country, sector=sector or ""),
+        )
         return SectorBenchmark.from_proto(found)
 
     @strawberry.field(description="The peer groups of a country (or all) with their sizes.")
     async def sectors(self, info: Info, country: str | None = None) -> list[SectorSize]:
         ctx = info.context
         ctx.require("risk:read")
-        try:
-            found = await ctx.backends.benchmark.ListSectors(
-                benchmark_pb2.ListSectorsRequest(country=country or ""),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        found = await ctx.call(
+            ctx.backends.benchmark.ListSectors,
+            benchmark_pb2.ListSectorsRequest(country=country or ""),
+        )
         out = []
         for s in found.sectors:
             group = PeerGroup.from_proto(s.group)
@@ -198,12 +179,7 @@ class Mutation:
         ctx.require("invoices:write", tenant=True)
         refuse_reading_back(info)
         request = input.to_proto(vat_input(input.debtor_vat).number)
-        try:
-            created = await ctx.backends.ingest.SubmitInvoice(
-                request, metadata=ctx.metadata(), timeout=ctx.timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        created = await ctx.call(ctx.backends.ingest.SubmitInvoice, request)
         return Invoice.from_proto(created)
 
     @strawberry.mutation(description="Record a payment of one of your invoices.")
@@ -211,12 +187,7 @@ class Mutation:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
         refuse_reading_back(info)
-        try:
-            updated = await ctx.backends.ingest.RecordPayment(
-                input.to_proto(), metadata=ctx.metadata(), timeout=ctx.timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        updated = await ctx.call(ctx.backends.ingest.RecordPayment, input.to_proto())
         return Invoice.from_proto(updated)
 
     @strawberry.mutation(
@@ -241,12 +212,7 @@ class Mutation:
             request.invoices.append(item.to_proto(vat))
         results: list[ingest_pb2.SubmitInvoiceResult] = []
         if request.invoices:
-            try:
-                response = await ctx.backends.ingest.SubmitInvoices(
-                    request, metadata=ctx.metadata(), timeout=ctx.timeout
-                )
-            except grpc.aio.AioRpcError as exc:
-                raise_public(exc)
+            response = await ctx.call(ctx.backends.ingest.SubmitInvoices, request)
             results = list(response.results)
         return BulkInvoiceResult.merge(len(inputs), early, results)
 
@@ -264,12 +230,7 @@ class Mutation:
         request = ingest_pb2.RecordPaymentsRequest(payments=[i.to_proto() for i in inputs])
         results: list[ingest_pb2.RecordPaymentResult] = []
         if request.payments:
-            try:
-                response = await ctx.backends.ingest.RecordPayments(
-                    request, metadata=ctx.metadata(), timeout=ctx.timeout
-                )
-            except grpc.aio.AioRpcError as exc:
-                raise_public(exc)
+            response = await ctx.call(ctx.backends.ingest.RecordPayments, request)
             results = list(response.results)
         return BulkInvoiceResult.merge(len(inputs), {}, results)
 
@@ -335,14 +296,10 @@ class InvoiceLifeMutation:
         ctx = info.context
         ctx.require("invoices:write", tenant=True)
         refuse_reading_back(info)
-        try:
-            gone = await ctx.backends.ingest.DeleteInvoice(
-                ingest_pb2.DeleteInvoiceRequest(invoice_id=str(invoice_id)),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        gone = await ctx.call(
+            ctx.backends.ingest.DeleteInvoice,
+            ingest_pb2.DeleteInvoiceRequest(invoice_id=str(invoice_id)),
+        )
         return Invoice.from_proto(gone)
 
 
@@ -350,12 +307,7 @@ async def _change(info: Info, request: ingest_pb2.ChangeInvoiceRequest) -> Invoi
     ctx = info.context
     ctx.require("invoices:write", tenant=True)
     refuse_reading_back(info)
-    try:
-        changed = await ctx.backends.ingest.ChangeInvoice(
-            request, metadata=ctx.metadata(), timeout=ctx.timeout
-        )
-    except grpc.aio.AioRpcError as exc:
-        raise_public(exc)
+    changed = await ctx.call(ctx.backends.ingest.ChangeInvoice, request)
     return Invoice.from_proto(changed)
 
 

@@ -3,12 +3,9 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-import grpc
-import grpc.aio
 import strawberry
 
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import raise_public
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from gateway.entrypoints.graphql.types.risk import ActionPlan, RiskProfile, ScorePoint
 from gateway.entrypoints.graphql.types.scalars import pb_date
@@ -71,12 +68,7 @@ class Company:
             request.from_date.CopyFrom(pb_date(from_date))
         if to_date is not None:
             request.to_date.CopyFrom(pb_date(to_date))
-        try:
-            found = await ctx.backends.scoring.GetScoreHistory(
-                request, metadata=ctx.metadata(), timeout=ctx.timeout
-            )
-        except grpc.aio.AioRpcError as exc:
-            raise_public(exc)
+        found = await ctx.call(ctx.backends.scoring.GetScoreHistory, request)
         return [ScorePoint.from_proto(p) for p in found.points]
 
     @strawberry.field(
@@ -87,17 +79,11 @@ class Company:
         ctx = info.context
         principal = ctx.require("invoices:read", tenant=True)
         country = principal.member_vat[:2] if principal.member_vat else "BE"
-        try:
-            found = await ctx.backends.scoring.GetActionPlan(
-                scoring_pb2.GetActionPlanRequest(
-                    company=types_pb2.CompanyRef(country=self.country, vat=self.vat),
-                    creditor_country=country if country in ("BE", "NL", "LU") else "BE",
-                ),
-                metadata=ctx.metadata(),
-                timeout=ctx.timeout,
-            )
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                return None
-            raise_public(exc)
-        return ActionPlan.from_proto(found)
+        found = await ctx.find(
+            ctx.backends.scoring.GetActionPlan,
+            scoring_pb2.GetActionPlanRequest(
+                company=types_pb2.CompanyRef(country=self.country, vat=self.vat),
+                creditor_country=country if country in ("BE", "NL", "LU") else "BE",
+            ),
+        )
+        return None if found is None else ActionPlan.from_proto(found)
