@@ -93,6 +93,8 @@ def wire(resources: Resources) -> Wiring:
         max_import_bytes=(
             settings.max_import_bytes if isinstance(settings, Settings) else 256 * 1024 * 1024
         ),
+        companies=views.CompanyReader(resources.sessions),
+        summaries=views.SummaryReader(resources.sessions),
     )
     documents = DocumentApi(uow, read_document, blobs)
     return Wiring(

@@ -1,11 +1,14 @@
-"""Read side: the tenant's invoices, straight from SQL."""
+"""Read side, straight from SQL: the tenant's invoices (filtered pages), the companies the
+register knows (by VAT number or by name), and a member's receivables summary."""
 
 from __future__ import annotations
 
 import base64
 import uuid
 from collections import defaultdict
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,9 +16,40 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ingest.adapters.repository import invoice_from_row
 from ingest.adapters.tables import companies, invoices, payments
 from ingest.domain.errors import IngestError, InvalidInvoice, InvoiceNotFound
-from ingest.domain.model import Invoice, Payment
+from ingest.domain.model import Invoice, Payment, Status
 
 MAX_PAGE = 500
+MAX_COMPANIES = 1000  # per BatchGetCompanies call, like scoring's and benchmark's batches
+MAX_SEARCH = 20
+OPEN = (Status.OPEN.value, Status.PARTIALLY_PAID.value)
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceFilter:
+    """What a page of invoices is narrowed to; every field set narrows it further."""
+
+    statuses: tuple[Status, ...] = ()
+    debtor_vat: str = ""
+    overdue_only: bool = False  # open, past due on ``as_of``, not disputed
+    issued_from: date | None = None
+    issued_to: date | None = None
+    as_of: date | None = None
+
+    def where(self, today: date) -> list[sa.ColumnElement[bool]]:
+        out: list[sa.ColumnElement[bool]] = []
+        if self.statuses:
+            out.append(invoices.c.status.in_([s.value for s in self.statuses]))
+        if self.debtor_vat:
+            out.append(invoices.c.debtor_vat == self.debtor_vat)
+        if self.overdue_only:
+            out.append(invoices.c.status.in_(OPEN))
+            out.append(invoices.c.due_date < (self.as_of or today))
+            out.append(invoices.c.disputed.is_(False))
+        if self.issued_from is not None:
+            out.append(invoices.c.issue_date >= self.issued_from)
+        if self.issued_to is not None:
+            out.append(invoices.c.issue_date <= self.issued_to)
+        return out
 
 
 def checked_id(
@@ -50,9 +84,19 @@ class InvoiceReader:
         )
         return found[0] if found else None
 
-    async def page(self, tenant_id: str, size: int, token: str) -> tuple[list[Invoice], str]:
+    async def page(
+        self,
+        tenant_id: str,
+        size: int,
+        token: str,
+        only: InvoiceFilter | None = None,
+        today: date | None = None,
+    ) -> tuple[list[Invoice], str]:
         size = max(1, min(size, MAX_PAGE))
-        where = invoices.c.tenant_id == tenant_id
+        where = sa.and_(
+            invoices.c.tenant_id == tenant_id,
+            *(only or InvoiceFilter()).where(today or date.today()),
+        )
         if token:
             at, last_id = _decode_token(token)
             where = sa.and_(where, sa.tuple_(invoices.c.recorded_at, invoices.c.id) < (at, last_id))
@@ -84,3 +128,315 @@ class InvoiceReader:
         return [
             invoice_from_row(r, paid[str(r._mapping["id"])], r._mapping["sector"]) for r in rows
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyRecord:
+    vat: str
+    name: str
+    sector: str
+
+
+class CompanyReader:
+    """The companies the register knows, with the name and sector members reported."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def batch_get(self, vats: list[str]) -> dict[str, CompanyRecord]:
+        if not vats:
+            return {}
+        async with self._sessions() as session:
+            rows = await session.execute(
+                sa.select(companies.c.vat, companies.c.name, companies.c.sector).where(
+                    companies.c.vat.in_(set(vats))
+                )
+            )
+            return {r.vat: CompanyRecord(r.vat, r.name, r.sector) for r in rows}
+
+    async def search(self, query: str, country: str = "", limit: int = 10) -> list[CompanyRecord]:
+        """Names starting with the query, then names whose words start with the query's
+        words (in any order), then VAT numbers starting with it; shortest name first within
+        each. Accents, case and punctuation are ignored (``kmo_search_key``)."""
+        limit = max(1, min(limit, MAX_SEARCH))
+        compact = "".join(c for c in query.upper() if c.isalnum())
+        async with self._sessions() as session:
+            key = (
+                await session.execute(sa.select(sa.func.kmo_search_key(query)))
+            ).scalar_one() or ""
+            if not key:
+                return []
+            words = sa.func.to_tsquery("simple", " & ".join(f"{w}:*" for w in key.split()))
+            name = companies.c.search_name
+            hit_vat = companies.c.vat.startswith(compact, autoescape=True)
+            rank = sa.case((name.startswith(key, autoescape=True), 0), (hit_vat, 2), else_=1)
+            rows = await session.execute(
+                sa.select(companies.c.vat, companies.c.name, companies.c.sector)
+                .where(
+                    sa.or_(
+                        name.startswith(key, autoescape=True),
+                        sa.func.to_tsvector("simple", name).op("@@")(words),
+                        hit_vat if len(compact) >= 4 else sa.false(),
+                    ),
+                    *([companies.c.country == country] if country else []),
+                )
+                .order_by(rank, sa.func.length(companies.c.name), companies.c.vat)
+                .limit(limit)
+            )
+            return [CompanyRecord(r.vat, r.name, r.sector) for r in rows]
+
+
+AGEING = (  # label, first day past due, last day (None: open-ended)
+    ("not due", None, 0),
+    ("1-30", 1, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    ("91-120", 91, 120),
+    ("over 120", 121, None),
+)
+DSO_WINDOW_DAYS = 90
+PAID_WINDOW_DAYS = 365
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    label: str
+    first_day: int | None
+    last_day: int | None
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    vat: str
+    name: str
+    open_invoices: int
+    outstanding: Decimal
+    overdue: Decimal
+    oldest_overdue_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: str  # "recorded" | "paid"
+    invoice_id: str
+    invoice_number: str
+    debtor_vat: str
+    debtor_name: str
+    amount: Decimal
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    as_of: date
+    open_invoices: int = 0
+    outstanding: Decimal = ZERO
+    overdue_invoices: int = 0
+    overdue: Decimal = ZERO
+    disputed_invoices: int = 0
+    debtor_count: int = 0
+    ageing: tuple[Bucket, ...] = ()
+    invoiced_90_days: Decimal = ZERO
+    dso_days: float | None = None
+    debtors: tuple[Exposure, ...] = ()
+    activity: tuple[Event, ...] = ()
+    paid_invoices: int = 0
+    avg_days_to_pay: float = 0.0
+    avg_days_late: float = 0.0
+    late_share: float = 0.0
+
+
+_OUTSTANDING = (
+    invoices.c.amount
+    - invoices.c.credited_amount
+    - sa.case(
+        (
+            invoices.c.status == Status.PARTIALLY_PAID.value,
+            sa.select(sa.func.coalesce(sa.func.sum(payments.c.amount), 0))
+            .where(payments.c.invoice_id == invoices.c.id)
+            .scalar_subquery(),
+        ),
+        else_=0,
+    )
+)
+
+
+class SummaryReader:
+    """A member's receivables on a day, aggregated in PostgreSQL (a few queries over the
+    member's own rows, whatever the size of the register)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def summary(
+        self, tenant_id: str, as_of: date, debtors: int = 10, activity: int = 10
+    ) -> Summary:
+        mine = invoices.c.tenant_id == tenant_id
+        open_rows = (
+            sa.select(
+                invoices.c.debtor_vat,
+                invoices.c.debtor_name,
+                invoices.c.disputed,
+                (sa.literal(as_of) - invoices.c.due_date).label("late"),
+                _OUTSTANDING.label("outstanding"),
+            )
+            .where(mine, invoices.c.status.in_(OPEN))
+            .cte("open_rows")
+        )
+        late = open_rows.c.late
+        overdue = sa.and_(late > 0, open_rows.c.disputed.is_(False))
+        bucket = sa.case(
+            *((late <= last, label) for label, _, last in AGEING if last is not None),
+            else_=AGEING[-1][0],
+        )
+        async with self._sessions() as session:
+            totals = (
+                await session.execute(
+                    sa.select(
+                        sa.func.count(),
+                        sa.func.coalesce(sa.func.sum(open_rows.c.outstanding), 0),
+                        sa.func.count().filter(overdue),
+                        sa.func.coalesce(sa.func.sum(open_rows.c.outstanding).filter(overdue), 0),
+                        sa.func.count().filter(open_rows.c.disputed),
+                        sa.func.count(sa.distinct(open_rows.c.debtor_vat)),
+                    )
+                )
+            ).one()
+            by_bucket = {
+                r.bucket: (r.n, r.amount)
+                for r in await session.execute(
+                    sa.select(
+                        bucket.label("bucket"),
+                        sa.func.count().label("n"),
+                        sa.func.sum(open_rows.c.outstanding).label("amount"),
+                    ).group_by(bucket)
+                )
+            }
+            top = await session.execute(
+                sa.select(
+                    open_rows.c.debtor_vat,
+                    sa.func.max(open_rows.c.debtor_name).label("name"),
+                    sa.func.count().label("n"),
+                    sa.func.sum(open_rows.c.outstanding).label("outstanding"),
+                    sa.func.coalesce(sa.func.sum(open_rows.c.outstanding).filter(overdue), 0).label(
+                        "overdue"
+                    ),
+                    sa.func.coalesce(sa.func.max(late).filter(overdue), 0).label("oldest"),
+                )
+                .group_by(open_rows.c.debtor_vat)
+                .order_by(sa.desc("outstanding"), open_rows.c.debtor_vat)
+                .limit(debtors)
+            )
+            exposures = tuple(
+                Exposure(r.debtor_vat, r.name, r.n, r.outstanding, r.overdue, int(r.oldest))
+                for r in top
+            )
+            invoiced = (
+                await session.execute(
+                    sa.select(sa.func.coalesce(sa.func.sum(invoices.c.amount), 0)).where(
+                        mine,
+                        invoices.c.issue_date > as_of - timedelta(days=DSO_WINDOW_DAYS),
+                        invoices.c.issue_date <= as_of,
+                    )
+                )
+            ).scalar_one()
+            settled = (
+                sa.select(
+                    invoices.c.issue_date,
+                    invoices.c.due_date,
+                    sa.func.max(payments.c.paid_date).label("paid_date"),
+                )
+                .join(payments, payments.c.invoice_id == invoices.c.id)
+                .where(mine, invoices.c.status == Status.PAID.value)
+                .group_by(invoices.c.id)
+                .having(
+                    sa.func.max(payments.c.paid_date) > as_of - timedelta(days=PAID_WINDOW_DAYS)
+                )
+                .cte("settled")
+            )
+            days = settled.c.paid_date - settled.c.issue_date
+            beyond = settled.c.paid_date - settled.c.due_date
+            paid = (
+                await session.execute(
+                    sa.select(
+                        sa.func.count(),
+                        sa.func.coalesce(sa.func.avg(days), 0),
+                        sa.func.coalesce(sa.func.avg(sa.func.greatest(beyond, 0)), 0),
+                        sa.func.coalesce(sa.func.avg(sa.case((beyond > 0, 1.0), else_=0.0)), 0),
+                    )
+                )
+            ).one()
+            recorded = await session.execute(
+                sa.select(
+                    invoices.c.id,
+                    invoices.c.invoice_number,
+                    invoices.c.debtor_vat,
+                    invoices.c.debtor_name,
+                    invoices.c.amount,
+                    invoices.c.recorded_at,
+                )
+                .where(mine)
+                .order_by(invoices.c.recorded_at.desc(), invoices.c.id.desc())
+                .limit(activity)
+            )
+            events = [
+                Event("recorded", str(r.id), r.invoice_number, r.debtor_vat, r.debtor_name,
+                      r.amount, r.recorded_at)
+                for r in recorded
+            ]  # fmt: skip
+            payments_made = await session.execute(
+                sa.select(
+                    invoices.c.id,
+                    invoices.c.invoice_number,
+                    invoices.c.debtor_vat,
+                    invoices.c.debtor_name,
+                    payments.c.amount,
+                    payments.c.recorded_at,
+                )
+                .join(invoices, invoices.c.id == payments.c.invoice_id)
+                .where(mine)
+                .order_by(payments.c.recorded_at.desc(), payments.c.id.desc())
+                .limit(activity)
+            )
+            events += [
+                Event("paid", str(r.id), r.invoice_number, r.debtor_vat, r.debtor_name,
+                      r.amount, r.recorded_at)
+                for r in payments_made
+            ]  # fmt: skip
+        events.sort(key=lambda e: e.at, reverse=True)
+        outstanding = Decimal(totals[1]).quantize(ZERO)
+        invoiced_90 = Decimal(invoiced).quantize(ZERO)
+        return Summary(
+            as_of=as_of,
+            open_invoices=totals[0],
+            outstanding=outstanding,
+            overdue_invoices=totals[2],
+            overdue=Decimal(totals[3]).quantize(ZERO),
+            disputed_invoices=totals[4],
+            debtor_count=totals[5],
+            ageing=tuple(
+                Bucket(
+                    label,
+                    first,
+                    last,
+                    by_bucket[label][0] if label in by_bucket else 0,
+                    Decimal(by_bucket[label][1]).quantize(ZERO) if label in by_bucket else ZERO,
+                )
+                for label, first, last in AGEING
+            ),
+            invoiced_90_days=invoiced_90,
+            dso_days=(
+                round(float(outstanding / invoiced_90) * DSO_WINDOW_DAYS, 1)
+                if invoiced_90 > 0
+                else None
+            ),
+            debtors=exposures,
+            activity=tuple(events[:activity]),
+            paid_invoices=paid[0],
+            avg_days_to_pay=round(float(paid[1]), 1),
+            avg_days_late=round(float(paid[2]), 1),
+            late_share=round(float(paid[3]), 3),
+        )

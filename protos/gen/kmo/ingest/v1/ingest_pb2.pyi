@@ -23,6 +23,27 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _ActivityKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ActivityKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ActivityKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    ACTIVITY_KIND_UNSPECIFIED: _ActivityKind.ValueType  # 0
+    ACTIVITY_KIND_RECORDED: _ActivityKind.ValueType  # 1
+    """an invoice was recorded"""
+    ACTIVITY_KIND_PAID: _ActivityKind.ValueType  # 2
+    """a payment was recorded"""
+
+class ActivityKind(_ActivityKind, metaclass=_ActivityKindEnumTypeWrapper): ...
+
+ACTIVITY_KIND_UNSPECIFIED: ActivityKind.ValueType  # 0
+ACTIVITY_KIND_RECORDED: ActivityKind.ValueType  # 1
+"""an invoice was recorded"""
+ACTIVITY_KIND_PAID: ActivityKind.ValueType  # 2
+"""a payment was recorded"""
+Global___ActivityKind: _TypeAlias = ActivityKind  # noqa: Y015
+
 class _ImportKind:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -93,6 +114,363 @@ INVOICE_STATUS_PARTIALLY_PAID: InvoiceStatus.ValueType  # 2
 INVOICE_STATUS_PAID: InvoiceStatus.ValueType  # 3
 INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.ValueType  # 4
 Global___InvoiceStatus: _TypeAlias = InvoiceStatus  # noqa: Y015
+
+@_typing.final
+class CompanyRecord(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPANY_FIELD_NUMBER: _builtins.int
+    FOUND_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    SECTOR_FIELD_NUMBER: _builtins.int
+    found: _builtins.bool
+    name: _builtins.str
+    """as members reported it (the latest report wins)"""
+    sector: _builtins.str
+    """NACE Rev. 2 code, "" when unknown"""
+    @_builtins.property
+    def company(self) -> _types_pb2.CompanyRef: ...
+    def __init__(
+        self,
+        *,
+        company: _types_pb2.CompanyRef | None = ...,
+        found: _builtins.bool = ...,
+        name: _builtins.str = ...,
+        sector: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["company", b"company"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "found", b"found", "name", b"name", "sector", b"sector"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CompanyRecord: _TypeAlias = CompanyRecord  # noqa: Y015
+
+@_typing.final
+class BatchGetCompaniesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPANIES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def companies(self) -> _containers.RepeatedCompositeFieldContainer[_types_pb2.CompanyRef]:
+        """at most 1,000"""
+
+    def __init__(
+        self,
+        *,
+        companies: _abc.Iterable[_types_pb2.CompanyRef] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["companies", b"companies"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchGetCompaniesRequest: _TypeAlias = BatchGetCompaniesRequest  # noqa: Y015
+
+@_typing.final
+class BatchGetCompaniesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPANIES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def companies(self) -> _containers.RepeatedCompositeFieldContainer[Global___CompanyRecord]:
+        """one per company asked, in order"""
+
+    def __init__(
+        self,
+        *,
+        companies: _abc.Iterable[Global___CompanyRecord] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["companies", b"companies"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchGetCompaniesResponse: _TypeAlias = BatchGetCompaniesResponse  # noqa: Y015
+
+@_typing.final
+class SearchCompaniesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUERY_FIELD_NUMBER: _builtins.int
+    COUNTRY_FIELD_NUMBER: _builtins.int
+    LIMIT_FIELD_NUMBER: _builtins.int
+    query: _builtins.str
+    """2 to 100 characters: a name's first letters or a VAT prefix"""
+    country: _builtins.str
+    """"" = all"""
+    limit: _builtins.int
+    """default 10, at most 20"""
+    def __init__(
+        self,
+        *,
+        query: _builtins.str = ...,
+        country: _builtins.str = ...,
+        limit: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["country", b"country", "limit", b"limit", "query", b"query"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SearchCompaniesRequest: _TypeAlias = SearchCompaniesRequest  # noqa: Y015
+
+@_typing.final
+class SearchCompaniesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPANIES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def companies(self) -> _containers.RepeatedCompositeFieldContainer[Global___CompanyRecord]: ...
+    def __init__(
+        self,
+        *,
+        companies: _abc.Iterable[Global___CompanyRecord] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["companies", b"companies"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SearchCompaniesResponse: _TypeAlias = SearchCompaniesResponse  # noqa: Y015
+
+@_typing.final
+class GetMemberSummaryRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AS_OF_FIELD_NUMBER: _builtins.int
+    DEBTORS_FIELD_NUMBER: _builtins.int
+    ACTIVITY_FIELD_NUMBER: _builtins.int
+    debtors: _builtins.int
+    """largest debtors to list, default 10, at most 100"""
+    activity: _builtins.int
+    """recent events to list, default 10, at most 100"""
+    @_builtins.property
+    def as_of(self) -> _types_pb2.Date:
+        """unset: today"""
+
+    def __init__(
+        self,
+        *,
+        as_of: _types_pb2.Date | None = ...,
+        debtors: _builtins.int = ...,
+        activity: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["activity", b"activity", "as_of", b"as_of", "debtors", b"debtors"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetMemberSummaryRequest: _TypeAlias = GetMemberSummaryRequest  # noqa: Y015
+
+@_typing.final
+class AgeingBucket(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LABEL_FIELD_NUMBER: _builtins.int
+    MIN_DAYS_FIELD_NUMBER: _builtins.int
+    MAX_DAYS_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    label: _builtins.str
+    """Days past the due date: not due (max_days 0 and min_days a large negative), 1-30,
+    31-60, 61-90, 91-120, over 120 (max_days 0 = open-ended).
+    """
+    min_days: _builtins.int
+    max_days: _builtins.int
+    count: _builtins.int
+    @_builtins.property
+    def amount(self) -> _types_pb2.Money: ...
+    def __init__(
+        self,
+        *,
+        label: _builtins.str = ...,
+        min_days: _builtins.int = ...,
+        max_days: _builtins.int = ...,
+        count: _builtins.int = ...,
+        amount: _types_pb2.Money | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "count", b"count", "label", b"label", "max_days", b"max_days", "min_days", b"min_days"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AgeingBucket: _TypeAlias = AgeingBucket  # noqa: Y015
+
+@_typing.final
+class DebtorExposure(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COMPANY_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    OPEN_INVOICES_FIELD_NUMBER: _builtins.int
+    OUTSTANDING_FIELD_NUMBER: _builtins.int
+    OVERDUE_FIELD_NUMBER: _builtins.int
+    OLDEST_OVERDUE_DAYS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    open_invoices: _builtins.int
+    oldest_overdue_days: _builtins.int
+    @_builtins.property
+    def company(self) -> _types_pb2.CompanyRef: ...
+    @_builtins.property
+    def outstanding(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def overdue(self) -> _types_pb2.Money: ...
+    def __init__(
+        self,
+        *,
+        company: _types_pb2.CompanyRef | None = ...,
+        name: _builtins.str = ...,
+        open_invoices: _builtins.int = ...,
+        outstanding: _types_pb2.Money | None = ...,
+        overdue: _types_pb2.Money | None = ...,
+        oldest_overdue_days: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "outstanding", b"outstanding", "overdue", b"overdue"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "name", b"name", "oldest_overdue_days", b"oldest_overdue_days", "open_invoices", b"open_invoices", "outstanding", b"outstanding", "overdue", b"overdue"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DebtorExposure: _TypeAlias = DebtorExposure  # noqa: Y015
+
+@_typing.final
+class Activity(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KIND_FIELD_NUMBER: _builtins.int
+    INVOICE_ID_FIELD_NUMBER: _builtins.int
+    INVOICE_NUMBER_FIELD_NUMBER: _builtins.int
+    DEBTOR_FIELD_NUMBER: _builtins.int
+    DEBTOR_NAME_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    AT_FIELD_NUMBER: _builtins.int
+    kind: Global___ActivityKind.ValueType
+    invoice_id: _builtins.str
+    invoice_number: _builtins.str
+    debtor_name: _builtins.str
+    @_builtins.property
+    def debtor(self) -> _types_pb2.CompanyRef: ...
+    @_builtins.property
+    def amount(self) -> _types_pb2.Money:
+        """the invoice's amount, or the payment's"""
+
+    @_builtins.property
+    def at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        kind: Global___ActivityKind.ValueType = ...,
+        invoice_id: _builtins.str = ...,
+        invoice_number: _builtins.str = ...,
+        debtor: _types_pb2.CompanyRef | None = ...,
+        debtor_name: _builtins.str = ...,
+        amount: _types_pb2.Money | None = ...,
+        at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "at", b"at", "debtor", b"debtor"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "at", b"at", "debtor", b"debtor", "debtor_name", b"debtor_name", "invoice_id", b"invoice_id", "invoice_number", b"invoice_number", "kind", b"kind"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Activity: _TypeAlias = Activity  # noqa: Y015
+
+@_typing.final
+class MemberSummary(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AS_OF_FIELD_NUMBER: _builtins.int
+    OPEN_INVOICES_FIELD_NUMBER: _builtins.int
+    OUTSTANDING_FIELD_NUMBER: _builtins.int
+    OVERDUE_INVOICES_FIELD_NUMBER: _builtins.int
+    OVERDUE_FIELD_NUMBER: _builtins.int
+    DISPUTED_INVOICES_FIELD_NUMBER: _builtins.int
+    AGEING_FIELD_NUMBER: _builtins.int
+    HAS_DSO_FIELD_NUMBER: _builtins.int
+    DSO_DAYS_FIELD_NUMBER: _builtins.int
+    INVOICED_90_DAYS_FIELD_NUMBER: _builtins.int
+    DEBTORS_FIELD_NUMBER: _builtins.int
+    ACTIVITY_FIELD_NUMBER: _builtins.int
+    PAID_INVOICES_FIELD_NUMBER: _builtins.int
+    AVG_DAYS_TO_PAY_FIELD_NUMBER: _builtins.int
+    AVG_DAYS_LATE_FIELD_NUMBER: _builtins.int
+    LATE_SHARE_FIELD_NUMBER: _builtins.int
+    DEBTOR_COUNT_FIELD_NUMBER: _builtins.int
+    open_invoices: _builtins.int
+    """not settled, not written off"""
+    overdue_invoices: _builtins.int
+    """past due and not disputed"""
+    disputed_invoices: _builtins.int
+    has_dso: _builtins.bool
+    """Days sales outstanding, standard method: outstanding / invoiced in the last 90 days
+    x 90. Unset (has_dso false) when nothing was invoiced in those 90 days.
+    """
+    dso_days: _builtins.float
+    paid_invoices: _builtins.int
+    """How its customers paid the invoices settled in the last 365 days."""
+    avg_days_to_pay: _builtins.float
+    """issue date to settlement"""
+    avg_days_late: _builtins.float
+    """beyond the due date, 0 when on time"""
+    late_share: _builtins.float
+    """0-1, settled after the due date"""
+    debtor_count: _builtins.int
+    """distinct debtors with open invoices"""
+    @_builtins.property
+    def as_of(self) -> _types_pb2.Date: ...
+    @_builtins.property
+    def outstanding(self) -> _types_pb2.Money:
+        """amount - paid - credited of those"""
+
+    @_builtins.property
+    def overdue(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def ageing(self) -> _containers.RepeatedCompositeFieldContainer[Global___AgeingBucket]: ...
+    @_builtins.property
+    def invoiced_90_days(self) -> _types_pb2.Money: ...
+    @_builtins.property
+    def debtors(self) -> _containers.RepeatedCompositeFieldContainer[Global___DebtorExposure]:
+        """largest outstanding first"""
+
+    @_builtins.property
+    def activity(self) -> _containers.RepeatedCompositeFieldContainer[Global___Activity]:
+        """newest first"""
+
+    def __init__(
+        self,
+        *,
+        as_of: _types_pb2.Date | None = ...,
+        open_invoices: _builtins.int = ...,
+        outstanding: _types_pb2.Money | None = ...,
+        overdue_invoices: _builtins.int = ...,
+        overdue: _types_pb2.Money | None = ...,
+        disputed_invoices: _builtins.int = ...,
+        ageing: _abc.Iterable[Global___AgeingBucket] | None = ...,
+        has_dso: _builtins.bool = ...,
+        dso_days: _builtins.float = ...,
+        invoiced_90_days: _types_pb2.Money | None = ...,
+        debtors: _abc.Iterable[Global___DebtorExposure] | None = ...,
+        activity: _abc.Iterable[Global___Activity] | None = ...,
+        paid_invoices: _builtins.int = ...,
+        avg_days_to_pay: _builtins.float = ...,
+        avg_days_late: _builtins.float = ...,
+        late_share: _builtins.float = ...,
+        debtor_count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "invoiced_90_days", b"invoiced_90_days", "outstanding", b"outstanding", "overdue", b"overdue"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["activity", b"activity", "ageing", b"ageing", "as_of", b"as_of", "avg_days_late", b"avg_days_late", "avg_days_to_pay", b"avg_days_to_pay", "debtor_count", b"debtor_count", "debtors", b"debtors", "disputed_invoices", b"disputed_invoices", "dso_days", b"dso_days", "has_dso", b"has_dso", "invoiced_90_days", b"invoiced_90_days", "late_share", b"late_share", "open_invoices", b"open_invoices", "outstanding", b"outstanding", "overdue", b"overdue", "overdue_invoices", b"overdue_invoices", "paid_invoices", b"paid_invoices"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MemberSummary: _TypeAlias = MemberSummary  # noqa: Y015
 
 @_typing.final
 class ImportHeader(_message.Message):
@@ -663,22 +1041,75 @@ class ListInvoicesRequest(_message.Message):
 
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    FILTER_FIELD_NUMBER: _builtins.int
     page_size: _builtins.int
     """default 50, at most 500"""
     page_token: _builtins.str
+    """from the previous page, asked with the same filter"""
+    @_builtins.property
+    def filter(self) -> Global___InvoiceFilter: ...
     def __init__(
         self,
         *,
         page_size: _builtins.int = ...,
         page_token: _builtins.str = ...,
+        filter: Global___InvoiceFilter | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["filter", b"filter", "page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListInvoicesRequest: _TypeAlias = ListInvoicesRequest  # noqa: Y015
+
+@_typing.final
+class InvoiceFilter(_message.Message):
+    """Every set field narrows the list."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATUSES_FIELD_NUMBER: _builtins.int
+    DEBTOR_VAT_FIELD_NUMBER: _builtins.int
+    OVERDUE_ONLY_FIELD_NUMBER: _builtins.int
+    ISSUED_FROM_FIELD_NUMBER: _builtins.int
+    ISSUED_TO_FIELD_NUMBER: _builtins.int
+    AS_OF_FIELD_NUMBER: _builtins.int
+    debtor_vat: _builtins.str
+    """compact"""
+    overdue_only: _builtins.bool
+    """open, past due on as_of (default today), not disputed"""
+    @_builtins.property
+    def statuses(self) -> _containers.RepeatedScalarFieldContainer[Global___InvoiceStatus.ValueType]:
+        """any of these"""
+
+    @_builtins.property
+    def issued_from(self) -> _types_pb2.Date:
+        """issue date, inclusive"""
+
+    @_builtins.property
+    def issued_to(self) -> _types_pb2.Date:
+        """inclusive"""
+
+    @_builtins.property
+    def as_of(self) -> _types_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        statuses: _abc.Iterable[Global___InvoiceStatus.ValueType] | None = ...,
+        debtor_vat: _builtins.str = ...,
+        overdue_only: _builtins.bool = ...,
+        issued_from: _types_pb2.Date | None = ...,
+        issued_to: _types_pb2.Date | None = ...,
+        as_of: _types_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "issued_from", b"issued_from", "issued_to", b"issued_to"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["as_of", b"as_of", "debtor_vat", b"debtor_vat", "issued_from", b"issued_from", "issued_to", b"issued_to", "overdue_only", b"overdue_only", "statuses", b"statuses"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___InvoiceFilter: _TypeAlias = InvoiceFilter  # noqa: Y015
 
 @_typing.final
 class ListInvoicesResponse(_message.Message):

@@ -99,6 +99,21 @@ class IngestServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsResponse.FromString,
                 _registered_method=True)
+        self.BatchGetCompanies = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/BatchGetCompanies',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.BatchGetCompaniesRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.BatchGetCompaniesResponse.FromString,
+                _registered_method=True)
+        self.SearchCompanies = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/SearchCompanies',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SearchCompaniesRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SearchCompaniesResponse.FromString,
+                _registered_method=True)
+        self.GetMemberSummary = channel.unary_unary(
+                '/kmo.ingest.v1.IngestService/GetMemberSummary',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.GetMemberSummaryRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.MemberSummary.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -213,6 +228,32 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BatchGetCompanies(self, request, context):
+        """Companies by VAT number (at most 1,000, else batch_too_large), in the order asked:
+        the name and NACE sector the register holds, `found` false for one it does not know.
+        Scope risk:read; no tenant needed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchCompanies(self, request, context):
+        """Companies whose name starts with the query's words (accents and case ignored) or whose
+        VAT number starts with it; at most 20, best first. Scope risk:read.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMemberSummary(self, request, context):
+        """The calling member's receivables on a day: outstanding and overdue, ageing buckets,
+        DSO, its largest debtors, recent activity and how its customers pay. Scope
+        invoices:read.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -280,6 +321,21 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.ListImportJobs,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsResponse.SerializeToString,
+            ),
+            'BatchGetCompanies': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetCompanies,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.BatchGetCompaniesRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.BatchGetCompaniesResponse.SerializeToString,
+            ),
+            'SearchCompanies': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchCompanies,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SearchCompaniesRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.SearchCompaniesResponse.SerializeToString,
+            ),
+            'GetMemberSummary': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMemberSummary,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.GetMemberSummaryRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_ingest__pb2.MemberSummary.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -633,6 +689,87 @@ class IngestService:
             '/kmo.ingest.v1.IngestService/ListImportJobs',
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_ingest__pb2.ListImportJobsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetCompanies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/BatchGetCompanies',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.BatchGetCompaniesRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.BatchGetCompaniesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchCompanies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/SearchCompanies',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.SearchCompaniesRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.SearchCompaniesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMemberSummary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.IngestService/GetMemberSummary',
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.GetMemberSummaryRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_ingest__pb2.MemberSummary.FromString,
             options,
             channel_credentials,
             insecure,

@@ -83,6 +83,20 @@ class IngestServiceStub:
     """One of the caller's import jobs, with its progress and the refused rows so far."""
     ListImportJobs: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ListImportJobsRequest, _ingest_pb2.ListImportJobsResponse]
     """The caller's import jobs, newest first."""
+    BatchGetCompanies: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.BatchGetCompaniesRequest, _ingest_pb2.BatchGetCompaniesResponse]
+    """Companies by VAT number (at most 1,000, else batch_too_large), in the order asked:
+    the name and NACE sector the register holds, `found` false for one it does not know.
+    Scope risk:read; no tenant needed.
+    """
+    SearchCompanies: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.SearchCompaniesRequest, _ingest_pb2.SearchCompaniesResponse]
+    """Companies whose name starts with the query's words (accents and case ignored) or whose
+    VAT number starts with it; at most 20, best first. Scope risk:read.
+    """
+    GetMemberSummary: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.GetMemberSummaryRequest, _ingest_pb2.MemberSummary]
+    """The calling member's receivables on a day: outstanding and overdue, ageing buckets,
+    DSO, its largest debtors, recent activity and how its customers pay. Scope
+    invoices:read.
+    """
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -137,6 +151,20 @@ class IngestServiceAsyncStub(IngestServiceStub):
     """One of the caller's import jobs, with its progress and the refused rows so far."""
     ListImportJobs: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ListImportJobsRequest, _ingest_pb2.ListImportJobsResponse]  # type: ignore[assignment]
     """The caller's import jobs, newest first."""
+    BatchGetCompanies: _aio.UnaryUnaryMultiCallable[_ingest_pb2.BatchGetCompaniesRequest, _ingest_pb2.BatchGetCompaniesResponse]  # type: ignore[assignment]
+    """Companies by VAT number (at most 1,000, else batch_too_large), in the order asked:
+    the name and NACE sector the register holds, `found` false for one it does not know.
+    Scope risk:read; no tenant needed.
+    """
+    SearchCompanies: _aio.UnaryUnaryMultiCallable[_ingest_pb2.SearchCompaniesRequest, _ingest_pb2.SearchCompaniesResponse]  # type: ignore[assignment]
+    """Companies whose name starts with the query's words (accents and case ignored) or whose
+    VAT number starts with it; at most 20, best first. Scope risk:read.
+    """
+    GetMemberSummary: _aio.UnaryUnaryMultiCallable[_ingest_pb2.GetMemberSummaryRequest, _ingest_pb2.MemberSummary]  # type: ignore[assignment]
+    """The calling member's receivables on a day: outstanding and overdue, ageing buckets,
+    DSO, its largest debtors, recent activity and how its customers pay. Scope
+    invoices:read.
+    """
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -266,5 +294,37 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_ingest_pb2.ListImportJobsResponse, _abc.Awaitable[_ingest_pb2.ListImportJobsResponse]]:
         """The caller's import jobs, newest first."""
+
+    @_abc_1.abstractmethod
+    def BatchGetCompanies(
+        self,
+        request: _ingest_pb2.BatchGetCompaniesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.BatchGetCompaniesResponse, _abc.Awaitable[_ingest_pb2.BatchGetCompaniesResponse]]:
+        """Companies by VAT number (at most 1,000, else batch_too_large), in the order asked:
+        the name and NACE sector the register holds, `found` false for one it does not know.
+        Scope risk:read; no tenant needed.
+        """
+
+    @_abc_1.abstractmethod
+    def SearchCompanies(
+        self,
+        request: _ingest_pb2.SearchCompaniesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.SearchCompaniesResponse, _abc.Awaitable[_ingest_pb2.SearchCompaniesResponse]]:
+        """Companies whose name starts with the query's words (accents and case ignored) or whose
+        VAT number starts with it; at most 20, best first. Scope risk:read.
+        """
+
+    @_abc_1.abstractmethod
+    def GetMemberSummary(
+        self,
+        request: _ingest_pb2.GetMemberSummaryRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.MemberSummary, _abc.Awaitable[_ingest_pb2.MemberSummary]]:
+        """The calling member's receivables on a day: outstanding and overdue, ageing buckets,
+        DSO, its largest debtors, recent activity and how its customers pay. Scope
+        invoices:read.
+        """
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

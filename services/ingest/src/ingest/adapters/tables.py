@@ -16,12 +16,25 @@ companies = sa.Table(
     sa.Column("country", sa.String(2), nullable=False),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("sector", sa.String(8), nullable=False, server_default=""),
+    # kmo_search_key(name): lower case, no accents, punctuation as spaces (migration 0006).
+    sa.Column("search_name", sa.Text, sa.Computed("kmo_search_key(name)", persisted=True)),
     sa.Column(
         "first_seen", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
     ),
     sa.Column(
         "updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
     ),
+    sa.Index(
+        "ix_companies_search_name",
+        "search_name",
+        postgresql_ops={"search_name": "text_pattern_ops"},
+    ),
+    sa.Index(
+        "ix_companies_search_words",
+        sa.text("to_tsvector('simple', search_name)"),
+        postgresql_using="gin",
+    ),
+    sa.Index("ix_companies_vat_prefix", "vat", postgresql_ops={"vat": "text_pattern_ops"}),
 )
 
 invoices = sa.Table(
@@ -47,6 +60,12 @@ invoices = sa.Table(
     sa.UniqueConstraint("tenant_id", "invoice_number", name="uq_invoices_tenant_number"),
     sa.Index("ix_invoices_tenant_recorded", "tenant_id", "recorded_at", "id"),
     sa.Index("ix_invoices_debtor", "debtor_vat"),
+    sa.Index(
+        "ix_invoices_tenant_open",
+        "tenant_id",
+        "debtor_vat",
+        postgresql_where=sa.text("status IN ('open', 'partially_paid')"),
+    ),
 )
 
 payments = sa.Table(

@@ -227,6 +227,93 @@ def import_header(header: ingest_pb2.ImportHeader) -> tuple[ImportKind, str, dic
     return kind, name or "import.csv", options
 
 
+_STATUS_OF_PB = {pb: status for status, pb in _PB_STATUS.items()}
+_ACTIVITY = {
+    "recorded": ingest_pb2.ACTIVITY_KIND_RECORDED,
+    "paid": ingest_pb2.ACTIVITY_KIND_PAID,
+}
+MAX_LISTED = 100  # largest debtors and recent events in a summary
+
+
+def invoice_filter(msg: ingest_pb2.InvoiceFilter) -> views.InvoiceFilter:
+    unknown = [s for s in msg.statuses if s not in _STATUS_OF_PB]
+    if unknown:
+        raise errors.InvalidInvoice(f"unknown invoice status {unknown[0]}")
+    return views.InvoiceFilter(
+        statuses=tuple(_STATUS_OF_PB[s] for s in msg.statuses),
+        debtor_vat=msg.debtor_vat,
+        overdue_only=msg.overdue_only,
+        issued_from=to_date(msg.issued_from, "issued_from")
+        if msg.HasField("issued_from")
+        else None,
+        issued_to=to_date(msg.issued_to, "issued_to") if msg.HasField("issued_to") else None,
+        as_of=to_date(msg.as_of, "as_of") if msg.HasField("as_of") else None,
+    )
+
+
+def _ref(vat: str) -> types_pb2.CompanyRef:
+    return types_pb2.CompanyRef(country=vat[:2], vat=vat)
+
+
+def company_pb(vat: str, found: views.CompanyRecord | None) -> ingest_pb2.CompanyRecord:
+    if found is None:
+        return ingest_pb2.CompanyRecord(company=_ref(vat), found=False)
+    return ingest_pb2.CompanyRecord(
+        company=_ref(vat), found=True, name=found.name, sector=found.sector
+    )
+
+
+def summary_pb(summary: views.Summary) -> ingest_pb2.MemberSummary:
+    msg = ingest_pb2.MemberSummary(
+        as_of=pb_date(summary.as_of),
+        open_invoices=summary.open_invoices,
+        outstanding=pb_money(summary.outstanding, "EUR"),
+        overdue_invoices=summary.overdue_invoices,
+        overdue=pb_money(summary.overdue, "EUR"),
+        disputed_invoices=summary.disputed_invoices,
+        ageing=[
+            ingest_pb2.AgeingBucket(
+                label=b.label,
+                min_days=b.first_day if b.first_day is not None else -(1 << 30),
+                max_days=b.last_day or 0,
+                count=b.count,
+                amount=pb_money(b.amount, "EUR"),
+            )
+            for b in summary.ageing
+        ],
+        has_dso=summary.dso_days is not None,
+        dso_days=summary.dso_days or 0.0,
+        invoiced_90_days=pb_money(summary.invoiced_90_days, "EUR"),
+        debtors=[
+            ingest_pb2.DebtorExposure(
+                company=_ref(d.vat),
+                name=d.name,
+                open_invoices=d.open_invoices,
+                outstanding=pb_money(d.outstanding, "EUR"),
+                overdue=pb_money(d.overdue, "EUR"),
+                oldest_overdue_days=d.oldest_overdue_days,
+            )
+            for d in summary.debtors
+        ],
+        paid_invoices=summary.paid_invoices,
+        avg_days_to_pay=summary.avg_days_to_pay,
+        avg_days_late=summary.avg_days_late,
+        late_share=summary.late_share,
+        debtor_count=summary.debtor_count,
+    )
+    for event in summary.activity:
+        item = msg.activity.add(
+            kind=_ACTIVITY[event.kind],
+            invoice_id=event.invoice_id,
+            invoice_number=event.invoice_number,
+            debtor=_ref(event.debtor_vat),
+            debtor_name=event.debtor_name,
+            amount=pb_money(event.amount, "EUR"),
+        )
+        item.at.FromDatetime(event.at)
+    return msg
+
+
 class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
     def __init__(
         self,
@@ -236,9 +323,13 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         eraser: Callable[[str], Awaitable[tuple[int, int, bool]]] | None = None,
         imports_queued: Callable[[], None] = lambda: None,
         max_import_bytes: int = 256 * 1024 * 1024,
+        companies: views.CompanyReader | None = None,
+        summaries: views.SummaryReader | None = None,
     ) -> None:
         self._uow = uow
         self._reader = reader
+        self._companies = companies
+        self._summaries = summaries
         self._window = window
         self._eraser = eraser
         self._imports_queued = imports_queued
@@ -354,7 +445,10 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         who = await require(context, "invoices:read")
         try:
             page, token = await self._reader.page(
-                who.tenant_id or "", request.page_size or 50, request.page_token
+                who.tenant_id or "",
+                request.page_size or 50,
+                request.page_token,
+                invoice_filter(request.filter) if request.HasField("filter") else None,
             )
         except errors.IngestError as exc:
             await self._fail(context, exc)
@@ -464,6 +558,56 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         except errors.IngestError as exc:
             await self._fail(context, exc)
         return invoice_pb(invoice)
+
+    async def BatchGetCompanies(
+        self, request: ingest_pb2.BatchGetCompaniesRequest, context: Context
+    ) -> ingest_pb2.BatchGetCompaniesResponse:
+        await require(context, "risk:read", tenant=False)
+        assert self._companies is not None
+        if len(request.companies) > views.MAX_COMPANIES:
+            await self._fail(
+                context,
+                errors.BatchTooLarge(
+                    f"at most {views.MAX_COMPANIES} companies per call, "
+                    f"got {len(request.companies)}"
+                ),
+            )
+        vats = [c.vat for c in request.companies]
+        known = await self._companies.batch_get(vats)
+        return ingest_pb2.BatchGetCompaniesResponse(
+            companies=[company_pb(v, known.get(v)) for v in vats]
+        )
+
+    async def SearchCompanies(
+        self, request: ingest_pb2.SearchCompaniesRequest, context: Context
+    ) -> ingest_pb2.SearchCompaniesResponse:
+        await require(context, "risk:read", tenant=False)
+        assert self._companies is not None
+        query = request.query.strip()
+        if not 2 <= len(query) <= 100 or not query.isprintable():
+            await self._fail(
+                context,
+                errors.IngestError("a search needs 2 to 100 printable characters"),
+            )
+        found = await self._companies.search(query, request.country.upper(), request.limit or 10)
+        return ingest_pb2.SearchCompaniesResponse(companies=[company_pb(c.vat, c) for c in found])
+
+    async def GetMemberSummary(
+        self, request: ingest_pb2.GetMemberSummaryRequest, context: Context
+    ) -> ingest_pb2.MemberSummary:
+        who = await require(context, "invoices:read")
+        assert self._summaries is not None
+        try:
+            as_of = to_date(request.as_of, "as_of") if request.HasField("as_of") else date.today()
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        summary = await self._summaries.summary(
+            who.tenant_id or "",
+            as_of,
+            debtors=max(1, min(request.debtors or 10, MAX_LISTED)),
+            activity=max(1, min(request.activity or 10, MAX_LISTED)),
+        )
+        return summary_pb(summary)
 
     @staticmethod
     async def _fail(context: Context, exc: errors.IngestError) -> NoReturn:
