@@ -594,8 +594,16 @@ def suggested_queries(showcase: Sequence[Showcase]) -> str:
             f"trends {{ measure points {{ month median }} }} }} }}"
         )
     lines.append(
-        "# your own invoices (as the member whose key you use)\n"
-        "{ invoices(first: 5) { items { invoiceNumber status dueDate amount { amount } } } }"
+        "# your own overdue invoices (as the member whose key you use)\n"
+        "{ invoices(first: 5, filter: { overdue: true }) { nodes { invoiceNumber status "
+        "dueDate amount { amount } } pageInfo { hasNextPage endCursor } } }"
+    )
+    lines.append(
+        "# your dashboard\n"
+        "{ dashboard { openInvoices outstanding { amount } overdue { amount } "
+        "ageing { label count amount { amount } } dso { days method } "
+        "riskyDebtors { score level exposure { name outstanding { amount } } } "
+        "sectorComparison { sentence } } }"
     )
     return "\n\n".join(lines)
 

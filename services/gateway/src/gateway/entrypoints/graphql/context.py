@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 import grpc
@@ -19,8 +20,9 @@ from gateway.adapters.clients import Backends
 from gateway.adapters.notices import DocumentNotices
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError, raise_public
-from gateway.entrypoints.graphql.loaders import position_loader, risk_loader
+from gateway.entrypoints.graphql.loaders import company_loader, position_loader, risk_loader
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
+from kmo.ingest.v1 import ingest_pb2
 from kmo.scoring.v1 import scoring_pb2
 
 Reply = TypeVar("Reply")
@@ -42,14 +44,21 @@ class Context:
     bulk_items: int = 0  # inputs of the bulk mutations so far in this request
     # Set by Strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, object] | None = None
-    risk_loader: DataLoader[str, scoring_pb2.RiskProfile] = field(init=False, repr=False)
-    position_loader: DataLoader[str, CompanyBenchmark | None] = field(init=False, repr=False)
     _metadata: tuple[tuple[str, str], ...] = field(default=(), init=False, repr=False)
     _signed: tuple[Principal | None, float] = field(default=(None, 0.0), init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.risk_loader = risk_loader(self.backends, self.call)
-        self.position_loader = position_loader(self.backends, self.call)
+    # One loader per backend batch call, made when a request first needs it.
+    @cached_property
+    def risk_loader(self) -> DataLoader[str, scoring_pb2.RiskProfile]:
+        return risk_loader(self.backends, self.call)
+
+    @cached_property
+    def position_loader(self) -> DataLoader[str, CompanyBenchmark | None]:
+        return position_loader(self.backends, self.call)
+
+    @cached_property
+    def company_loader(self) -> DataLoader[str, ingest_pb2.CompanyRecord]:
+        return company_loader(self.backends, self.call)
 
     def require(self, scope: str, *, tenant: bool = False) -> Principal:
         if self.principal is None:

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from gateway.adapters.clients import Backends
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark, MeasureDistribution
 from kmo.benchmark.v1 import benchmark_pb2
+from kmo.ingest.v1 import ingest_pb2
 from kmo.scoring.v1 import scoring_pb2
 from kmo.types.v1 import types_pb2
 
@@ -41,6 +42,16 @@ def risk_loader(backends: Backends, call: Call) -> DataLoader[str, scoring_pb2.R
         backends.scoring.BatchGetRiskProfiles,
         lambda refs: scoring_pb2.BatchGetRiskProfilesRequest(companies=refs),
         lambda reply: list(reply.profiles),
+    )
+
+
+def company_loader(backends: Backends, call: Call) -> DataLoader[str, ingest_pb2.CompanyRecord]:
+    """Names and sectors from ingest's register."""
+    return _by_vat(
+        call,
+        backends.ingest.BatchGetCompanies,
+        lambda refs: ingest_pb2.BatchGetCompaniesRequest(companies=refs),
+        lambda reply: list(reply.companies),
     )
 
 

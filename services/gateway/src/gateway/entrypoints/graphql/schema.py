@@ -33,7 +33,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
-from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
+from gateway.entrypoints.graphql.companies import CompanyQuery
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, should_mask
@@ -43,12 +43,14 @@ from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
 from gateway.entrypoints.graphql.types.invoice import (
     Invoice,
-    InvoicePage,
+    InvoiceFilterInput,
     RecordPaymentInput,
     SubmitInvoiceInput,
     refuse_reading_back,
 )
+from gateway.entrypoints.graphql.types.pagination import Connection
 from gateway.entrypoints.graphql.types.scalars import pb_date
+from gateway.entrypoints.graphql.vat import vat_input
 from kmo.benchmark.v1 import benchmark_pb2
 from kmo.ingest.v1 import ingest_pb2
 from kmo.types.v1 import types_pb2
@@ -57,13 +59,6 @@ log = logging.getLogger(__name__)
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 500
 MAX_BATCH = 500  # ingest's limit too; checked here before any VAT number is parsed
-
-
-def vat_input(raw: str) -> VatNumber:
-    try:
-        return parse_vat(raw)
-    except InvalidVatNumber as exc:
-        raise PublicError(str(exc), "INVALID_VAT") from exc
 
 
 BULK_FIELDS = frozenset({"submitInvoices", "recordPayments"})
@@ -124,20 +119,24 @@ class Query:
             return None
         return Invoice.from_proto(found)
 
-    @strawberry.field(description="Your invoices, newest first.")
-    async def invoices(self, info: Info, first: int = 50, after: str | None = None) -> InvoicePage:
+    @strawberry.field(description="Your invoices, newest first, filtered.")
+    async def invoices(
+        self,
+        info: Info,
+        first: int = 50,
+        after: str | None = None,
+        filter: InvoiceFilterInput | None = None,
+    ) -> Connection[Invoice]:
         ctx = info.context
         ctx.require("invoices:read", tenant=True)
         if not 1 <= first <= MAX_PAGE:
             raise PublicError(f"first must be between 1 and {MAX_PAGE}", "INVALID_ARGUMENT")
-        page = await ctx.call(
-            ctx.backends.ingest.ListInvoices,
-            ingest_pb2.ListInvoicesRequest(page_size=first, page_token=after or ""),
-        )
-        return InvoicePage(
-            items=[Invoice.from_proto(i) for i in page.invoices],
-            next_cursor=page.next_page_token or None,
-        )
+        request = ingest_pb2.ListInvoicesRequest(page_size=first, page_token=after or "")
+        if filter is not None:
+            debtor = vat_input(filter.debtor_vat).number if filter.debtor_vat else ""
+            request.filter.CopyFrom(filter.to_proto(debtor))
+        page = await ctx.call(ctx.backends.ingest.ListInvoices, request)
+        return Connection.of([Invoice.from_proto(i) for i in page.invoices], page.next_page_token)
 
     @strawberry.field(
         description='A peer group\'s figures: a country ("BE", "NL", "LU", or "BNL" for the '
@@ -406,7 +405,7 @@ class GatewaySchema(strawberry.Schema):
 
 
 schema = GatewaySchema(
-    query=merge_types("Query", (Query, DocumentQuery, ImportQuery)),
+    query=merge_types("Query", (Query, CompanyQuery, DocumentQuery, ImportQuery)),
     mutation=merge_types(
         "Mutation", (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation)
     ),

@@ -32,6 +32,7 @@ _STATUS = {
     ingest_pb2.INVOICE_STATUS_PAID: InvoiceStatus.PAID,
     ingest_pb2.INVOICE_STATUS_WRITTEN_OFF: InvoiceStatus.WRITTEN_OFF,
 }
+_PB_STATUS = {status: pb for pb, status in _STATUS.items()}
 
 
 class ReadsInvoices(BasePermission):
@@ -127,10 +128,34 @@ def refuse_reading_back(info: strawberry.Info[Any, Any]) -> None:
         )
 
 
-@strawberry.type
-class InvoicePage:
-    items: list[Invoice]
-    next_cursor: str | None = strawberry.field(description="pass as `after` for the next page")
+@strawberry.input(description="Narrows a list of invoices; every field set narrows it further.")
+class InvoiceFilterInput:
+    statuses: list[InvoiceStatus] | None = strawberry.field(
+        default=None, description="any of these"
+    )
+    debtor_vat: str | None = strawberry.field(default=None, description="any common spelling")
+    overdue: bool = strawberry.field(
+        default=False,
+        description="only open invoices past due on asOf (default today), not disputed",
+    )
+    issued_from: date | None = strawberry.field(default=None, description="inclusive")
+    issued_to: date | None = strawberry.field(default=None, description="inclusive")
+    as_of: date | None = None
+
+    def to_proto(self, debtor_vat: str) -> ingest_pb2.InvoiceFilter:
+        msg = ingest_pb2.InvoiceFilter(
+            statuses=[_PB_STATUS[s] for s in self.statuses or ()],
+            debtor_vat=debtor_vat,
+            overdue_only=self.overdue,
+        )
+        for name, value in (
+            ("issued_from", self.issued_from),
+            ("issued_to", self.issued_to),
+            ("as_of", self.as_of),
+        ):
+            if value is not None:
+                getattr(msg, name).CopyFrom(pb_date(value))
+        return msg
 
 
 @strawberry.input(description="An invoice entered as structured data.")

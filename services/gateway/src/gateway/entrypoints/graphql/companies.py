@@ -1,0 +1,126 @@
+"""Companies in bulk, by name, and by risk; and the calling member's dashboard."""
+
+from __future__ import annotations
+
+import strawberry
+
+from benelux.text import shown
+from gateway.entrypoints.graphql.context import Context
+from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.types.company import Company
+from gateway.entrypoints.graphql.types.dashboard import Dashboard
+from gateway.entrypoints.graphql.types.pagination import Connection
+from gateway.entrypoints.graphql.types.risk import RiskLevel
+from gateway.entrypoints.graphql.vat import vat_input
+from kmo.ingest.v1 import ingest_pb2
+from kmo.scoring.v1 import scoring_pb2
+
+Info = strawberry.Info[Context, None]
+MAX_COMPANIES = 1000
+MAX_SEARCH = 20
+MAX_HIGHEST = 500
+_PB_LEVELS = {
+    RiskLevel.LOW: scoring_pb2.RISK_LEVEL_LOW,
+    RiskLevel.MEDIUM: scoring_pb2.RISK_LEVEL_MEDIUM,
+    RiskLevel.HIGH: scoring_pb2.RISK_LEVEL_HIGH,
+    RiskLevel.CRITICAL: scoring_pb2.RISK_LEVEL_CRITICAL,
+}
+
+
+@strawberry.type
+class CompanyQuery:
+    @strawberry.field(
+        description="Up to 1,000 companies by VAT number, in the order asked. Their fields are "
+        "fetched with one backend call per field for all of them."
+    )
+    def companies(self, info: Info, vats: list[str]) -> list[Company]:
+        info.context.require("risk:read")
+        if len(vats) > MAX_COMPANIES:
+            raise PublicError(
+                f"at most {MAX_COMPANIES} VAT numbers per request, got {len(vats)}",
+                "BATCH_TOO_LARGE",
+            )
+        out = []
+        for index, raw in enumerate(vats):
+            try:
+                parsed = vat_input(raw)
+            except PublicError as exc:
+                raise PublicError(f"vats[{index}]: {exc.message}", "INVALID_VAT") from exc
+            out.append(Company(vat=parsed.number, country=parsed.country))
+        return out
+
+    @strawberry.field(
+        description="Companies whose name starts with the query (accents, case and "
+        "punctuation ignored, words in any order) or whose VAT number starts with it; at most "
+        "20, best first."
+    )
+    async def search_companies(
+        self, info: Info, query: str, country: str | None = None, first: int = 10
+    ) -> list[Company]:
+        ctx = info.context
+        ctx.require("risk:read")
+        if not 1 <= first <= MAX_SEARCH:
+            raise PublicError(f"first must be between 1 and {MAX_SEARCH}", "INVALID_ARGUMENT")
+        if not 2 <= len(query.strip()) <= 100:
+            raise PublicError(
+                f"a search needs 2 to 100 characters, got {shown(query)}", "INVALID_ARGUMENT"
+            )
+        found = await ctx.call(
+            ctx.backends.ingest.SearchCompanies,
+            ingest_pb2.SearchCompaniesRequest(query=query, country=country or "", limit=first),
+        )
+        for record in found.companies:
+            ctx.company_loader.prime(record.company.vat, record)
+        return [Company.from_proto(r.company) for r in found.companies]
+
+    @strawberry.field(
+        description="The register's highest scores first, optionally in one country, NACE "
+        'section or division ("F", "F41") and from a level up.'
+    )
+    async def highest_risk(
+        self,
+        info: Info,
+        country: str | None = None,
+        sector: str | None = None,
+        min_level: RiskLevel | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Company]:
+        ctx = info.context
+        ctx.require("risk:read")
+        if not 1 <= first <= MAX_HIGHEST:
+            raise PublicError(f"first must be between 1 and {MAX_HIGHEST}", "INVALID_ARGUMENT")
+        found = await ctx.call(
+            ctx.backends.scoring.ListHighestRisk,
+            scoring_pb2.ListHighestRiskRequest(
+                country=(country or "").upper(),
+                sector=(sector or "").upper(),
+                min_level=_PB_LEVELS[min_level]
+                if min_level
+                else scoring_pb2.RISK_LEVEL_UNSPECIFIED,
+                page_size=first,
+                page_token=after or "",
+            ),
+        )
+        for profile in found.profiles:
+            ctx.risk_loader.prime(profile.company.vat, profile)
+        return Connection.of(
+            [Company.from_proto(p.company) for p in found.profiles], found.next_page_token
+        )
+
+    @strawberry.field(
+        description="Your receivables today: outstanding and overdue, ageing, DSO, your "
+        "largest and riskiest debtors, recent activity, how your customers pay, and where you "
+        "stand. Members only."
+    )
+    async def dashboard(self, info: Info, debtors: int = 10, activity: int = 10) -> Dashboard:
+        ctx = info.context
+        principal = ctx.require("invoices:read", tenant=True)
+        for name, value in (("debtors", debtors), ("activity", activity)):
+            if not 1 <= value <= 100:
+                raise PublicError(f"{name} must be between 1 and 100", "INVALID_ARGUMENT")
+        summary = await ctx.call(
+            ctx.backends.ingest.GetMemberSummary,
+            ingest_pb2.GetMemberSummaryRequest(debtors=100, activity=activity),
+        )
+        return Dashboard.from_proto(summary, debtors, principal.member_vat)
