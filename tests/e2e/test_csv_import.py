@@ -25,7 +25,7 @@ JOB = """query($id: ID!) { importJob(id: $id) {
   errorCode errorMessage createdAt finishedAt errors { line code message } } }"""
 JOBS = "{ importJobs { id status } }"
 INVOICES = (
-    "{ invoices(first: 50) { items { invoiceNumber status debtor { vat } amount { amount } } } }"
+    "{ invoices(first: 50) { nodes { invoiceNumber status debtor { vat } amount { amount } } } }"
 )
 
 
@@ -84,7 +84,7 @@ def test_an_invoices_export_is_imported_again_as_duplicates_and_its_payments_set
     assert (job["bytesDone"], job["sizeBytes"]) == (len(export), len(export))
     assert by_line(job) == {3: "INVALID_VAT", 5: "INVALID_INVOICE"}
     assert all(err["message"] for err in job["errors"])
-    listed = {i["invoiceNumber"]: i for i in member.execute(INVOICES)["invoices"]["items"]}
+    listed = {i["invoiceNumber"]: i for i in member.execute(INVOICES)["invoices"]["nodes"]}
     assert set(listed) == {a, c, e}
     assert listed[a]["amount"]["amount"] == "1234.56" and listed[a]["debtor"]["vat"] == debtor
     assert all(i["status"] == "OPEN" for i in listed.values())
@@ -99,7 +99,7 @@ def test_an_invoices_export_is_imported_again_as_duplicates_and_its_payments_set
         5: "INVALID_INVOICE",
         6: "DUPLICATE_INVOICE",
     }
-    assert len(member.execute(INVOICES)["invoices"]["items"]) == 3
+    assert len(member.execute(INVOICES)["invoices"]["nodes"]) == 3
 
     paid = issued + timedelta(days=35)
     payments = (
@@ -109,7 +109,7 @@ def test_an_invoices_export_is_imported_again_as_duplicates_and_its_payments_set
 
     assert (settled["kind"], settled["accepted"], settled["rejected"]) == ("PAYMENTS", 2, 0)
     status = {
-        i["invoiceNumber"]: i["status"] for i in member.execute(INVOICES)["invoices"]["items"]
+        i["invoiceNumber"]: i["status"] for i in member.execute(INVOICES)["invoices"]["nodes"]
     }
     assert status == {a: "PAID", c: "PARTIALLY_PAID", e: "OPEN"}
     jobs = member.execute(JOBS)["importJobs"]

@@ -100,7 +100,7 @@ def test_an_erased_member_leaves_no_row_behind_and_its_debtor_is_rescored(
     assert left == {}
     # Its keys are gone; the gateway's key cache forgets them within its 30 s.
     eventually(
-        lambda: leaving.post("{ invoices(first: 1) { items { id } } }").status_code == 401,
+        lambda: leaving.post("{ invoices(first: 1) { nodes { id } } }").status_code == 401,
         timeout=45,
         interval=1.0,
     )

@@ -105,5 +105,5 @@ def test_aliases_do_not_multiply_the_bulk_limit(platform: Platform) -> None:
     assert body["errors"][0]["extensions"]["code"] == "BATCH_TOO_LARGE"
     assert "got 600" in body["errors"][0]["message"]
     # Refused before anything ran: none of the 600 was stored.
-    listed = member.execute("{ invoices(first: 10) { items { id } } }")["invoices"]["items"]
+    listed = member.execute("{ invoices(first: 10) { nodes { id } } }")["invoices"]["nodes"]
     assert listed == []

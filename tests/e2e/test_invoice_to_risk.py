@@ -72,7 +72,7 @@ def test_an_invalid_vat_number_gets_a_typed_error_and_records_nothing(platform: 
     )
     assert errors[0]["extensions"]["code"] == "INVALID_VAT"
     assert "check digit" in errors[0]["message"]
-    assert member.execute("{ invoices { items { id } } }")["invoices"]["items"] == []
+    assert member.execute("{ invoices { nodes { id } } }")["invoices"]["nodes"] == []
     assert member.errors(RISK, {"vat": "DE136695976"})[0]["extensions"]["code"] == "INVALID_VAT"
 
 
@@ -138,7 +138,7 @@ def test_a_member_never_sees_or_pays_another_members_invoice(platform: Platform)
     }
     assert all(
         i["id"] != invoice["id"]
-        for i in bob.execute("{ invoices { items { id } } }")["invoices"]["items"]
+        for i in bob.execute("{ invoices { nodes { id } } }")["invoices"]["nodes"]
     )
     stolen = bob.errors(PAY, {"input": {"invoiceId": invoice["id"], "paidDate": "2026-09-10"}})
     assert stolen[0]["extensions"]["code"] == "INVOICE_NOT_FOUND"

@@ -124,5 +124,5 @@ def test_hostile_uploads_get_typed_errors_and_lose_nothing(platform: Platform) -
         lambda: (d := document(member, doc_id)) and d["status"] == "FAILED" and d, timeout=90
     )
     assert failed["errorCode"] == "corrupt" and failed["draft"] is None
-    ok = member.execute("{ invoices { items { id } } }")  # the platform still answers
-    assert ok["invoices"]["items"] == []
+    ok = member.execute("{ invoices { nodes { id } } }")  # the platform still answers
+    assert ok["invoices"]["nodes"] == []

@@ -14,6 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.adapters.clients import Backends
@@ -33,8 +35,64 @@ def _bearer(headers: Any) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+_REQUEST_ERROR_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
+
+
+def wants_graphql_response(accept: str) -> bool:
+    """Whether the client prefers ``application/graphql-response+json`` (the GraphQL over
+    HTTP media type) to ``application/json``: it is listed with a quality at least as high.
+    Without an Accept header a client gets the legacy ``application/json``."""
+    best: dict[str, float] = {}
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        best[media.lower()] = max(quality, best.get(media.lower(), 0.0))
+    ours = best.get(GRAPHQL_RESPONSE, 0.0)
+    legacy = max(best.get("application/json", 0.0), best.get("*/*", 0.0) * 0.99)
+    return ours > 0 and ours >= legacy
+
+
 class GatewayGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our typed context and key authentication."""
+    """Strawberry's ASGI view with our typed context, key authentication, and GraphQL over
+    HTTP's media type: a client that accepts ``application/graphql-response+json`` gets it,
+    and a request that fails before execution (parse, validation, variable coercion, a
+    refused introspection) then answers 4xx without a ``data`` entry. ``application/json``
+    clients keep the legacy 200."""
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        sub = getattr(request.state, "sub_response", None)
+        if (
+            sub is not None
+            and sub.media_type == GRAPHQL_RESPONSE
+            and result.data is None
+            and result.errors
+            and all(e.path is None for e in result.errors)
+        ):
+            code = (result.errors[0].extensions or {}).get("code", "")
+            sub.status_code = _REQUEST_ERROR_STATUS.get(str(code), 400)
+            processed.pop("data", None)
+        return processed
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type:
+            response.headers["content-type"] = f"{sub_response.media_type}; charset=utf-8"
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
@@ -45,6 +103,13 @@ class GatewayGraphQL(GraphQL[Context, None]):
         principal: Principal | None = getattr(request.state, "principal", None)
         if principal is None and isinstance(request, WebSocket):
             principal = await _authenticate(state.keys, _bearer(request.headers))
+        if isinstance(response, Response):
+            response.media_type = (
+                GRAPHQL_RESPONSE
+                if wants_graphql_response(request.headers.get("accept", ""))
+                else "application/json"
+            )
+            request.state.sub_response = response
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
