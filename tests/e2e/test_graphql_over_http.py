@@ -20,9 +20,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 @pytest.mark.skipif(shutil.which("npm") is None, reason="needs Node.js and npm")
 def test_the_graphql_http_audit_passes_every_must_and_should(platform: Platform) -> None:
     if not (AUDIT / "node_modules" / "graphql-http").exists():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"], cwd=AUDIT, check=True, timeout=300
-        )
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=AUDIT, check=True, timeout=300)
     done = subprocess.run(
         ["node", "audit.js", platform.stack.gateway_url],
         cwd=AUDIT,
@@ -74,6 +72,8 @@ def test_a_field_error_keeps_200_and_data_either_way(platform: Platform) -> None
     assert modern.status_code == 200
     assert modern.headers["content-type"].startswith(GRAPHQL_RESPONSE)
     assert "data" in modern.json() and modern.json()["errors"][0]["path"] == ["company"]
-    assert post(platform, '{"query": "{ __typename }"}', None).headers[
-        "content-type"
-    ].startswith("application/json")
+    assert (
+        post(platform, '{"query": "{ __typename }"}', None)
+        .headers["content-type"]
+        .startswith("application/json")
+    )
