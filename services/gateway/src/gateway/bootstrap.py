@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
@@ -64,11 +65,13 @@ def create_app(
         nc = await messaging.connect(settings.nats_url, "gateway")
         app.state.notices = DocumentNotices()
         await app.state.notices.start(nc, messaging.Namespace(settings.nats_namespace))
+        revocations = asyncio.create_task(app.state.keys.watch_revocations())
         app.state.ready = True
         try:
             yield
         finally:
             app.state.ready = False
+            revocations.cancel()
             await app.state.notices.stop()
             await nc.drain()
             await app.state.backends.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 
@@ -183,3 +185,34 @@ async def test_the_guard_refuses_a_streamed_body_that_grows_over_the_limit(
     response = await guarded.post("/graphql", content=chunks())  # no Content-Length
 
     assert response.status_code == 413
+
+
+async def test_a_key_revoked_on_one_replica_stops_on_another_within_a_second(
+    sessions: Sessions, member: Member
+) -> None:
+    """Two gateway replicas share the database: each caches verified keys for 30 s, yet a
+    revocation recorded by one (or by the operator command) reaches the other's cache and
+    its open subscriptions through the 0.5 s poll."""
+    here, there = KeyStore(sessions), KeyStore(sessions)
+    key = await here.create_key(member.id, "kassa", frozenset({"invoices:read"}))
+    other = await here.create_key(member.id, "boekhouding", frozenset({"invoices:read"}))
+    assert await there.authenticate(key.secret) is not None  # cached on the other replica
+    watch = asyncio.create_task(there.watch_revocations(interval=0.1))
+    try:
+        with there.watching(key.id) as ended:
+            started = time.monotonic()
+            assert await here.revoke(key.id)
+            await asyncio.wait_for(ended.wait(), timeout=1.0)
+            assert time.monotonic() - started < 1.0
+        assert await there.authenticate(key.secret) is None
+        assert there.revoked(key.id) and not there.revoked(other.id)
+        assert await there.authenticate(other.secret) is not None
+        # an erased member's keys are gone from every replica too
+        assert await there.authenticate(other.secret) is not None
+        with there.watching(other.id) as erased:
+            assert await here.erase_member(member.id) == 2
+            await asyncio.wait_for(erased.wait(), timeout=1.0)
+        assert await there.authenticate(other.secret) is None
+    finally:
+        watch.cancel()
+    assert not await here.revoke("not-a-key-id") and not await here.revoke(key.id)

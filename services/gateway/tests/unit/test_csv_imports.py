@@ -4,6 +4,8 @@ large as an import while JSON keeps its cap, and the job is read back with its p
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import tracemalloc
@@ -54,6 +56,12 @@ JOB = """query($id: ID!) { importJob(id: $id) {
 class FakeKeys:
     async def authenticate(self, token: str) -> Principal | None:
         return KEYS.get(token)
+
+    def revoked(self, key_id: str) -> bool:
+        return False
+
+    def watching(self, key_id: str) -> contextlib.nullcontext[asyncio.Event]:
+        return contextlib.nullcontext(asyncio.Event())
 
 
 class FakeIngest:

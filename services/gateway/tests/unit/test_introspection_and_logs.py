@@ -5,6 +5,8 @@ however the query hides its ``__schema`` or ``__type``; a client that goes away 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
@@ -33,6 +35,12 @@ HIDDEN = [
 class FakeKeys:
     async def authenticate(self, token: str) -> Principal | None:
         return KEYS.get(token)
+
+    def revoked(self, key_id: str) -> bool:
+        return False
+
+    def watching(self, key_id: str) -> contextlib.nullcontext[asyncio.Event]:
+        return contextlib.nullcontext(asyncio.Event())
 
 
 def app(introspection_open: bool) -> Starlette:

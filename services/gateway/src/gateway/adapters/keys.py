@@ -1,16 +1,37 @@
-"""Members and API keys in PostgreSQL, with a short-lived cache of verified keys."""
+"""Members and API keys in PostgreSQL, with a cache of verified keys that every replica
+empties of a revoked key within a second (it polls ``key_revocations``)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
+import logging
 import time
 import uuid
+from collections import defaultdict
+from collections.abc import Iterator
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.adapters.tables import api_keys, members
-from gateway.domain.model import IssuedKey, Member, Principal, digest, issue_key, lookup_of
+from gateway.adapters.tables import api_keys, key_revocations, members
+from gateway.domain.model import (
+    IssuedKey,
+    KeyInfo,
+    Member,
+    Principal,
+    digest,
+    issue_key,
+    lookup_of,
+)
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 0.5
+# Revocations are re-read for this long: a transaction that stamped its row a little
+# before it committed is still seen.
+LOOKBACK_SECONDS = 30.0
 
 
 class KeyStore:
@@ -20,6 +41,58 @@ class KeyStore:
         self._sessions = sessions
         self._ttl = cache_seconds
         self._cache: dict[str, tuple[float, Principal]] = {}
+        self._revoked: set[str] = set()  # seen by this replica since it started
+        self._watchers: dict[str, set[asyncio.Event]] = defaultdict(set)
+
+    def revoked(self, key_id: str) -> bool:
+        return key_id in self._revoked
+
+    @contextlib.contextmanager
+    def watching(self, key_id: str) -> Iterator[asyncio.Event]:
+        """An event set when ``key_id`` is revoked: a subscription ends on it."""
+        event = asyncio.Event()
+        if key_id in self._revoked:
+            event.set()
+        self._watchers[key_id].add(event)
+        try:
+            yield event
+        finally:
+            self._watchers[key_id].discard(event)
+            if not self._watchers[key_id]:
+                del self._watchers[key_id]
+
+    def _forget(self, key_ids: set[str]) -> None:
+        fresh = key_ids - self._revoked
+        if not fresh:
+            return
+        self._revoked |= fresh
+        for secret, (_, principal) in list(self._cache.items()):
+            if principal.key_id in fresh:
+                del self._cache[secret]
+        for key_id in fresh:
+            for event in self._watchers.get(key_id, ()):
+                event.set()
+        log.info("api keys revoked", extra={"keys": len(fresh)})
+
+    async def poll_revocations(self) -> None:
+        """Learn of the revocations any replica (or the operator command) recorded."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                sa.select(key_revocations.c.key_id).where(
+                    key_revocations.c.revoked_at
+                    > sa.func.now() - sa.text(f"interval '{LOOKBACK_SECONDS:g} seconds'")
+                )
+            )
+            self._forget({str(r.key_id) for r in rows})
+
+    async def watch_revocations(self, interval: float = POLL_SECONDS) -> None:
+        """Poll for revocations until cancelled; a failed poll is retried, never fatal."""
+        while True:
+            try:
+                await self.poll_revocations()
+            except Exception:  # the database is away: keep serving, try again
+                log.warning("could not poll key revocations", exc_info=True)
+            await asyncio.sleep(interval)
 
     async def create_member(self, name: str, vat: str) -> Member:
         member = Member(id=str(uuid.uuid4()), name=name, vat=vat)
@@ -56,24 +129,75 @@ class KeyStore:
             )
         return key
 
-    async def erase_member(self, member_id: str) -> int:
-        """The member and every key of it leave the register (GDPR erasure); how many keys."""
-        async with self._sessions.begin() as session:
-            gone = await session.execute(
-                sa.delete(api_keys).where(api_keys.c.member_id == member_id)
+    async def list_keys(
+        self, member_id: str | None = None, include_revoked: bool = False, limit: int = 500
+    ) -> list[KeyInfo]:
+        """Keys newest first: a member's, or all (partners' included)."""
+        query = (
+            sa.select(api_keys, members.c.vat)
+            .outerjoin(members, members.c.id == api_keys.c.member_id)
+            .order_by(api_keys.c.created_at.desc(), api_keys.c.id)
+            .limit(limit)
+        )
+        if member_id is not None:
+            query = query.where(api_keys.c.member_id == member_id)
+        if not include_revoked:
+            query = query.where(api_keys.c.revoked_at.is_(None))
+        async with self._sessions() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            KeyInfo(
+                id=str(r.id),
+                label=r.label,
+                member_vat=r.vat,
+                scopes=frozenset(r.scopes),
+                created_at=r.created_at,
+                revoked_at=r.revoked_at,
             )
+            for r in rows
+        ]
+
+    async def erase_member(self, member_id: str) -> int:
+        """The member and every key of it leave the register (GDPR erasure); how many keys.
+        The keys' ids stay in key_revocations, so every replica drops them."""
+        async with self._sessions.begin() as session:
+            gone = (
+                await session.execute(
+                    sa.delete(api_keys)
+                    .where(api_keys.c.member_id == member_id)
+                    .returning(api_keys.c.id)
+                )
+            ).all()
+            ids = {str(r.id) for r in gone}
+            if ids:
+                await session.execute(
+                    postgresql.insert(key_revocations)
+                    .values([{"key_id": i} for i in ids])
+                    .on_conflict_do_nothing()
+                )
             await session.execute(sa.delete(members).where(members.c.id == member_id))
-        self._cache.clear()
-        return int(gone.rowcount or 0)  # type: ignore[attr-defined]
+        self._forget(ids)
+        return len(ids)
 
     async def revoke(self, key_id: str) -> bool:
+        try:
+            key_id = str(uuid.UUID(key_id))
+        except ValueError:
+            return False  # names no key
         async with self._sessions.begin() as session:
             done = await session.execute(
                 sa.update(api_keys)
                 .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
                 .values(revoked_at=sa.func.now())
             )
-        self._cache.clear()
+            if done.rowcount:  # type: ignore[attr-defined]
+                await session.execute(
+                    postgresql.insert(key_revocations)
+                    .values(key_id=key_id)
+                    .on_conflict_do_nothing()
+                )
+        if done.rowcount:  # type: ignore[attr-defined]
+            self._forget({key_id})
         return bool(done.rowcount)  # type: ignore[attr-defined]
 
     async def authenticate(self, secret: str) -> Principal | None:
@@ -82,7 +206,7 @@ class KeyStore:
         if lookup is None:
             return None
         hit = self._cache.get(secret)
-        if hit and hit[0] > time.monotonic():
+        if hit and hit[0] > time.monotonic() and hit[1].key_id not in self._revoked:
             return hit[1]
         async with self._sessions() as session:
             row = (

@@ -55,13 +55,23 @@ class DocumentNotices:
                 queue.get_nowait()
             queue.put_nowait(notice)
 
-    async def listen(self, tenant_id: str) -> AsyncIterator[events_pb2.DocumentProcessed]:
+    async def listen(
+        self, tenant_id: str, until: asyncio.Event | None = None
+    ) -> AsyncIterator[events_pb2.DocumentProcessed]:
+        """The tenant's notices as they come, until ``until`` is set (a revoked key)."""
         queue: asyncio.Queue[events_pb2.DocumentProcessed] = asyncio.Queue(QUEUE_SIZE)
         self._listeners[tenant_id].add(queue)
+        stop = asyncio.ensure_future((until or asyncio.Event()).wait())
         try:
             while True:
-                yield await queue.get()
+                get = asyncio.ensure_future(queue.get())
+                await asyncio.wait({get, stop}, return_when=asyncio.FIRST_COMPLETED)
+                if stop.done():
+                    get.cancel()
+                    return
+                yield get.result()
         finally:
+            stop.cancel()
             self._listeners[tenant_id].discard(queue)
             if not self._listeners[tenant_id]:
                 del self._listeners[tenant_id]

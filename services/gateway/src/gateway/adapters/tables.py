@@ -36,3 +36,15 @@ api_keys = sa.Table(
     ),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
 )
+
+# Every revoked or erased key, kept (ids only) so each gateway replica learns of it by
+# polling: rows of erased keys are deleted from api_keys.
+key_revocations = sa.Table(
+    "key_revocations",
+    metadata,
+    sa.Column("key_id", postgresql.UUID(as_uuid=False), primary_key=True),
+    sa.Column(
+        "revoked_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+    sa.Index("ix_key_revocations_revoked_at", "revoked_at"),
+)

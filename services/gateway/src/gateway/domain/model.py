@@ -6,6 +6,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 SCOPES = frozenset({"invoices:write", "invoices:read", "risk:read", "risk:subscribe", "admin"})
 MEMBER_SCOPES = frozenset({"invoices:write", "invoices:read", "risk:read", "risk:subscribe"})
@@ -36,6 +37,18 @@ class Principal:
 
     def has(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """What an administrator sees of a key: never its secret."""
+
+    id: str
+    label: str
+    member_vat: str | None
+    scopes: frozenset[str]
+    created_at: datetime
+    revoked_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,6 +121,9 @@ class GatewayGraphQL(GraphQL[Context, None]):
             max_document_bytes=state.max_document_bytes,
             max_import_bytes=state.max_import_bytes,
             introspection_open=getattr(state, "introspection_open", True),
+            keys=state.keys,
+            revoked=state.keys.revoked,
+            watching=state.keys.watching,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -17,6 +20,7 @@ from strawberry.dataloader import DataLoader
 
 from chassis.grpc_server import Caller
 from gateway.adapters.clients import Backends
+from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError, raise_public
@@ -44,6 +48,13 @@ class Context:
     bulk_items: int = 0  # inputs of the bulk mutations so far in this request
     # Set by Strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, object] | None = None
+    keys: KeyStore | None = field(default=None, repr=False)  # members and API keys
+    # Whether a key was revoked since it was verified (a long-lived WebSocket), and an
+    # event set when it is: the key store's, on every replica within a second.
+    revoked: Callable[[str], bool] = field(default=lambda _: False, repr=False)
+    watching: Callable[[str], AbstractContextManager[asyncio.Event]] = field(
+        default=lambda _: contextlib.nullcontext(asyncio.Event()), repr=False
+    )
     _metadata: tuple[tuple[str, str], ...] = field(default=(), init=False, repr=False)
     _signed: tuple[Principal | None, float] = field(default=(None, 0.0), init=False, repr=False)
 
@@ -60,9 +71,16 @@ class Context:
     def company_loader(self) -> DataLoader[str, ingest_pb2.CompanyRecord]:
         return company_loader(self.backends, self.call)
 
+    @property
+    def key_store(self) -> KeyStore:
+        assert self.keys is not None, "the app's key store"
+        return self.keys
+
     def require(self, scope: str, *, tenant: bool = False) -> Principal:
         if self.principal is None:
             raise PublicError("missing or invalid API key", "UNAUTHENTICATED")
+        if self.revoked(self.principal.key_id):
+            raise PublicError("this API key was revoked", "UNAUTHENTICATED")
         if not self.principal.has(scope):
             raise PublicError(f"this API key lacks the {scope} scope", "FORBIDDEN")
         if tenant and self.principal.tenant_id is None:

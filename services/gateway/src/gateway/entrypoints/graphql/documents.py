@@ -152,7 +152,10 @@ class Subscription:
     async def document_processed(self, info: Info) -> AsyncGenerator[Document, None]:
         ctx = info.context
         principal = ctx.require("invoices:read", tenant=True)
-        async for notice in ctx.notices.listen(principal.tenant_id or ""):
-            document = await _get(ctx, notice.document_id)
-            if document is not None:  # rejected or erased since
-                yield document
+        with ctx.watching(principal.key_id) as revoked:
+            async for notice in ctx.notices.listen(principal.tenant_id or "", until=revoked):
+                document = await _get(ctx, notice.document_id)
+                if document is not None:  # rejected or erased since
+                    yield document
+        # Only a revoked key ends the stream: the client hears why, then the operation ends.
+        raise PublicError("this API key was revoked", "UNAUTHENTICATED")

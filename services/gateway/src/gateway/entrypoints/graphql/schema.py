@@ -38,6 +38,7 @@ from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, should_mask
 from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
+from gateway.entrypoints.graphql.keys import KeyMutation, KeyQuery
 from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
@@ -405,9 +406,10 @@ class GatewaySchema(strawberry.Schema):
 
 
 schema = GatewaySchema(
-    query=merge_types("Query", (Query, CompanyQuery, DocumentQuery, ImportQuery)),
+    query=merge_types("Query", (Query, CompanyQuery, DocumentQuery, ImportQuery, KeyQuery)),
     mutation=merge_types(
-        "Mutation", (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation)
+        "Mutation",
+        (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation, KeyMutation),
     ),
     subscription=Subscription,
     extensions=[
