@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -74,6 +74,10 @@ bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, spe
 
 bench-benchmark: install ## Sector benchmarks at 100,000 companies: rebuild, update, positions via gRPC (ARGS='--companies 10000')
 	$(PY) tests/perf/benchmark/run.py $(ARGS)
+
+bench-gateway: install ## Gateway under load (wrk): risk-profile req/s and p99 vs {__typename}, vs gRPC; 1,000 companies; dashboard
+	@command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 2; }
+	$(PY) tests/perf/gateway/run.py $(ARGS)
 
 bench-ingest: install ## 1,000 UBL e-invoices via gRPC; a 100,000-row CSV import vs bare COPY; 1M-row memory
 	$(PY) tests/perf/ingest/run.py $(UBL_ARGS)

@@ -24,7 +24,7 @@ from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
 from gateway.adapters.tables import MIGRATIONS
 from gateway.entrypoints.graphql.schema import schema
-from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard
+from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard, TokenBuckets
 from gateway.settings import Settings
 
 
@@ -100,6 +100,10 @@ def create_app(
                 max_bytes=settings.max_request_bytes,
                 max_multipart_bytes=max(
                     settings.max_request_bytes, settings.max_import_bytes + MULTIPART_FRAMING
+                ),
+                keyed=TokenBuckets(settings.rate_per_second, settings.rate_burst),
+                anonymous=TokenBuckets(
+                    settings.anonymous_rate_per_second, settings.anonymous_rate_burst
                 ),
             )
         ],

@@ -12,6 +12,9 @@ class Settings(BaseSettings):
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/gateway"
     host: str = "0.0.0.0"
     port: int = 8000
+    # uvicorn worker processes of this replica (each runs the whole app; a replica per pod
+    # with 1 is the Kubernetes default, more use a machine's cores behind one port).
+    workers: int = 1
     ingest_addr: str = "127.0.0.1:50051"
     ocr_addr: str = "127.0.0.1:50052"
     scoring_addr: str = "127.0.0.1:50053"
@@ -27,6 +30,12 @@ class Settings(BaseSettings):
     # upload is spooled to a temporary file, not held in memory, and each upload mutation
     # checks its own limit. JSON requests keep max_request_bytes.
     max_import_bytes: int = 256 * 1024 * 1024
+    # Requests a second per API key (and burst), and per address for calls without a key,
+    # on each replica. 0 turns a limit off.
+    rate_per_second: float = 50.0
+    rate_burst: float = 100.0
+    anonymous_rate_per_second: float = 10.0
+    anonymous_rate_burst: float = 20.0
     nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="NATS_URL")
     nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     log_level: str = "INFO"

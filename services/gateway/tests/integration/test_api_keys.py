@@ -23,7 +23,7 @@ from devstack.testing import Databases
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.tables import MIGRATIONS, api_keys
 from gateway.domain.model import Member, lookup_of
-from gateway.entrypoints.http import Guard
+from gateway.entrypoints.http import Guard, TokenBuckets
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -216,3 +216,54 @@ async def test_a_key_revoked_on_one_replica_stops_on_another_within_a_second(
     finally:
         watch.cancel()
     assert not await here.revoke("not-a-key-id") and not await here.revoke(key.id)
+
+
+async def test_a_caller_over_its_rate_gets_429_with_retry_after_and_others_do_not(
+    keys: KeyStore, member: Member
+) -> None:
+    """A burst of 5 then 2 a second per key, 3 for anonymous callers by address: the sixth
+    request of a key is refused without reaching GraphQL, another key and /healthz are not."""
+    app = Starlette(
+        routes=[
+            Route("/graphql", whoami, methods=["POST"]),
+            Route("/healthz", lambda _: JSONResponse({"status": "ok"})),
+        ],
+        middleware=[
+            Middleware(
+                Guard,
+                max_bytes=1000,
+                keyed=TokenBuckets(rate=2, burst=5),
+                anonymous=TokenBuckets(rate=1, burst=3),
+            )
+        ],
+    )
+    app.state.keys = keys
+    one = await keys.create_key(member.id, "one", frozenset({"invoices:read"}))
+    two = await keys.create_key(member.id, "two", frozenset({"invoices:read"}))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+
+        async def post(secret: str | None) -> httpx.Response:
+            headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+            return await client.post("/graphql", headers=headers)
+
+        first = [(await post(one.secret)).status_code for _ in range(6)]
+        refused = await post(one.secret)
+        others = [(await post(two.secret)).status_code for _ in range(5)]
+        anonymous = [(await post(None)).status_code for _ in range(4)]
+        health = [(await client.get("/healthz")).status_code for _ in range(20)]
+
+    assert first == [200] * 5 + [429]
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
+    assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert others == [200] * 5 and anonymous == [200] * 3 + [429] and health == [200] * 20
+
+
+def test_a_bucket_refills_at_its_rate_and_never_above_its_burst() -> None:
+    bucket = TokenBuckets(rate=10, burst=2)
+    assert [bucket.take("k", now=0.0) for _ in range(2)] == [0.0, 0.0]
+    assert bucket.take("k", now=0.0) == pytest.approx(0.1)
+    assert bucket.take("k", now=0.1) == 0.0  # one token back after 1/rate
+    assert bucket.take("k", now=100.0) == 0.0 and bucket.take("k", now=100.0) == 0.0
+    assert bucket.take("k", now=100.0) > 0  # the long pause refilled only up to the burst
+    assert TokenBuckets(rate=0, burst=0).take("k") == 0.0  # off

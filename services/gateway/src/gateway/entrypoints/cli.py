@@ -31,6 +31,7 @@ def serve(settings: Settings) -> None:
         log_config=None,  # our JSON root handler
         proxy_headers=True,
         timeout_graceful_shutdown=10,
+        workers=max(1, settings.workers),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from typing import Any
 
@@ -154,6 +155,41 @@ log = logging.getLogger(__name__)
 MULTIPART_FRAMING = 64 * 1024  # a multipart request's other parts and boundaries
 
 
+class TokenBuckets:
+    """Per-caller token buckets: ``rate`` requests a second on average, ``burst`` at once.
+    A caller is its key, or its address when it has none. This replica's share only: with
+    N replicas a caller may make N x rate (say so in the deployment's numbers)."""
+
+    MAX_CALLERS = 50_000
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate = rate
+        self.burst = max(burst, 1.0)
+        self._buckets: dict[str, tuple[float, float]] = {}  # caller -> (tokens, at)
+
+    def take(self, caller: str, now: float | None = None) -> float:
+        """0 when the request may go ahead, else the seconds until it may."""
+        if self.rate <= 0:
+            return 0.0  # limits off
+        now = time.monotonic() if now is None else now
+        tokens, at = self._buckets.get(caller, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - at) * self.rate)
+        if tokens < 1.0:
+            self._buckets[caller] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+        if len(self._buckets) >= self.MAX_CALLERS and caller not in self._buckets:
+            self._buckets.clear()  # bounded memory; everyone starts with a full bucket
+        self._buckets[caller] = (tokens - 1.0, now)
+        return 0.0
+
+
+def _rate_limited(wait: float) -> Response:
+    retry = max(1, math.ceil(wait))
+    response = _json(429, "RATE_LIMITED", f"too many requests: retry in {retry} s")
+    response.headers["retry-after"] = str(retry)
+    return response
+
+
 class Guard:
     """Checks every HTTP request before GraphQL parses it.
 
@@ -164,14 +200,23 @@ class Guard:
       messages as they pass; it never holds them.
     - A presented API key must be valid (401 otherwise); requests without one
       reach only what needs no scope (the IDE, ``__typename``).
+    - ``/graphql`` is rate-limited per key (per address without one): 429 with
+      Retry-After once a caller's bucket is empty. Health and metrics are not.
     """
 
     def __init__(
-        self, app: ASGIApp, max_bytes: int, max_multipart_bytes: int | None = None
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        max_multipart_bytes: int | None = None,
+        keyed: TokenBuckets | None = None,
+        anonymous: TokenBuckets | None = None,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.max_multipart_bytes = max(max_bytes, max_multipart_bytes or max_bytes)
+        self.keyed = keyed or TokenBuckets(0, 0)
+        self.anonymous = anonymous or TokenBuckets(0, 0)
 
     def limit(self, request: Request) -> int:
         media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
@@ -208,6 +253,7 @@ class Guard:
             await too_large(scope, receive, send)
             return
         token = _bearer(request.headers)
+        principal: Principal | None = None
         if token is not None:
             principal = await _authenticate(request.app.state.keys, token)
             if principal is None:
@@ -216,6 +262,14 @@ class Guard:
                 )
                 return
             scope.setdefault("state", {})["principal"] = principal
+        if scope["path"] == "/graphql":
+            if principal is not None:
+                wait = self.keyed.take(principal.key_id)
+            else:
+                wait = self.anonymous.take(request.client.host if request.client else "")
+            if wait:
+                await _rate_limited(wait)(scope, receive, send)
+                return
         received = 0
 
         async def capped() -> Message:
