@@ -125,6 +125,22 @@ def wait_scored(client: httpx.Client, debtors: list[str], timeout: float = 600) 
     raise TimeoutError("scoring and benchmark did not catch up")
 
 
+def settle(stack: Stack, most: float = 0.05, timeout: float = 300) -> None:
+    """Wait until the platform is idle (its consumers done with the seeded events): all its
+    processes together under ``most`` of a core for two seconds."""
+    pids = [p.popen.pid for p in stack.processes.values()]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = sum(tree_cpu(pid) for pid in pids)
+        time.sleep(2)
+        busy = (sum(tree_cpu(pid) for pid in pids) - before) / 2
+        print(f"\r  waiting for the platform to settle: {busy:.0%} of a core", end="")
+        if busy < most:
+            print()
+            return
+    print()
+
+
 def tree_cpu(pid: int) -> float:
     """CPU seconds of a process and its children (uvicorn workers), from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -223,12 +239,22 @@ def run(stack: Stack, args: argparse.Namespace) -> dict[str, float]:
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=120) as c:
         seed(c, debtors, args.invoices)
         wait_scored(c, debtors)
+        settle(stack)
         profile = [json.dumps({"query": PROFILE, "variables": {"vat": v}}) for v in debtors]
         floor = [json.dumps({"query": FLOOR})]
         gateway_pid = stack.processes["gateway"].popen.pid
         for name, bodies in (("floor", floor), ("profile", profile)):
             cpu0 = tree_cpu(gateway_pid)
+            spy = None
+            if args.py_spy and name == "profile":
+                spy = subprocess.Popen(
+                    [args.py_spy, "record", "-f", "raw", "-o", f"/tmp/gateway-{name}.txt",
+                     "-d", str(args.seconds - 1), "-p", str(gateway_pid), "--subprocesses"],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
             got = wrk(url + "/graphql", key, bodies, args.seconds, args.connections)
+            if spy is not None:
+                spy.wait()
             got["gateway_cpu_ms"] = (
                 (tree_cpu(gateway_pid) - cpu0) * 1000 / max(1.0, got["rps"] * args.seconds)
             )
@@ -250,6 +276,7 @@ def main() -> int:
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--invoices", type=int, default=30_000)
     parser.add_argument("--workers", type=int, default=2, help="gateway uvicorn workers")
+    parser.add_argument("--py-spy", default="", help="a py-spy binary: profile the gateway")
     args = parser.parse_args()
     print(
         f"load average {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores); "

@@ -160,3 +160,23 @@ async def test_a_callers_mistakes_are_info_with_their_code_and_the_unexpected_er
     # The fake backend cannot answer: an unexpected error, logged with its traceback.
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors and errors[0].exc_info is not None
+
+
+async def test_a_repeated_query_is_validated_once_and_the_limits_still_hold(
+    client: httpx.AsyncClient,
+) -> None:
+    """The depth and alias rules are made once, so the validation cache answers a query seen
+    before (rules made per request would miss it every time)."""
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    cached = _get_validate_cache(512)
+    query = "{ __typename t2: __typename }"
+    await ask(client, query)
+    hits = cached.cache_info().hits
+    for _ in range(3):
+        assert (await ask(client, query))["data"] == {"__typename": "Query", "t2": "Query"}
+    assert cached.cache_info().hits == hits + 3
+
+    aliases = "{ " + " ".join(f"a{i}: __typename" for i in range(31)) + " }"
+    body = await ask(client, aliases, "member")
+    assert body["data"] is None and "aliases" in body["errors"][0]["message"]

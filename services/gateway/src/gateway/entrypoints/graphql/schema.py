@@ -10,6 +10,7 @@ from typing import Any
 
 import strawberry
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     GraphQLError,
@@ -19,14 +20,15 @@ from graphql import (
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.extensions.tracing import OpenTelemetryExtension
 from strawberry.extensions.tracing.utils import should_skip_tracing
 from strawberry.tools import merge_types
@@ -405,6 +407,13 @@ class GatewaySchema(strawberry.Schema):
                 StrawberryLogger.error(error, execution_context)
 
 
+# The depth and alias rules are made once: the validation cache keys on the rule classes,
+# so rules made afresh per request (Strawberry's limiter extensions do that) never hit it.
+_LIMIT_RULES: list[type[ASTValidationRule]] = [
+    depth_rule(max_depth=10, should_ignore=None),
+    alias_rule(max_alias_count=30),
+]
+
 schema = GatewaySchema(
     query=merge_types("Query", (Query, CompanyQuery, DocumentQuery, ImportQuery, KeyQuery)),
     mutation=merge_types(
@@ -413,9 +422,8 @@ schema = GatewaySchema(
     ),
     subscription=Subscription,
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=10),
+        lambda: AddValidationRules(_LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=2000),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=should_mask),
