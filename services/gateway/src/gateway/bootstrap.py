@@ -22,6 +22,7 @@ from chassis.telemetry import setup_telemetry
 from gateway.adapters.clients import connect_backends
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
+from gateway.adapters.profiles import ProfileCache
 from gateway.adapters.tables import MIGRATIONS
 from gateway.entrypoints.graphql.schema import schema
 from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard, TokenBuckets
@@ -63,8 +64,14 @@ def create_app(
         # With the IDE off, the schema is shown only to keys that hold a scope.
         app.state.introspection_open = settings.graphiql
         nc = await messaging.connect(settings.nats_url, "gateway")
+        ns = messaging.Namespace(settings.nats_namespace)
         app.state.notices = DocumentNotices()
-        await app.state.notices.start(nc, messaging.Namespace(settings.nats_namespace))
+        await app.state.notices.start(nc, ns)
+        app.state.profiles = ProfileCache(ttl=settings.profile_cache_seconds)
+        if settings.profile_cache_seconds > 0:
+            await app.state.profiles.start(nc, ns)
+        else:
+            app.state.profiles = None
         revocations = asyncio.create_task(app.state.keys.watch_revocations())
         app.state.ready = True
         try:
@@ -73,6 +80,8 @@ def create_app(
             app.state.ready = False
             revocations.cancel()
             await app.state.notices.stop()
+            if app.state.profiles is not None:
+                await app.state.profiles.stop()
             await nc.drain()
             await app.state.backends.close()
             await engine.dispose()

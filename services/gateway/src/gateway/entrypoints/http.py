@@ -123,6 +123,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             max_import_bytes=state.max_import_bytes,
             introspection_open=getattr(state, "introspection_open", True),
             keys=state.keys,
+            profiles=getattr(state, "profiles", None),
             revoked=state.keys.revoked,
             watching=state.keys.watching,
         )

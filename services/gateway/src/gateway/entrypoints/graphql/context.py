@@ -22,6 +22,7 @@ from chassis.grpc_server import Caller
 from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
+from gateway.adapters.profiles import ProfileCache
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError, raise_public
 from gateway.entrypoints.graphql.loaders import company_loader, position_loader, risk_loader
@@ -49,6 +50,7 @@ class Context:
     # Set by Strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, object] | None = None
     keys: KeyStore | None = field(default=None, repr=False)  # members and API keys
+    profiles: ProfileCache | None = field(default=None, repr=False)  # scoring's answers
     # Whether a key was revoked since it was verified (a long-lived WebSocket), and an
     # event set when it is: the key store's, on every replica within a second.
     revoked: Callable[[str], bool] = field(default=lambda _: False, repr=False)
@@ -61,7 +63,8 @@ class Context:
     # One loader per backend batch call, made when a request first needs it.
     @cached_property
     def risk_loader(self) -> DataLoader[str, scoring_pb2.RiskProfile]:
-        return risk_loader(self.backends, self.call)
+        tenant = self.principal.tenant_id if self.principal else None
+        return risk_loader(self.backends, self.call, self.profiles, tenant or "")
 
     @cached_property
     def position_loader(self) -> DataLoader[str, CompanyBenchmark | None]:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from gateway.adapters.clients import Backends
+from gateway.adapters.profiles import ProfileCache
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark, MeasureDistribution
 from kmo.benchmark.v1 import benchmark_pb2
 from kmo.ingest.v1 import ingest_pb2
@@ -36,13 +37,29 @@ def _by_vat(
     return DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
 
 
-def risk_loader(backends: Backends, call: Call) -> DataLoader[str, scoring_pb2.RiskProfile]:
-    return _by_vat(
-        call,
-        backends.scoring.BatchGetRiskProfiles,
-        lambda refs: scoring_pb2.BatchGetRiskProfilesRequest(companies=refs),
-        lambda reply: list(reply.profiles),
-    )
+def risk_loader(
+    backends: Backends, call: Call, cache: ProfileCache | None = None, tenant: str = ""
+) -> DataLoader[str, scoring_pb2.RiskProfile]:
+    """Profiles from the cache where it has them, the rest in one scoring call."""
+
+    async def load(vats: list[str]) -> Sequence[scoring_pb2.RiskProfile]:
+        found = {v: p for v in vats if cache and (p := cache.get(v, tenant)) is not None}
+        missing = [v for v in vats if v not in found]
+        if missing:
+            asked_at = ProfileCache.now()
+            reply = await call(
+                backends.scoring.BatchGetRiskProfiles,
+                scoring_pb2.BatchGetRiskProfilesRequest(
+                    companies=[types_pb2.CompanyRef(country=v[:2], vat=v) for v in missing]
+                ),
+            )
+            for vat, profile in zip(missing, reply.profiles, strict=True):
+                found[vat] = profile
+                if cache is not None:
+                    cache.put(vat, tenant, profile, asked_at)
+        return [found[v] for v in vats]
+
+    return DataLoader(load_fn=load, max_batch_size=MAX_BATCH)
 
 
 def company_loader(backends: Backends, call: Call) -> DataLoader[str, ingest_pb2.CompanyRecord]:

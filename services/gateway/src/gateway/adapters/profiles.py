@@ -1,0 +1,85 @@
+"""Risk profiles as scoring last answered them, kept fresh by ``score.updated``.
+
+A profile depends on who asks (a member sees its own amounts exactly), so entries are per
+company and tenant. Every replica subscribes to ``score.updated`` (plain NATS, like the
+document notices): an event for a company drops all of its entries at once. Entries also
+expire after ``ttl`` seconds, which bounds what a missed event (a broker outage) or the
+day rolling over (profiles age without events) can leave stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
+
+from chassis.events import HEADER_EVENT_TYPE, EventRegistry, UndecodableEvent
+from chassis.messaging import Namespace
+from kmo.scoring.v1 import events_pb2, scoring_pb2
+
+log = logging.getLogger(__name__)
+UPDATES = EventRegistry(events_pb2.ScoreUpdated)
+
+
+class ProfileCache:
+    def __init__(self, ttl: float = 30.0, max_companies: int = 100_000) -> None:
+        self.ttl = ttl
+        self.max_companies = max_companies
+        self._entries: dict[str, dict[str, tuple[float, scoring_pb2.RiskProfile]]] = {}
+        # When each company's last update arrived: an answer fetched before it is not kept
+        # (it may predate the update).
+        self._updated: dict[str, float] = {}
+        self._sub: Subscription | None = None
+        self.hits = 0
+        self.misses = 0
+
+    async def start(self, nc: NATS, ns: Namespace) -> None:
+        self._sub = await nc.subscribe(ns.subject("score.updated"), cb=self._receive)
+
+    async def stop(self) -> None:
+        if self._sub is not None:
+            with contextlib.suppress(Exception):
+                await self._sub.unsubscribe()
+
+    async def _receive(self, msg: Msg) -> None:
+        try:
+            event = UPDATES.decode((msg.headers or {}).get(HEADER_EVENT_TYPE, ""), msg.data)
+        except UndecodableEvent:
+            log.warning("ignored an undecodable score update")
+            return
+        assert isinstance(event, events_pb2.ScoreUpdated)
+        self.drop(event.company.vat)
+
+    def drop(self, vat: str) -> None:
+        self._entries.pop(vat, None)
+        if len(self._updated) >= self.max_companies:
+            self._updated.clear()
+            self._entries.clear()  # what was fetched before now cannot be told apart
+        self._updated[vat] = time.monotonic()
+
+    @staticmethod
+    def now() -> float:
+        return time.monotonic()
+
+    def get(self, vat: str, tenant: str) -> scoring_pb2.RiskProfile | None:
+        entry = self._entries.get(vat, {}).get(tenant)
+        if entry is None or entry[0] < time.monotonic():
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry[1]
+
+    def put(
+        self, vat: str, tenant: str, profile: scoring_pb2.RiskProfile, fetched_at: float
+    ) -> None:
+        """Keep ``profile``, asked of scoring at ``fetched_at``, unless an update for the
+        company arrived since."""
+        if self._updated.get(vat, -1.0) >= fetched_at:
+            return
+        if len(self._entries) >= self.max_companies and vat not in self._entries:
+            self._entries.clear()  # bounded memory: start again rather than grow
+        self._entries.setdefault(vat, {})[tenant] = (time.monotonic() + self.ttl, profile)
