@@ -61,6 +61,8 @@ async def test_one_record_payment_is_one_trace_across_gateway_ingest_nats_and_sc
         app = create_app(
             GatewaySettings(
                 database_url=databases.fresh("trace_gateway"),
+                nats_url=nats_url,
+                nats_namespace=common["nats_namespace"],  # score.updated keeps its cache fresh
                 ingest_addr=f"127.0.0.1:{ingest_run.grpc_port}",
                 scoring_addr=f"127.0.0.1:{scoring_run.grpc_port}",
             )

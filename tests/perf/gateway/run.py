@@ -157,6 +157,23 @@ def tree_cpu(pid: int) -> float:
     return total
 
 
+def served(port: int) -> dict[str, float]:
+    """Calls a service has answered, by method (its Prometheus counter)."""
+    out: dict[str, float] = {}
+    for line in httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text.splitlines():
+        if line.startswith("kmo_grpc_server_requests_total{"):
+            method = line.split('method="', 1)[1].split('"', 1)[0].rsplit("/", 1)[-1]
+            out[method] = out.get(method, 0.0) + float(line.rsplit(" ", 1)[1])
+    return out
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
 def wrk(url: str, key: str, bodies: list[str], seconds: int, connections: int) -> dict[str, float]:
     lua = "\n".join(
         [
@@ -243,8 +260,14 @@ def run(stack: Stack, args: argparse.Namespace) -> dict[str, float]:
         profile = [json.dumps({"query": PROFILE, "variables": {"vat": v}}) for v in debtors]
         floor = [json.dumps({"query": FLOOR})]
         gateway_pid = stack.processes["gateway"].popen.pid
+        pids = {n: p.popen.pid for n, p in stack.processes.items()}
+        # Warm up: each worker's profile cache fills on its first pass over the debtors.
+        wrk(url + "/graphql", key, profile, 12, args.connections)
         for name, bodies in (("floor", floor), ("profile", profile)):
             cpu0 = tree_cpu(gateway_pid)
+            each0 = {n: tree_cpu(pid) for n, pid in pids.items()}
+            calls0 = served(stack.metrics_ports["scoring"])
+            busy0 = machine_busy()
             spy = None
             if args.py_spy and name == "profile":
                 spy = subprocess.Popen(
@@ -255,9 +278,24 @@ def run(stack: Stack, args: argparse.Namespace) -> dict[str, float]:
             got = wrk(url + "/graphql", key, bodies, args.seconds, args.connections)
             if spy is not None:
                 spy.wait()
+            if name == "profile":
+                text = httpx.get(url + "/metrics", timeout=5).text
+                for result in ("hit", "miss"):
+                    m = re.search(
+                        rf'kmo_gateway_profile_cache_total{{result="{result}"}} ([\d.e+]+)', text
+                    )
+                    got[f"cache_{result}"] = float(m[1]) if m else 0.0
             got["gateway_cpu_ms"] = (
                 (tree_cpu(gateway_pid) - cpu0) * 1000 / max(1.0, got["rps"] * args.seconds)
             )
+            busy1 = machine_busy()
+            got["machine_busy"] = (busy1[0] - busy0[0]) / max(1.0, busy1[1] - busy0[1])
+            for n, pid in pids.items():
+                got[f"cpu_{n}"] = (tree_cpu(pid) - each0[n]) / args.seconds
+            calls1 = served(stack.metrics_ports["scoring"])
+            print(f"  scoring calls during {name}:", {
+                m: int(v - calls0.get(m, 0)) for m, v in calls1.items() if v > calls0.get(m, 0)
+            })  # fmt: skip
             figures.update({f"{name}_{k}": v for k, v in got.items()})
         figures["profile_alone_ms"] = median_ms(lambda: gql(c, PROFILE, {"vat": debtors[0]}), 200)
         figures["floor_alone_ms"] = median_ms(lambda: gql(c, FLOOR), 200)
@@ -328,6 +366,17 @@ def main() -> int:
             "",
         ),
         ("  wrk's CPU share", f"{f['profile_wrk_cpu_share']:.0%} of the machine", ""),
+        (
+            "  machine busy (all processes)",
+            f"{f['profile_machine_busy']:.0%}; cores used: "
+            + ", ".join(f"{k[12:]} {v:.2f}" for k, v in f.items() if k.startswith("profile_cpu_")),
+            "",
+        ),
+        (
+            "  profile cache (one worker)",
+            f"{f['profile_cache_hit']:,.0f} hits, {f['profile_cache_miss']:,.0f} misses",
+            "",
+        ),
         (
             "  non-2xx answers",
             f"{f['profile_non_2xx']:.0f} (floor {f['floor_non_2xx']:.0f})",

@@ -16,6 +16,7 @@ import time
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
+from prometheus_client import Counter
 
 from chassis.events import HEADER_EVENT_TYPE, EventRegistry, UndecodableEvent
 from chassis.messaging import Namespace
@@ -23,6 +24,8 @@ from kmo.scoring.v1 import events_pb2, scoring_pb2
 
 log = logging.getLogger(__name__)
 UPDATES = EventRegistry(events_pb2.ScoreUpdated)
+LOOKUPS = Counter("kmo_gateway_profile_cache_total", "Risk-profile cache lookups", ["result"])
+_HIT, _MISS = LOOKUPS.labels("hit"), LOOKUPS.labels("miss")
 
 
 class ProfileCache:
@@ -34,8 +37,6 @@ class ProfileCache:
         # (it may predate the update).
         self._updated: dict[str, float] = {}
         self._sub: Subscription | None = None
-        self.hits = 0
-        self.misses = 0
 
     async def start(self, nc: NATS, ns: Namespace) -> None:
         self._sub = await nc.subscribe(ns.subject("score.updated"), cb=self._receive)
@@ -68,9 +69,9 @@ class ProfileCache:
     def get(self, vat: str, tenant: str) -> scoring_pb2.RiskProfile | None:
         entry = self._entries.get(vat, {}).get(tenant)
         if entry is None or entry[0] < time.monotonic():
-            self.misses += 1
+            _MISS.inc()
             return None
-        self.hits += 1
+        _HIT.inc()
         return entry[1]
 
     def put(
