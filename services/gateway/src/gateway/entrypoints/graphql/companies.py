@@ -7,7 +7,7 @@ import strawberry
 from benelux.text import shown
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError
-from gateway.entrypoints.graphql.types.company import Company
+from gateway.entrypoints.graphql.types.company import Company, prefetch
 from gateway.entrypoints.graphql.types.dashboard import Dashboard
 from gateway.entrypoints.graphql.types.pagination import Connection
 from gateway.entrypoints.graphql.types.risk import RiskLevel
@@ -33,7 +33,7 @@ class CompanyQuery:
         description="Up to 1,000 companies by VAT number, in the order asked. Their fields are "
         "fetched with one backend call per field for all of them."
     )
-    def companies(self, info: Info, vats: list[str]) -> list[Company]:
+    async def companies(self, info: Info, vats: list[str]) -> list[Company]:
         info.context.require("risk:read")
         if len(vats) > MAX_COMPANIES:
             raise PublicError(
@@ -47,7 +47,7 @@ class CompanyQuery:
             except PublicError as exc:
                 raise PublicError(f"vats[{index}]: {exc.message}", "INVALID_VAT") from exc
             out.append(Company(vat=parsed.number, country=parsed.country))
-        return out
+        return await prefetch(info, out)
 
     @strawberry.field(
         description="Companies whose name starts with the query (accents, case and "
@@ -71,7 +71,7 @@ class CompanyQuery:
         )
         for record in found.companies:
             ctx.company_loader.prime(record.company.vat, record)
-        return [Company.from_proto(r.company) for r in found.companies]
+        return await prefetch(info, [Company.from_proto(r.company) for r in found.companies])
 
     @strawberry.field(
         description="The register's highest scores first, optionally in one country, NACE "
@@ -104,9 +104,9 @@ class CompanyQuery:
         )
         for profile in found.profiles:
             ctx.risk_loader.prime(profile.company.vat, profile)
-        return Connection.of(
-            [Company.from_proto(p.company) for p in found.profiles], found.next_page_token
-        )
+        nodes = [Company.from_proto(p.company) for p in found.profiles]
+        await prefetch(info, nodes, paths=(("nodes",), ("edges", "node")))
+        return Connection.of(nodes, found.next_page_token)
 
     @strawberry.field(
         description="Your receivables today: outstanding and overdue, ageing, DSO, your "

@@ -203,15 +203,15 @@ class BenchmarkPlacement:
 class CompanyBenchmark:
     section: str | None
     division: str | None
-    placements: list[BenchmarkPlacement]
     updated_at: datetime
+    _msg: strawberry.Private[benchmark_pb2.CompanyPosition]
+    _distributions: strawberry.Private[list[MeasureDistribution]]
 
-    @classmethod
-    def from_proto(
-        cls, msg: benchmark_pb2.CompanyPosition, distributions: list[MeasureDistribution]
-    ) -> CompanyBenchmark:
-        placements = []
-        for p in msg.placements:
+    @strawberry.field
+    def placements(self) -> list[BenchmarkPlacement]:
+        """Built when asked for: a list of 1,000 companies often wants only the section."""
+        out = []
+        for p in self._msg.placements:
             asked = PeerGroup.from_proto(p.asked)
             assert asked is not None
             measures = [
@@ -222,18 +222,25 @@ class CompanyBenchmark:
                     better_than=m.better_than if m.sentence else None,
                     worse_than=m.worse_than if m.sentence else None,
                     sentence=m.sentence or None,
-                    group=distributions[m.distribution],
+                    group=self._distributions[m.distribution],
                 )
                 for m in p.measures
             ]
-            placements.append(
+            out.append(
                 BenchmarkPlacement(
                     scope=_SCOPES[p.scope], asked=asked, withheld=p.withheld, measures=measures
                 )
             )
+        return out
+
+    @classmethod
+    def from_proto(
+        cls, msg: benchmark_pb2.CompanyPosition, distributions: list[MeasureDistribution]
+    ) -> CompanyBenchmark:
         return cls(
             section=msg.section or None,
             division=msg.division or None,
-            placements=placements,
             updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+            _msg=msg,
+            _distributions=distributions,
         )

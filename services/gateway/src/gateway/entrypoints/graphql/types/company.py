@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import asyncio
+import inspect
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types.nodes import SelectedField
 
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
@@ -62,39 +68,102 @@ class PredictedPayment:
 MAX_PREDICTIONS = 1000
 
 
+_UNSET: Any = object()  # not prefetched: the field loads it through its DataLoader
+
+
+def _then(value: Any, finish: Callable[[Any], Any]) -> Any:
+    """``finish(value)``, after awaiting ``value`` if it must be awaited."""
+    if inspect.isawaitable(value):
+
+        async def later() -> Any:
+            return finish(await value)
+
+        return later()
+    return finish(value)
+
+
 @strawberry.type(description="A company in the register, known by its VAT number.")
 class Company:
+    """Its fields load through the request's DataLoaders (one backend call per field for
+    all the companies of a request). A list of companies is prefetched instead
+    (:func:`prefetch`): its fields then resolve synchronously, without a coroutine and a
+    loader future per company and field."""
+
     vat: str = strawberry.field(description="compact, validated, with country prefix")
     country: str
+    _record: strawberry.Private[Any] = _UNSET
+    _profile: strawberry.Private[Any] = _UNSET
+    _position: strawberry.Private[Any] = _UNSET
 
     @classmethod
     def from_proto(cls, msg: types_pb2.CompanyRef) -> Company:
         return cls(vat=msg.vat, country=msg.country)
 
+    def _record_of(self, info: strawberry.Info[Context, None]) -> Any:
+        info.context.require("risk:read")
+        if self._record is not _UNSET:
+            return self._record
+        return info.context.company_loader.load(self.vat)
+
+    def _profile_of(self, info: strawberry.Info[Context, None]) -> Any:
+        info.context.require("risk:read")
+        if self._profile is not _UNSET:
+            return self._profile
+        return info.context.risk_loader.load(self.vat)
+
     @strawberry.field(
+        graphql_type=str | None,
         description="The name members reported (the latest report wins); null when no member "
-        "has reported this company."
+        "has reported this company.",
     )
-    async def name(self, info: strawberry.Info[Context, None]) -> str | None:
+    def name(self, info: strawberry.Info[Context, None]) -> Any:
+        return _then(self._record_of(info), lambda r: r.name if r.found else None)
+
+    @strawberry.field(
+        graphql_type=str | None, description='Its NACE Rev. 2 code ("F41.20"); null when unknown.'
+    )
+    def sector(self, info: strawberry.Info[Context, None]) -> Any:
+        return _then(self._record_of(info), lambda r: r.sector if r.found and r.sector else None)
+
+    @strawberry.field(
+        graphql_type=Trend | None,
+        description="How its payment behaviour moves; null until it has a score.",
+    )
+    def trend(self, info: strawberry.Info[Context, None]) -> Any:
+        return _then(
+            self._profile_of(info),
+            lambda p: RiskProfile.from_proto(p).trend if p.found else None,
+        )
+
+    @strawberry.field(
+        graphql_type=CreditLimit | None,
+        description="Credit-limit advice; null until it has a score.",
+    )
+    def credit_limit(self, info: strawberry.Info[Context, None]) -> Any:
+        return _then(
+            self._profile_of(info),
+            lambda p: CreditLimit.from_proto(p.credit_limit) if p.found else None,
+        )
+
+    @strawberry.field(
+        graphql_type=RiskProfile | None,
+        description="null until a member reported an invoice to this company",
+    )
+    def risk_profile(self, info: strawberry.Info[Context, None]) -> Any:
+        return _then(
+            self._profile_of(info), lambda p: RiskProfile.from_proto(p) if p.found else None
+        )
+
+    @strawberry.field(
+        graphql_type=CompanyBenchmark | None,
+        description="Where it stands in its NACE division, section and country on score, days "
+        "to pay, days beyond terms and late share; null until it has a score.",
+    )
+    def benchmark(self, info: strawberry.Info[Context, None]) -> Any:
         info.context.require("risk:read")
-        found = await info.context.company_loader.load(self.vat)
-        return found.name if found.found else None
-
-    @strawberry.field(description='Its NACE Rev. 2 code ("F41.20"); null when unknown.')
-    async def sector(self, info: strawberry.Info[Context, None]) -> str | None:
-        info.context.require("risk:read")
-        found = await info.context.company_loader.load(self.vat)
-        return found.sector if found.found and found.sector else None
-
-    @strawberry.field(description="How its payment behaviour moves; null until it has a score.")
-    async def trend(self, info: strawberry.Info[Context, None]) -> Trend | None:
-        profile = await self.risk_profile(info)
-        return None if profile is None else profile.trend
-
-    @strawberry.field(description="Credit-limit advice; null until it has a score.")
-    async def credit_limit(self, info: strawberry.Info[Context, None]) -> CreditLimit | None:
-        profile = await self.risk_profile(info)
-        return None if profile is None else profile.credit_limit
+        if self._position is not _UNSET:
+            return self._position
+        return info.context.position_loader.load(self.vat)
 
     @strawberry.field(
         description="When your open invoices to this company are expected to be paid, "
@@ -113,20 +182,6 @@ class Company:
             ),
         )
         return [PredictedPayment.from_proto(p) for p in found.payments]
-
-    @strawberry.field(description="null until a member reported an invoice to this company")
-    async def risk_profile(self, info: strawberry.Info[Context, None]) -> RiskProfile | None:
-        info.context.require("risk:read")
-        profile = await info.context.risk_loader.load(self.vat)
-        return RiskProfile.from_proto(profile) if profile.found else None
-
-    @strawberry.field(
-        description="Where it stands in its NACE division, section and country on score, days "
-        "to pay, days beyond terms and late share; null until it has a score."
-    )
-    async def benchmark(self, info: strawberry.Info[Context, None]) -> CompanyBenchmark | None:
-        info.context.require("risk:read")
-        return await info.context.position_loader.load(self.vat)
 
     @strawberry.field(description="The score by period (default: monthly over the last year).")
     async def score_history(
@@ -165,3 +220,57 @@ class Company:
             ),
         )
         return None if found is None else ActionPlan.from_proto(found)
+
+
+_NEEDS = {  # which prefetched part a selected field needs
+    "name": "_record",
+    "sector": "_record",
+    "riskProfile": "_profile",
+    "trend": "_profile",
+    "creditLimit": "_profile",
+    "benchmark": "_position",
+}
+
+
+def _names(selections: Any, path: tuple[str, ...]) -> set[str]:
+    """The field names selected at ``path`` below the current field, through fragments."""
+    out: set[str] = set()
+    for sel in selections:
+        if isinstance(sel, SelectedField):
+            if not path:
+                out.add(sel.name)
+            elif sel.name == path[0]:
+                out |= _names(sel.selections, path[1:])
+        else:  # a fragment spread or an inline fragment
+            out |= _names(sel.selections, path)
+    return out
+
+
+async def prefetch(
+    info: strawberry.Info[Context, None],
+    companies: list[Company],
+    paths: tuple[tuple[str, ...], ...] = ((),),
+) -> list[Company]:
+    """Load, for all ``companies`` at once, what the query selects of them (at ``paths``
+    below the current field: ``()`` for a list, ``("nodes",)`` and ``("edges", "node")``
+    for a connection), so their fields need no loader each."""
+    ctx = info.context
+    if not companies or ctx.principal is None or not ctx.principal.has("risk:read"):
+        return companies  # the fields themselves say what is refused
+    selected: set[str] = set()
+    for field in info.selected_fields:
+        for path in paths:
+            selected |= _names(field.selections, path)
+    parts = {_NEEDS[name] for name in selected if name in _NEEDS}
+    loaders: dict[str, DataLoader[str, Any]] = {
+        "_record": ctx.company_loader,
+        "_profile": ctx.risk_loader,
+        "_position": ctx.position_loader,
+    }
+    vats = [c.vat for c in companies]
+    wanted = sorted(parts)
+    found = await asyncio.gather(*(loaders[part].load_many(vats) for part in wanted))
+    for part, values in zip(wanted, found, strict=True):
+        for company, value in zip(companies, values, strict=True):
+            setattr(company, part, value)
+    return companies
