@@ -29,6 +29,24 @@ def test_services_count_their_calls_and_events_in_prometheus_metrics(platform: P
     assert 'kmo_events_consumed_total{consumer="scoring-invoices",outcome="handled"}' in scoring
 
 
+def test_each_backend_call_is_one_log_line_with_the_gateways_trace_id(platform: Platform) -> None:
+    member = platform.new_member("Spoor BV", belgian_vat())
+    created = submit_invoice(member, belgian_vat())
+
+    def served() -> list[dict[str, object]]:
+        lines = platform.stack.processes["ingest"].log_path.read_text().splitlines()
+        return [
+            e
+            for e in (json.loads(line) for line in lines if line.startswith("{"))
+            if e.get("message") == "rpc served"
+            and e.get("method") == "/kmo.ingest.v1.IngestService/SubmitInvoice"
+        ]
+
+    calls = eventually(served)
+    assert calls[-1]["code"] == "OK" and len(str(calls[-1]["trace_id"])) == 32
+    assert isinstance(calls[-1]["ms"], float) and created["id"]
+
+
 def test_logs_are_json_lines_that_carry_the_trace_id(platform: Platform) -> None:
     member = platform.new_member("Logboek BV", belgian_vat())
     submit_invoice(member, belgian_vat())
