@@ -180,3 +180,26 @@ async def test_a_repeated_query_is_validated_once_and_the_limits_still_hold(
     aliases = "{ " + " ".join(f"a{i}: __typename" for i in range(31)) + " }"
     body = await ask(client, aliases, "member")
     assert body["data"] is None and "aliases" in body["errors"][0]["message"]
+
+
+async def test_an_operation_over_the_cost_budget_is_refused_whole_before_it_runs() -> None:
+    vats = [f"BE0{n:09d}" for n in range(1000)]
+    query = (
+        "query($v: [String!]!) { "
+        + " ".join(f"a{i}: companies(vats: $v) {{ vat name sector trend }}" for i in range(15))
+        + " }"
+    )
+    transport = httpx.ASGITransport(app=app(introspection_open=False))
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as c:
+        reply = await c.post(
+            "/graphql",
+            json={"query": query, "variables": {"v": vats}},
+            headers={
+                "accept": "application/graphql-response+json",
+                "Authorization": "Bearer member",
+            },
+        )
+    body = reply.json()
+    assert reply.status_code == 400 and "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert len(reply.content) < 1000  # the refusal does not echo the input

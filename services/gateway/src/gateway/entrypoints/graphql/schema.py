@@ -38,6 +38,7 @@ from strawberry.utils.logging import StrawberryLogger
 
 from gateway.entrypoints.graphql.companies import CompanyQuery
 from gateway.entrypoints.graphql.context import Context
+from gateway.entrypoints.graphql.cost import CostBudget
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, should_mask
 from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
@@ -451,6 +452,7 @@ schema = GatewaySchema(
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=should_mask),
         IntrospectionGate,
+        CostBudget,
         Tracing,
     ],
 )
