@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -169,11 +170,12 @@ def served(port: int) -> dict[str, float]:
     return out
 
 
-def machine_busy() -> tuple[float, float]:
-    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+def machine_busy() -> tuple[float, float, float]:
+    """(busy, total, stolen) jiffies of all CPUs since boot, from /proc/stat: stolen is
+    what the hypervisor gave to other machines."""
     fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]
-    return sum(fields) - idle, sum(fields)
+    return sum(fields) - idle, sum(fields), fields[7]
 
 
 def wrk(url: str, key: str, bodies: list[str], seconds: int, connections: int) -> dict[str, float]:
@@ -250,7 +252,7 @@ async def batch_ms(stack: Stack, debtors: list[str], n: int = 5) -> dict[str, fl
     """Each backend's batch call for all the debtors, direct over gRPC (median of n)."""
     refs = [types_pb2.CompanyRef(country=v[:2], vat=v) for v in debtors]
     out: dict[str, float] = {}
-    calls = {
+    calls: dict[str, Callable[[grpc.aio.Channel], Awaitable[Any]]] = {
         "scoring": lambda ch: scoring_pb2_grpc.ScoringServiceStub(ch).BatchGetRiskProfiles(
             scoring_pb2.BatchGetRiskProfilesRequest(companies=refs),
             metadata=caller_metadata("risk:read"), timeout=30,
@@ -323,6 +325,7 @@ def run(stack: Stack, args: argparse.Namespace) -> dict[str, float]:
             )
             busy1 = machine_busy()
             got["machine_busy"] = (busy1[0] - busy0[0]) / max(1.0, busy1[1] - busy0[1])
+            got["machine_stolen"] = (busy1[2] - busy0[2]) / max(1.0, busy1[1] - busy0[1])
             for n, pid in pids.items():
                 got[f"cpu_{n}"] = (tree_cpu(pid) - each0[n]) / args.seconds
             calls1 = served(stack.metrics_ports["scoring"])
@@ -420,7 +423,8 @@ def main() -> int:
         ("  wrk's CPU share", f"{f['profile_wrk_cpu_share']:.0%} of the machine", ""),
         (
             "  machine busy (all processes)",
-            f"{f['profile_machine_busy']:.0%}; cores used: "
+            f"{f['profile_machine_busy']:.0%} ({f['profile_machine_stolen']:.0%} stolen by the "
+            "host); cores used: "
             + ", ".join(f"{k[12:]} {v:.2f}" for k, v in f.items() if k.startswith("profile_cpu_")),
             "",
         ),
