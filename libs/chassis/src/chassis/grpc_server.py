@@ -247,9 +247,18 @@ class GrpcServer:
     async def start(self, host: str, port: int) -> int:
         self.port = self.server.add_insecure_port(f"{host}:{port}")
         await self.server.start()
-        for name in ["", *(s.full_name for s in self.services)]:
-            await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        await self.set_serving(True)
         return self.port
+
+    async def set_serving(self, up: bool) -> None:
+        """Every service's health (and the server's, ``""``) SERVING or NOT_SERVING."""
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if up
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        for name in ["", *(s.full_name for s in self.services)]:
+            await self.health.set(name, status)
 
     async def stop(self, grace: float) -> None:
         await self.health.enter_graceful_shutdown()  # NOT_SERVING: load balancers stop sending

@@ -62,15 +62,24 @@ class StreamSpec:
     max_age_seconds: float = 30 * DAY
 
 
-async def connect(url: str, name: str) -> NATS:
+async def connect(
+    url: str, name: str, on_state: Callable[[bool], Awaitable[None]] | None = None
+) -> NATS:
+    """A client that reconnects for ever; ``on_state(False)`` when the broker goes away,
+    ``on_state(True)`` when it is back (readiness follows it)."""
+
     async def on_error(exc: Exception) -> None:
         log.warning("nats error: %s", exc)
 
     async def on_disconnect() -> None:
         log.warning("nats disconnected")
+        if on_state is not None:
+            await on_state(False)
 
     async def on_reconnect() -> None:
         log.info("nats reconnected")
+        if on_state is not None:
+            await on_state(True)
 
     return await nats.connect(
         url,

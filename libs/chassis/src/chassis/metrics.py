@@ -21,7 +21,8 @@ EVENTS_CONSUMED = Counter(
 EVENT_LATENCY = Histogram("kmo_event_handling_seconds", "Time to handle one event", ["consumer"])
 
 
-def serve_metrics(port: int) -> None:
-    """Expose ``/metrics`` on ``port`` (a daemon thread; 0 disables it)."""
+def serve_metrics(port: int, host: str = "127.0.0.1") -> None:
+    """Expose ``/metrics`` on ``host:port`` (a daemon thread; port 0 disables it). Loopback
+    by default: a pod that is scraped sets its address (``0.0.0.0``) and a network policy."""
     if port:
-        start_http_server(port)
+        start_http_server(port, addr=host)

