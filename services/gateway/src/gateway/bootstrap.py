@@ -109,6 +109,7 @@ def create_app(
         # connection_init, i.e. authentication.
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
+    graphql.time_budget = settings.request_budget_seconds
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     graphiql: bool = True
     allowed_origins: list[str] = Field(default_factory=list)
     rpc_timeout_seconds: float = 10.0
+    # What one GraphQL request (not an upload) may take in all; 0: no budget.
+    request_budget_seconds: float = 30.0
     # Risk profiles are cached per company and tenant, dropped on score.updated and after
     # this many seconds at most; 0 turns the cache off.
     profile_cache_seconds: float = 30.0

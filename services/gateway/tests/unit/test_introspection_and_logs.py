@@ -43,15 +43,23 @@ class FakeKeys:
         return contextlib.nullcontext(asyncio.Event())
 
 
-def app(introspection_open: bool) -> Starlette:
+async def slow_call(request: object, **_: object) -> object:
+    """A backend in trouble: it takes a second to answer."""
+    await asyncio.sleep(1.0)
+    raise AssertionError("the budget should have stopped the request first")
+
+
+def app(introspection_open: bool, budget: float = 30.0) -> Starlette:
     view = GatewayGraphQL(schema, graphql_ide=None, multipart_uploads_enabled=True)
+    view.time_budget = budget
     built = Starlette(
         routes=[Route("/graphql", view, methods=["GET", "POST"])],
         middleware=[Middleware(Guard, max_bytes=1 << 20)],
     )
     built.state.keys = FakeKeys()
     unused = SimpleNamespace(BatchGetRiskProfiles=None, BatchGetCompanyPositions=None)
-    built.state.backends = SimpleNamespace(ingest=unused, scoring=unused, benchmark=unused)
+    slow = SimpleNamespace(BatchGetCompanyPositions=None, GetSectorBenchmark=slow_call)
+    built.state.backends = SimpleNamespace(ingest=unused, scoring=unused, benchmark=slow)
     built.state.rpc_timeout = 5.0
     built.state.internal_key = "k" * 32
     built.state.notices = None
@@ -203,3 +211,20 @@ async def test_an_operation_over_the_cost_budget_is_refused_whole_before_it_runs
     assert reply.status_code == 400 and "data" not in body
     assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
     assert len(reply.content) < 1000  # the refusal does not echo the input
+
+
+async def test_a_request_over_its_time_budget_is_stopped_with_timeout() -> None:
+    transport = httpx.ASGITransport(app=app(introspection_open=False, budget=0.2))
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as c:
+        started = asyncio.get_running_loop().time()
+        reply = await c.post(
+            "/graphql",
+            json={"query": '{ sectorBenchmark(country: "BE") { withheld } }'},
+            headers={
+                "accept": "application/graphql-response+json",
+                "Authorization": "Bearer member",
+            },
+        )
+        took = asyncio.get_running_loop().time() - started
+    assert reply.status_code == 504 and took < 0.9
+    assert reply.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
