@@ -138,18 +138,11 @@ def error_code(error: grpc.aio.AioRpcError) -> str | None:
     return None
 
 
-def _refuse(message: str) -> grpc.RpcMethodHandler[Any, Any]:
-    async def refuse(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-        await abort(context, grpc.StatusCode.UNAUTHENTICATED, "unsigned_call", message)
-
-    return grpc.unary_unary_rpc_method_handler(refuse)
+UNSIGNED = "the call's identity is not signed by this deployment's internal key"
 
 
-def _refuse_stream(message: str) -> grpc.RpcMethodHandler[Any, Any]:
-    async def refuse(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-        await abort(context, grpc.StatusCode.UNAUTHENTICATED, "unsigned_call", message)
-
-    return grpc.stream_unary_rpc_method_handler(refuse)
+async def _refuse(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+    await abort(context, grpc.StatusCode.UNAUTHENTICATED, "unsigned_call", UNSIGNED)
 
 
 class TrustInterceptor(grpc.aio.ServerInterceptor):
@@ -176,8 +169,9 @@ class TrustInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return None
-        message = "the call's identity is not signed by this deployment's internal key"
-        return _refuse_stream(message) if handler.stream_unary else _refuse(message)
+        if handler.stream_unary:  # a client stream (an import): refused before it is read
+            return grpc.stream_unary_rpc_method_handler(_refuse)
+        return grpc.unary_unary_rpc_method_handler(_refuse)
 
 
 class MetricsInterceptor(grpc.aio.ServerInterceptor):

@@ -42,7 +42,23 @@ def require_internal_key(value: SecretStr | None) -> str:
     return value.get_secret_value()
 
 
-class ServiceSettings(BaseSettings):
+class InternalKeySettings(BaseSettings):
+    """``KMO_INTERNAL_KEY``: the deployment's secret for signing callers' identities
+    between services (the gateway signs, every service checks). No gRPC server starts
+    without it; commands that serve and call nothing (imports, rebuilds) do not need it."""
+
+    internal_key: SecretStr | None = Field(default=None, validation_alias="KMO_INTERNAL_KEY")
+
+    @field_validator("internal_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        return check_internal_key(value)
+
+    def require_internal_key(self) -> str:
+        return require_internal_key(self.internal_key)
+
+
+class ServiceSettings(InternalKeySettings):
     """Configuration of one service process, read from its environment.
 
     Service fields take the service prefix (``INGEST_DATABASE_URL``); the
@@ -67,18 +83,6 @@ class ServiceSettings(BaseSettings):
     # shared development servers set it so runs cannot see each other.
     nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
-    # The deployment's secret for signing callers' identities between services (the
-    # gateway signs, every service checks). No gRPC server starts without one; commands
-    # that serve nothing (imports, rebuilds) do not need it.
-    internal_key: SecretStr | None = Field(default=None, validation_alias="KMO_INTERNAL_KEY")
-
-    @field_validator("internal_key")
-    @classmethod
-    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
-        return check_internal_key(value)
-
-    def require_internal_key(self) -> str:
-        return require_internal_key(self.internal_key)
 
     @field_validator("database_url")
     @classmethod

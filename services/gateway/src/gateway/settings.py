@@ -1,12 +1,15 @@
 """Gateway configuration: ``GATEWAY_*`` environment variables."""
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import SettingsConfigDict
 
-from chassis.settings import async_database_url, check_internal_key, require_internal_key
+from chassis.settings import InternalKeySettings, async_database_url
 
 
-class Settings(BaseSettings):
+class Settings(InternalKeySettings):
+    """The gateway signs each caller's identity with ``KMO_INTERNAL_KEY`` (required to
+    serve and to erase; the key commands call no backend)."""
+
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", populate_by_name=True)
 
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/gateway"
@@ -45,17 +48,6 @@ class Settings(BaseSettings):
     nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     log_level: str = "INFO"
     otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
-    # Signs the caller's tenant and scopes on every backend call (the services check it).
-    # Required to serve and to erase; the key commands do not call a backend.
-    internal_key: SecretStr | None = Field(default=None, validation_alias="KMO_INTERNAL_KEY")
-
-    @field_validator("internal_key")
-    @classmethod
-    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
-        return check_internal_key(value)
-
-    def require_internal_key(self) -> str:
-        return require_internal_key(self.internal_key)
 
     @field_validator("database_url")
     @classmethod

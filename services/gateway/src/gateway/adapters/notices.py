@@ -10,45 +10,30 @@ rather than holding memory.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
 
-from nats.aio.client import Client as NATS
-from nats.aio.msg import Msg
-from nats.aio.subscription import Subscription
+from google.protobuf.message import Message
 
-from chassis.events import HEADER_EVENT_TYPE, EventRegistry, UndecodableEvent
-from chassis.messaging import Namespace
+from chassis.events import EventRegistry
+from gateway.adapters.feeds import EventFeed
 from kmo.ingest.v1 import events_pb2
 
-log = logging.getLogger(__name__)
 NOTICES = EventRegistry(events_pb2.DocumentProcessed)
 QUEUE_SIZE = 100
 
 
-class DocumentNotices:
+class DocumentNotices(EventFeed):
+    subject = "document.processed"
+    registry = NOTICES
+
     def __init__(self) -> None:
+        super().__init__()
         self._listeners: dict[str, set[asyncio.Queue[events_pb2.DocumentProcessed]]] = defaultdict(
             set
         )
-        self._sub: Subscription | None = None
 
-    async def start(self, nc: NATS, ns: Namespace) -> None:
-        self._sub = await nc.subscribe(ns.subject("document.processed"), cb=self._receive)
-
-    async def stop(self) -> None:
-        if self._sub is not None:
-            with contextlib.suppress(Exception):
-                await self._sub.unsubscribe()
-
-    async def _receive(self, msg: Msg) -> None:
-        try:
-            notice = NOTICES.decode((msg.headers or {}).get(HEADER_EVENT_TYPE, ""), msg.data)
-        except UndecodableEvent:
-            log.warning("ignored an undecodable document notice")
-            return
+    def handle(self, notice: Message) -> None:
         assert isinstance(notice, events_pb2.DocumentProcessed)
         for queue in list(self._listeners.get(notice.tenant_id, ())):
             if queue.full():

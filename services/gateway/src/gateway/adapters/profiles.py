@@ -9,49 +9,34 @@ day rolling over (profiles age without events) can leave stale.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import time
 
-from nats.aio.client import Client as NATS
-from nats.aio.msg import Msg
-from nats.aio.subscription import Subscription
+from google.protobuf.message import Message
 from prometheus_client import Counter
 
-from chassis.events import HEADER_EVENT_TYPE, EventRegistry, UndecodableEvent
-from chassis.messaging import Namespace
+from chassis.events import EventRegistry
+from gateway.adapters.feeds import EventFeed
 from kmo.scoring.v1 import events_pb2, scoring_pb2
 
-log = logging.getLogger(__name__)
 UPDATES = EventRegistry(events_pb2.ScoreUpdated)
 LOOKUPS = Counter("kmo_gateway_profile_cache_total", "Risk-profile cache lookups", ["result"])
 _HIT, _MISS = LOOKUPS.labels("hit"), LOOKUPS.labels("miss")
 
 
-class ProfileCache:
+class ProfileCache(EventFeed):
+    subject = "score.updated"
+    registry = UPDATES
+
     def __init__(self, ttl: float = 30.0, max_companies: int = 100_000) -> None:
+        super().__init__()
         self.ttl = ttl
         self.max_companies = max_companies
         self._entries: dict[str, dict[str, tuple[float, scoring_pb2.RiskProfile]]] = {}
         # When each company's last update arrived: an answer fetched before it is not kept
         # (it may predate the update).
         self._updated: dict[str, float] = {}
-        self._sub: Subscription | None = None
 
-    async def start(self, nc: NATS, ns: Namespace) -> None:
-        self._sub = await nc.subscribe(ns.subject("score.updated"), cb=self._receive)
-
-    async def stop(self) -> None:
-        if self._sub is not None:
-            with contextlib.suppress(Exception):
-                await self._sub.unsubscribe()
-
-    async def _receive(self, msg: Msg) -> None:
-        try:
-            event = UPDATES.decode((msg.headers or {}).get(HEADER_EVENT_TYPE, ""), msg.data)
-        except UndecodableEvent:
-            log.warning("ignored an undecodable score update")
-            return
+    def handle(self, event: Message) -> None:
         assert isinstance(event, events_pb2.ScoreUpdated)
         self.drop(event.company.vat)
 
