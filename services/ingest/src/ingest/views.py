@@ -293,43 +293,47 @@ class SummaryReader:
             else_=AGEING[-1][0],
         )
         async with self._sessions() as session:
-            totals = (
+            # One pass over the open invoices for the totals and the buckets, one for the
+            # debtors (their count from a window over the groups, before the limit).
+            past_due = late > 0
+            by_bucket: dict[str, tuple[int, Decimal]] = {}
+            count = overdue_count = disputed_count = 0
+            total = overdue_total = ZERO
+            for r in await session.execute(
+                sa.select(
+                    bucket.label("bucket"),
+                    open_rows.c.disputed,
+                    past_due.label("past_due"),
+                    sa.func.count().label("n"),
+                    sa.func.sum(open_rows.c.outstanding).label("amount"),
+                ).group_by(bucket, open_rows.c.disputed, past_due)
+            ):
+                n, amount = by_bucket.get(r.bucket, (0, ZERO))
+                by_bucket[r.bucket] = (n + r.n, amount + r.amount)
+                count += r.n
+                total += r.amount
+                disputed_count += r.n if r.disputed else 0
+                if r.past_due and not r.disputed:
+                    overdue_count += r.n
+                    overdue_total += r.amount
+            top = (
                 await session.execute(
                     sa.select(
-                        sa.func.count(),
-                        sa.func.coalesce(sa.func.sum(open_rows.c.outstanding), 0),
-                        sa.func.count().filter(overdue),
-                        sa.func.coalesce(sa.func.sum(open_rows.c.outstanding).filter(overdue), 0),
-                        sa.func.count().filter(open_rows.c.disputed),
-                        sa.func.count(sa.distinct(open_rows.c.debtor_vat)),
-                    )
-                )
-            ).one()
-            by_bucket = {
-                r.bucket: (r.n, r.amount)
-                for r in await session.execute(
-                    sa.select(
-                        bucket.label("bucket"),
+                        open_rows.c.debtor_vat,
+                        sa.func.max(open_rows.c.debtor_name).label("name"),
                         sa.func.count().label("n"),
-                        sa.func.sum(open_rows.c.outstanding).label("amount"),
-                    ).group_by(bucket)
+                        sa.func.sum(open_rows.c.outstanding).label("outstanding"),
+                        sa.func.coalesce(
+                            sa.func.sum(open_rows.c.outstanding).filter(overdue), 0
+                        ).label("overdue"),
+                        sa.func.coalesce(sa.func.max(late).filter(overdue), 0).label("oldest"),
+                        sa.func.count().over().label("debtor_count"),
+                    )
+                    .group_by(open_rows.c.debtor_vat)
+                    .order_by(sa.desc("outstanding"), open_rows.c.debtor_vat)
+                    .limit(debtors)
                 )
-            }
-            top = await session.execute(
-                sa.select(
-                    open_rows.c.debtor_vat,
-                    sa.func.max(open_rows.c.debtor_name).label("name"),
-                    sa.func.count().label("n"),
-                    sa.func.sum(open_rows.c.outstanding).label("outstanding"),
-                    sa.func.coalesce(sa.func.sum(open_rows.c.outstanding).filter(overdue), 0).label(
-                        "overdue"
-                    ),
-                    sa.func.coalesce(sa.func.max(late).filter(overdue), 0).label("oldest"),
-                )
-                .group_by(open_rows.c.debtor_vat)
-                .order_by(sa.desc("outstanding"), open_rows.c.debtor_vat)
-                .limit(debtors)
-            )
+            ).all()
             exposures = tuple(
                 Exposure(r.debtor_vat, r.name, r.n, r.outstanding, r.overdue, int(r.oldest))
                 for r in top
@@ -407,16 +411,16 @@ class SummaryReader:
                 for r in payments_made
             ]  # fmt: skip
         events.sort(key=lambda e: e.at, reverse=True)
-        outstanding = Decimal(totals[1]).quantize(ZERO)
+        outstanding = Decimal(total).quantize(ZERO)
         invoiced_90 = Decimal(invoiced).quantize(ZERO)
         return Summary(
             as_of=as_of,
-            open_invoices=totals[0],
+            open_invoices=count,
             outstanding=outstanding,
-            overdue_invoices=totals[2],
-            overdue=Decimal(totals[3]).quantize(ZERO),
-            disputed_invoices=totals[4],
-            debtor_count=totals[5],
+            overdue_invoices=overdue_count,
+            overdue=Decimal(overdue_total).quantize(ZERO),
+            disputed_invoices=disputed_count,
+            debtor_count=top[0].debtor_count if top else 0,
             ageing=tuple(
                 Bucket(
                     label,
