@@ -368,6 +368,7 @@ def main() -> int:
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--invoices", type=int, default=30_000)
     parser.add_argument("--workers", type=int, default=2, help="gateway uvicorn workers")
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--explore", action="store_true", help="time parts of the queries")
     parser.add_argument("--py-spy", default="", help="a py-spy binary: profile the gateway")
     args = parser.parse_args()
@@ -399,7 +400,10 @@ def main() -> int:
             f = run(stack, args)
         finally:
             stack.stop()
-            drop_databases(admin_url, list(names.values()))
+            if args.keep:
+                print(f"databases kept: {', '.join(names.values())}")
+            else:
+                drop_databases(admin_url, list(names.values()))
     print(
         f"load average {os.getloadavg()[0]:.2f} after; reference loop {calibration_ms():.0f} ms\n"
     )

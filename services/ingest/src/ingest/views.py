@@ -347,22 +347,9 @@ class SummaryReader:
                     )
                 )
             ).scalar_one()
-            settled = (
-                sa.select(
-                    invoices.c.issue_date,
-                    invoices.c.due_date,
-                    sa.func.max(payments.c.paid_date).label("paid_date"),
-                )
-                .join(payments, payments.c.invoice_id == invoices.c.id)
-                .where(mine, invoices.c.status == Status.PAID.value)
-                .group_by(invoices.c.id)
-                .having(
-                    sa.func.max(payments.c.paid_date) > as_of - timedelta(days=PAID_WINDOW_DAYS)
-                )
-                .cte("settled")
-            )
-            days = settled.c.paid_date - settled.c.issue_date
-            beyond = settled.c.paid_date - settled.c.due_date
+            settled = mine, invoices.c.settled_on > as_of - timedelta(days=PAID_WINDOW_DAYS)
+            days = invoices.c.settled_on - invoices.c.issue_date
+            beyond = invoices.c.settled_on - invoices.c.due_date
             paid = (
                 await session.execute(
                     sa.select(
@@ -370,7 +357,7 @@ class SummaryReader:
                         sa.func.coalesce(sa.func.avg(days), 0),
                         sa.func.coalesce(sa.func.avg(sa.func.greatest(beyond, 0)), 0),
                         sa.func.coalesce(sa.func.avg(sa.case((beyond > 0, 1.0), else_=0.0)), 0),
-                    )
+                    ).where(*settled)
                 )
             ).one()
             recorded = await session.execute(
@@ -391,17 +378,29 @@ class SummaryReader:
                       r.amount, r.recorded_at)
                 for r in recorded
             ]  # fmt: skip
-            payments_made = await session.execute(
+            # The latest payments are among those of the invoices paid into last.
+            last_paid = (
                 sa.select(
                     invoices.c.id,
                     invoices.c.invoice_number,
                     invoices.c.debtor_vat,
                     invoices.c.debtor_name,
+                )
+                .where(mine, invoices.c.last_payment_at.is_not(None))
+                .order_by(invoices.c.last_payment_at.desc())
+                .limit(activity)
+                .cte("last_paid")
+            )
+            payments_made = await session.execute(
+                sa.select(
+                    last_paid.c.id,
+                    last_paid.c.invoice_number,
+                    last_paid.c.debtor_vat,
+                    last_paid.c.debtor_name,
                     payments.c.amount,
                     payments.c.recorded_at,
                 )
-                .join(invoices, invoices.c.id == payments.c.invoice_id)
-                .where(mine)
+                .join(last_paid, last_paid.c.id == payments.c.invoice_id)
                 .order_by(payments.c.recorded_at.desc(), payments.c.id.desc())
                 .limit(activity)
             )

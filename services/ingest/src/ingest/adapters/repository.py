@@ -169,7 +169,12 @@ class SqlInvoiceRepository:
         await self.session.execute(
             sa.update(invoices)
             .where(invoices.c.id == invoice.id)
-            .values(status=invoice.status.value, revision=invoice.revision)
+            .values(
+                status=invoice.status.value,
+                revision=invoice.revision,
+                settled_on=invoice.paid_date,
+                **({"last_payment_at": sa.func.now()} if new else {}),
+            )
         )
 
     async def save_changes(self, invoice: Invoice) -> None:
@@ -186,6 +191,7 @@ class SqlInvoiceRepository:
                 written_off_date=invoice.written_off_date,
                 status=invoice.status.value,
                 revision=invoice.revision,
+                settled_on=invoice.paid_date,
             )
         )
 
@@ -338,9 +344,19 @@ class SqlInvoiceRepository:
             await self.session.execute(
                 sa.update(invoices)
                 .where(invoices.c.id == sa.bindparam("invoice_id"))
-                .values(status=sa.bindparam("new_status"), revision=sa.bindparam("new_revision")),
+                .values(
+                    status=sa.bindparam("new_status"),
+                    revision=sa.bindparam("new_revision"),
+                    settled_on=sa.bindparam("new_settled_on"),
+                    last_payment_at=sa.func.now(),
+                ),
                 [
-                    {"invoice_id": i.id, "new_status": i.status.value, "new_revision": i.revision}
+                    {
+                        "invoice_id": i.id,
+                        "new_status": i.status.value,
+                        "new_revision": i.revision,
+                        "new_settled_on": i.paid_date,
+                    }
                     for i in batch
                 ],
             )

@@ -57,9 +57,25 @@ invoices = sa.Table(
     sa.Column("written_off_date", sa.Date),
     # 1 when recorded, +1 per payment and per change (the revision its events carry).
     sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
+    # The day a paid invoice was settled (its last payment's), and when its last payment
+    # was recorded: a member's statistics read these instead of every member's payments.
+    sa.Column("settled_on", sa.Date),
+    sa.Column("last_payment_at", sa.DateTime(timezone=True)),
     sa.UniqueConstraint("tenant_id", "invoice_number", name="uq_invoices_tenant_number"),
     sa.Index("ix_invoices_tenant_recorded", "tenant_id", "recorded_at", "id"),
     sa.Index("ix_invoices_debtor", "debtor_vat"),
+    sa.Index(
+        "ix_invoices_tenant_settled",
+        "tenant_id",
+        "settled_on",
+        postgresql_where=sa.text("settled_on IS NOT NULL"),
+    ),
+    sa.Index(
+        "ix_invoices_tenant_last_payment",
+        "tenant_id",
+        "last_payment_at",
+        postgresql_where=sa.text("last_payment_at IS NOT NULL"),
+    ),
     sa.Index(
         "ix_invoices_tenant_open",
         "tenant_id",
