@@ -21,6 +21,7 @@ from devstack.servers import (
     with_database,
 )
 from devstack.stack import Stack, StackConfig
+from devstack.supervise import Supervisor, nats_alive, postgres_alive
 
 DEMO_MEMBER = ("Demo Bakkerij BV", "BE0123456749")
 
@@ -63,14 +64,18 @@ def up(data: Path) -> int:
         stack.start()
         stack.wait_ready(timeout=90)
         key = demo_key(stack, data)
+        watched = {
+            "PostgreSQL": postgres_alive(pg.admin_url if pg else urls["gateway"]),
+            "NATS": nats_alive(nats_url),
+        }
         print(f"\nkmo-alert is up in {time.monotonic() - started:.1f} s")
         print(f"  GraphQL + GraphiQL  {stack.gateway_url}")
         for svc, port in stack.grpc_ports.items():
             print(f"  {svc:<10} gRPC 127.0.0.1:{port}  metrics :{stack.metrics_ports[svc]}/metrics")
         print(f"  logs                {logs}/<service>.log")
         print(f"\nDemo member {DEMO_MEMBER[0]} ({DEMO_MEMBER[1]}), API key:\n  {key}")
-        print("\nCtrl-C stops everything.")
-        wait_forever(stack)
+        print("\nCtrl-C stops everything; a service that dies is restarted.")
+        wait_forever(Supervisor(stack, watched, out=lambda line: print(line, flush=True)))
         return 0
     except KeyboardInterrupt:
         return 0
@@ -103,16 +108,11 @@ def demo_key(stack: Stack, data: Path) -> str:
     )
 
 
-def wait_forever(stack: Stack) -> None:
+def wait_forever(supervisor: Supervisor) -> None:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     while True:
-        for name, proc in stack.processes.items():
-            if proc.popen.poll() is not None:
-                print(
-                    f"{name} exited ({proc.popen.returncode}); last log lines:\n{stack.tail(name)}"
-                )
-                return
-        time.sleep(0.5)
+        supervisor.tick()
+        time.sleep(1.0)
 
 
 def down(data: Path) -> int:
