@@ -31,7 +31,7 @@ class Settings(InternalKeySettings):
     request_budget_seconds: float = 30.0
     # Risk profiles are cached per company and tenant, dropped on score.updated and after
     # this many seconds at most; 0 turns the cache off.
-    profile_cache_seconds: float = 10.0
+    profile_cache_seconds: float = 30.0
     # An uploaded document (JPEG, PNG, TIFF, PDF); the request cap above adds framing.
     max_document_bytes: int = 10 * 1024 * 1024
     # A CSV export for importCsv. Multipart requests may be this large (plus framing); the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import date
 
@@ -9,7 +10,7 @@ import pytest
 from scoring_testing import VAT, FakeJobLock, World, fact
 
 from scoring.domain.commands import Rescore, Sweep
-from scoring.domain.profile import Cause
+from scoring.domain.profile import Cause, ProfileChange
 from scoring.domain.scorecard import RiskLevel
 from scoring.service_layer import handlers
 from scoring.service_layer.messagebus import MessageBus
@@ -81,7 +82,22 @@ async def test_a_partial_payment_lowers_the_overdue_amount(world: World) -> None
     assert profile.paid_count == 0  # not settled yet
 
 
-async def test_score_updated_only_when_something_published_changed(world: World) -> None:
+async def test_score_updated_also_when_only_what_a_profile_shows_changed(world: World) -> None:
+    """Readers cache profiles until score.updated: a change of what a profile shows must
+    announce itself even when the figures benchmarks use stay the same."""
+    b = bus(world)
+    [first] = await b.facts([fact("e-1", invoice="i-1", paid=date(2026, 7, 1))])
+    same = first.current.summary()
+    shown_only = ProfileChange(
+        previous=dataclasses.replace(same, shown_digest="something else was shown"),
+        current=first.current,
+    )
+    unchanged = ProfileChange(previous=same, current=first.current)
+
+    assert shown_only.updated and not unchanged.updated
+
+
+async def test_score_updated_only_when_something_a_reader_sees_changed(world: World) -> None:
     b = bus(world)
     await b.facts([fact("e-1", invoice="i-1", paid=date(2026, 7, 1))])
     [change] = await b.facts([fact("e-2", invoice="i-1", paid=date(2026, 7, 1), revision=2)])

@@ -3,10 +3,9 @@
 A profile depends on who asks (a member sees its own amounts exactly), so entries are per
 company and tenant. Every replica subscribes to ``score.updated`` (plain NATS, like the
 document notices): an event for a company drops all of its entries at once. Entries also
-expire after ``ttl`` seconds (10 by default), which bounds what a missed event (a broker
-outage), the day rolling over (profiles age without events) or a change scoring does not
-announce (it publishes ``score.updated`` when the figures benchmarks use change) can leave
-stale.
+expire after ``ttl`` seconds (30 by default), which bounds what a missed event (a broker
+outage) or the day rolling over (profiles age without events) can leave stale. Scoring
+publishes ``score.updated`` on every change a reader sees, amounts and counts included.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ class ProfileCache(EventFeed):
     subject = "score.updated"
     registry = UPDATES
 
-    def __init__(self, ttl: float = 10.0, max_companies: int = 100_000) -> None:
+    def __init__(self, ttl: float = 30.0, max_companies: int = 100_000) -> None:
         super().__init__()
         self.ttl = ttl
         self.max_companies = max_companies

@@ -335,9 +335,16 @@ class ProfileChange:
 
     @property
     def updated(self) -> bool:
-        """score.updated: something benchmarks and readers see has changed."""
+        """score.updated: something a reader sees has changed, the figures benchmarks use
+        or only what a profile shows beside them (the gateway's profile cache drops the
+        company on it; for benchmark an event with the figures it holds changes nothing)."""
         p = self.previous
-        return p is None or p.published_digest != self.current.summary().published_digest
+        summary = self.current.summary()
+        return (
+            p is None
+            or p.published_digest != summary.published_digest
+            or p.shown_digest != summary.shown_digest
+        )
 
     @property
     def worth_storing(self) -> bool:
