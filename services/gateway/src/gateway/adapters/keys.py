@@ -169,12 +169,7 @@ class KeyStore:
                 )
             ).all()
             ids = {str(r.id) for r in gone}
-            if ids:
-                await session.execute(
-                    postgresql.insert(key_revocations)
-                    .values([{"key_id": i} for i in ids])
-                    .on_conflict_do_nothing()
-                )
+            await _record_revoked(session, ids)
             await session.execute(sa.delete(members).where(members.c.id == member_id))
         self._forget(ids)
         return len(ids)
@@ -191,11 +186,7 @@ class KeyStore:
                 .values(revoked_at=sa.func.now())
             )
             if done.rowcount:  # type: ignore[attr-defined]
-                await session.execute(
-                    postgresql.insert(key_revocations)
-                    .values(key_id=key_id)
-                    .on_conflict_do_nothing()
-                )
+                await _record_revoked(session, {key_id})
         if done.rowcount:  # type: ignore[attr-defined]
             self._forget({key_id})
         return bool(done.rowcount)  # type: ignore[attr-defined]
@@ -228,3 +219,13 @@ class KeyStore:
             self._cache.clear()
         self._cache[secret] = (time.monotonic() + self._ttl, principal)
         return principal
+
+
+async def _record_revoked(session: AsyncSession, key_ids: set[str]) -> None:
+    """Keep the ids where every replica's poll finds them."""
+    if key_ids:
+        await session.execute(
+            postgresql.insert(key_revocations)
+            .values([{"key_id": i} for i in key_ids])
+            .on_conflict_do_nothing()
+        )

@@ -7,6 +7,7 @@ import strawberry
 from benelux.text import shown
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.loaders import MAX_BATCH
 from gateway.entrypoints.graphql.types.company import Company, prefetch
 from gateway.entrypoints.graphql.types.dashboard import Dashboard
 from gateway.entrypoints.graphql.types.pagination import Connection
@@ -16,7 +17,7 @@ from kmo.ingest.v1 import ingest_pb2
 from kmo.scoring.v1 import scoring_pb2
 
 Info = strawberry.Info[Context, None]
-MAX_COMPANIES = 1000
+MAX_COMPANIES = MAX_BATCH  # what one batch call of each backend takes
 MAX_SEARCH = 20
 MAX_HIGHEST = 500
 _PB_LEVELS = {

@@ -45,7 +45,8 @@ def _unwrap(kind: Any) -> tuple[Any, bool]:
     return kind, is_list
 
 
-def _size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+def list_size(field: FieldNode, variables: dict[str, Any]) -> int | None:
+    """The size the field's bounding argument gives (a list's length, or an int), if any."""
     for arg in field.arguments or ():
         if arg.name.value not in SIZE_ARGUMENTS:
             continue
@@ -105,7 +106,7 @@ def _cost(
             if definition is None:
                 continue  # __typename, introspection: validation answers for them
             kind, is_list = _unwrap(definition.type)
-            size = _size(sel, variables)
+            size = list_size(sel, variables)
             if is_list:
                 each = size if size is not None else pending
                 each = DEFAULT_LIST if each is None else max(each, 1)

@@ -15,8 +15,6 @@ from graphql import (
     FieldNode,
     GraphQLError,
     GraphQLResolveInfo,
-    ListValueNode,
-    VariableNode,
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
 from opentelemetry import trace as otel_trace
@@ -38,7 +36,7 @@ from strawberry.utils.logging import StrawberryLogger
 
 from gateway.entrypoints.graphql.companies import CompanyQuery
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.cost import CostBudget
+from gateway.entrypoints.graphql.cost import CostBudget, list_size
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, should_mask
 from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
@@ -71,18 +69,11 @@ BULK_FIELDS = frozenset({"submitInvoices", "recordPayments"})
 
 def _request_bulk_size(info: Info) -> int:
     """The inputs of every bulk call in the operation, aliases included, before any runs."""
-    total = 0
-    for selection in info.operation.selection_set.selections:
-        if not isinstance(selection, FieldNode) or selection.name.value not in BULK_FIELDS:
-            continue
-        for arg in selection.arguments or ():
-            if arg.name.value != "inputs":
-                continue
-            if isinstance(arg.value, VariableNode):
-                total += len(info.variable_values.get(arg.value.name.value) or ())
-            elif isinstance(arg.value, ListValueNode):
-                total += len(arg.value.values)
-    return total
+    return sum(
+        list_size(selection, info.variable_values) or 0
+        for selection in info.operation.selection_set.selections
+        if isinstance(selection, FieldNode) and selection.name.value in BULK_FIELDS
+    )
 
 
 def check_batch(info: Info, size: int) -> None:
