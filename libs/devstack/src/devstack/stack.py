@@ -75,6 +75,8 @@ class Stack:
                 {
                     "GATEWAY_HOST": "127.0.0.1",
                     "GATEWAY_PORT": str(self.config.gateway_port),
+                    # A development stack: webhooks may call receivers on this machine.
+                    "GATEWAY_WEBHOOK_ALLOW_LOOPBACK": "true",
                     **{
                         f"GATEWAY_{b.upper()}_ADDR": f"127.0.0.1:{self.grpc_ports[b]}"
                         for b in BACKENDS

@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
+from nats.aio.client import Client as NATS
 from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -22,13 +26,19 @@ from chassis import db, messaging
 from chassis.run import GC_THRESHOLD
 from chassis.telemetry import setup_telemetry
 from gateway.adapters.clients import connect_backends
+from gateway.adapters.deliverer import Deliverer
+from gateway.adapters.feed import FeedStore
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
 from gateway.adapters.profiles import ProfileCache
+from gateway.adapters.risk_feed import PartnerFeed, intake
 from gateway.adapters.tables import MIGRATIONS
+from gateway.domain.feed import RetryPolicy
 from gateway.entrypoints.graphql.schema import schema
 from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard, TokenBuckets
 from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 async def healthz(_: Request) -> Response:
@@ -48,6 +58,53 @@ async def readyz(request: Request) -> Response:
     broker = nc is not None and nc.is_connected
     ready = started and broker
     return JSONResponse({"ready": ready, "broker": broker}, status_code=200 if ready else 503)
+
+
+async def _start_feed(
+    app: Starlette,
+    settings: Settings,
+    engine: AsyncEngine,
+    nc: NATS,
+    ns: messaging.Namespace,
+) -> list[asyncio.Task[None]]:
+    """The partner feed's store for the API and, unless turned off, its intake consumer,
+    deliverer and pruning in this process."""
+    store = FeedStore(db.session_factory(engine))
+    js = nc.jetstream()
+    app.state.deliverer = None
+    if not settings.partner_feed:
+        app.state.feed = PartnerFeed(store, js, ns, settings.webhook_allow_loopback)
+        return []
+    deliverer = Deliverer(
+        store,
+        policy=RetryPolicy(
+            base=timedelta(seconds=settings.webhook_retry_base_seconds),
+            cap=timedelta(seconds=settings.webhook_retry_cap_seconds),
+            give_up_after=timedelta(seconds=settings.webhook_retry_window_seconds),
+        ),
+        allow_loopback=settings.webhook_allow_loopback,
+        concurrency=settings.webhook_concurrency,
+        timeout=settings.webhook_timeout_seconds,
+    )
+    app.state.deliverer = deliverer
+    app.state.feed = PartnerFeed(
+        store, js, ns, settings.webhook_allow_loopback, wake=deliverer.wake
+    )
+    retention = timedelta(days=settings.feed_retention_days)
+
+    async def prune() -> None:
+        while True:
+            try:
+                await store.prune(retention)
+            except Exception:
+                log.warning("could not prune the partner feed", exc_info=True)
+            await asyncio.sleep(3600)
+
+    return [
+        asyncio.create_task(messaging.run_consumer(js, ns, intake(store, deliverer.wake))),
+        asyncio.create_task(deliverer.run()),
+        asyncio.create_task(prune()),
+    ]
 
 
 def create_app(
@@ -82,6 +139,7 @@ def create_app(
         else:
             app.state.profiles = None
         revocations = asyncio.create_task(app.state.keys.watch_revocations())
+        feed_tasks = await _start_feed(app, settings, engine, nc, ns)
         # As the chassis does for the services: a request allocates thousands of small
         # objects, and a larger first generation keeps the collector's pauses out of the
         # tail latency; what start-up made lives as long as the process.
@@ -93,6 +151,11 @@ def create_app(
         finally:
             app.state.ready = False
             revocations.cancel()
+            for task in feed_tasks:
+                task.cancel()
+            await asyncio.gather(*feed_tasks, return_exceptions=True)
+            if app.state.deliverer is not None:
+                await app.state.deliverer.close()
             await app.state.notices.stop()
             if app.state.profiles is not None:
                 await app.state.profiles.stop()

@@ -44,6 +44,21 @@ class Settings(InternalKeySettings):
     rate_burst: float = 100.0
     anonymous_rate_per_second: float = 10.0
     anonymous_rate_burst: float = 20.0
+    # The partner feed: this process takes risk.changed from the RISK stream into the
+    # webhook queue (one durable consumer shared by every replica) and calls webhooks.
+    partner_feed: bool = True
+    # Plain-HTTP webhooks to loopback addresses, for a development stack only: elsewhere a
+    # webhook must be HTTPS to a public address (checked again before every call).
+    webhook_allow_loopback: bool = False
+    webhook_concurrency: int = 64
+    webhook_timeout_seconds: float = 10.0
+    # Retries: exponential back-off from the base, capped, with jitter, for the window;
+    # then a dead letter and the webhook is paused.
+    webhook_retry_base_seconds: float = 5.0
+    webhook_retry_cap_seconds: float = 3600.0
+    webhook_retry_window_seconds: float = 24 * 3600.0
+    # Events (and done deliveries) are forgotten after this long, as the RISK stream does.
+    feed_retention_days: float = 30.0
     nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="NATS_URL")
     nats_namespace: str = Field(default="", validation_alias="NATS_NAMESPACE")
     log_level: str = "INFO"

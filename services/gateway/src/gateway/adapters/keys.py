@@ -16,7 +16,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.adapters.tables import api_keys, key_revocations, members
+from gateway.adapters.feed import KEY_REVOKED
+from gateway.adapters.tables import (
+    api_keys,
+    key_revocations,
+    members,
+    partners,
+    watchlists,
+    webhooks,
+)
 from gateway.domain.model import (
     IssuedKey,
     KeyInfo,
@@ -113,7 +121,11 @@ class KeyStore:
         return Member(id=str(row.id), name=row.name, vat=row.vat) if row else None
 
     async def create_key(
-        self, member_id: str | None, label: str, scopes: frozenset[str]
+        self,
+        member_id: str | None,
+        label: str,
+        scopes: frozenset[str],
+        partner_id: str | None = None,
     ) -> IssuedKey:
         key = issue_key()
         async with self._sessions.begin() as session:
@@ -123,6 +135,7 @@ class KeyStore:
                     lookup=key.lookup,
                     digest=key.digest,
                     member_id=member_id,
+                    partner_id=partner_id,
                     label=label,
                     scopes=sorted(scopes),
                 )
@@ -134,8 +147,9 @@ class KeyStore:
     ) -> list[KeyInfo]:
         """Keys newest first: a member's, or all (partners' included)."""
         query = (
-            sa.select(api_keys, members.c.vat)
+            sa.select(api_keys, members.c.vat, partners.c.name.label("partner_name"))
             .outerjoin(members, members.c.id == api_keys.c.member_id)
+            .outerjoin(partners, partners.c.id == api_keys.c.partner_id)
             .order_by(api_keys.c.created_at.desc(), api_keys.c.id)
             .limit(limit)
         )
@@ -153,6 +167,7 @@ class KeyStore:
                 scopes=frozenset(r.scopes),
                 created_at=r.created_at,
                 revoked_at=r.revoked_at,
+                partner_name=r.partner_name,
             )
             for r in rows
         ]
@@ -170,6 +185,9 @@ class KeyStore:
             ).all()
             ids = {str(r.id) for r in gone}
             await _record_revoked(session, ids)
+            # Its watchlists and webhooks (and their queued deliveries) go with it.
+            await session.execute(sa.delete(webhooks).where(webhooks.c.owner_id == member_id))
+            await session.execute(sa.delete(watchlists).where(watchlists.c.owner_id == member_id))
             await session.execute(sa.delete(members).where(members.c.id == member_id))
         self._forget(ids)
         return len(ids)
@@ -187,6 +205,12 @@ class KeyStore:
             )
             if done.rowcount:  # type: ignore[attr-defined]
                 await _record_revoked(session, {key_id})
+                # Its webhooks stop at once (the deliverer also checks the key each round).
+                await session.execute(
+                    sa.update(webhooks)
+                    .where(webhooks.c.key_id == key_id, webhooks.c.state == "active")
+                    .values(state="paused", paused_reason=KEY_REVOKED, paused_at=sa.func.now())
+                )
         if done.rowcount:  # type: ignore[attr-defined]
             self._forget({key_id})
         return bool(done.rowcount)  # type: ignore[attr-defined]
@@ -214,6 +238,7 @@ class KeyStore:
             tenant_id=str(row.member_id) if row.member_id else None,
             scopes=frozenset(row.scopes),
             member_vat=row.vat,
+            partner_id=str(row.partner_id) if row.partner_id else None,
         )
         if len(self._cache) > 10_000:
             self._cache.clear()

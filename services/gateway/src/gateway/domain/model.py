@@ -34,6 +34,13 @@ class Principal:
     tenant_id: str | None
     scopes: frozenset[str]
     member_vat: str | None = None  # the member's own VAT number (None for a partner)
+    partner_id: str | None = None  # the partner a key without tenant belongs to
+
+    @property
+    def owner_id(self) -> str:
+        """Who owns the watchlists and webhooks this key manages: its member or partner
+        (a key of neither owns its own)."""
+        return self.tenant_id or self.partner_id or self.key_id
 
     def has(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
@@ -49,6 +56,7 @@ class KeyInfo:
     scopes: frozenset[str]
     created_at: datetime
     revoked_at: datetime | None
+    partner_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

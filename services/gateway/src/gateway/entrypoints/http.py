@@ -162,6 +162,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             introspection_open=getattr(state, "introspection_open", True),
             keys=state.keys,
             profiles=getattr(state, "profiles", None),
+            feed=getattr(state, "feed", None),
             revoked=state.keys.revoked,
             watching=state.keys.watching,
         )

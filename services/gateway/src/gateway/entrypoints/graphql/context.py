@@ -23,6 +23,7 @@ from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
 from gateway.adapters.profiles import ProfileCache
+from gateway.adapters.risk_feed import PartnerFeed
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError, raise_public
 from gateway.entrypoints.graphql.loaders import company_loader, position_loader, risk_loader
@@ -51,6 +52,7 @@ class Context:
     connection_params: dict[str, object] | None = None
     keys: KeyStore | None = field(default=None, repr=False)  # members and API keys
     profiles: ProfileCache | None = field(default=None, repr=False)  # scoring's answers
+    feed: PartnerFeed | None = field(default=None, repr=False)  # watchlists and webhooks
     # Whether a key was revoked since it was verified (a long-lived WebSocket), and an
     # event set when it is: the key store's, on every replica within a second.
     revoked: Callable[[str], bool] = field(default=lambda _: False, repr=False)

@@ -34,13 +34,19 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from gateway.entrypoints.graphql.batch import check_batch
 from gateway.entrypoints.graphql.companies import CompanyQuery
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.cost import CostBudget, list_size
+from gateway.entrypoints.graphql.cost import CostBudget
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, should_mask
 from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
 from gateway.entrypoints.graphql.keys import KeyMutation, KeyQuery
+from gateway.entrypoints.graphql.partners import (
+    PartnerMutation,
+    PartnerQuery,
+    PartnerSubscription,
+)
 from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
@@ -61,37 +67,6 @@ from kmo.types.v1 import types_pb2
 log = logging.getLogger(__name__)
 Info = strawberry.Info[Context, None]
 MAX_PAGE = 500
-MAX_BATCH = 500  # ingest's limit too; checked here before any VAT number is parsed
-
-
-BULK_FIELDS = frozenset({"submitInvoices", "recordPayments"})
-
-
-def _request_bulk_size(info: Info) -> int:
-    """The inputs of every bulk call in the operation, aliases included, before any runs."""
-    return sum(
-        list_size(selection, info.variable_values) or 0
-        for selection in info.operation.selection_set.selections
-        if isinstance(selection, FieldNode) and selection.name.value in BULK_FIELDS
-    )
-
-
-def check_batch(info: Info, size: int) -> None:
-    """At most MAX_BATCH inputs per request, however many aliased bulk calls carry them: the
-    first bulk call counts them all and refuses before anything is stored; a running count
-    covers what the first could not see (fragments)."""
-    ctx = info.context
-    if ctx.bulk_items == 0:
-        ahead = _request_bulk_size(info)
-        if ahead > MAX_BATCH:
-            raise PublicError(
-                f"at most {MAX_BATCH} inputs per request, got {ahead}", "BATCH_TOO_LARGE"
-            )
-    ctx.bulk_items += size
-    if size > MAX_BATCH or ctx.bulk_items > MAX_BATCH:
-        raise PublicError(
-            f"at most {MAX_BATCH} inputs per request, got {ctx.bulk_items}", "BATCH_TOO_LARGE"
-        )
 
 
 @strawberry.type
@@ -430,12 +405,21 @@ _LIMIT_RULES: list[type[ASTValidationRule]] = [
 ]
 
 schema = GatewaySchema(
-    query=merge_types("Query", (Query, CompanyQuery, DocumentQuery, ImportQuery, KeyQuery)),
+    query=merge_types(
+        "Query", (Query, CompanyQuery, DocumentQuery, ImportQuery, KeyQuery, PartnerQuery)
+    ),
     mutation=merge_types(
         "Mutation",
-        (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation, KeyMutation),
+        (
+            Mutation,
+            InvoiceLifeMutation,
+            DocumentMutation,
+            ImportMutation,
+            KeyMutation,
+            PartnerMutation,
+        ),
     ),
-    subscription=Subscription,
+    subscription=merge_types("Subscription", (Subscription, PartnerSubscription)),
     extensions=[
         lambda: AddValidationRules(_LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=2000),
