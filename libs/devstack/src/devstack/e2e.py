@@ -64,8 +64,8 @@ class Platform:
         out = json.loads(self.stack.admin("create-member", "--name", name, "--vat", vat).stdout)
         return Client(self.stack.gateway_url, out["api_key"])
 
-    def partner(self, *scopes: str) -> Client:
-        args = ["create-key", "--partner", "Test Insurer"]
+    def partner(self, *scopes: str, name: str = "Test Insurer") -> Client:
+        args = ["create-key", "--partner", name]
         for s in scopes:
             args += ["--scope", s]
         return Client(self.stack.gateway_url, json.loads(self.stack.admin(*args).stdout)["api_key"])

@@ -85,6 +85,7 @@ async def _start_feed(
         allow_loopback=settings.webhook_allow_loopback,
         concurrency=settings.webhook_concurrency,
         timeout=settings.webhook_timeout_seconds,
+        lease=timedelta(seconds=settings.webhook_lease_seconds),
     )
     app.state.deliverer = deliverer
     app.state.feed = PartnerFeed(

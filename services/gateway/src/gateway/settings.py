@@ -52,6 +52,8 @@ class Settings(InternalKeySettings):
     webhook_allow_loopback: bool = False
     webhook_concurrency: int = 64
     webhook_timeout_seconds: float = 10.0
+    # A deliverer holds what it claimed this long; after a crash it goes out again then.
+    webhook_lease_seconds: float = 30.0
     # Retries: exponential back-off from the base, capped, with jitter, for the window;
     # then a dead letter and the webhook is paused.
     webhook_retry_base_seconds: float = 5.0

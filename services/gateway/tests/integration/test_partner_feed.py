@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import nats
 import pytest
@@ -24,6 +22,7 @@ from chassis import db, messaging
 from devstack.risk_events import publish, risk_changed
 from devstack.samples import belgian_vat
 from devstack.testing import Databases
+from devstack.webhooks import Receiver, receiving
 from gateway.adapters.deliverer import Deliverer
 from gateway.adapters.feed import FeedStore
 from gateway.adapters.keys import KeyStore
@@ -41,58 +40,14 @@ FAST = RetryPolicy(
 )
 
 
-@dataclass
-class Receiver:
-    """A webhook receiver: records each call; answers ``status`` (or 500 for the first
-    ``fail_first`` calls)."""
-
-    url: str = ""
-    calls: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-    status: int = 204
-    fail_first: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def answer(self) -> int:
-        with self.lock:
-            if self.fail_first > 0:
-                self.fail_first -= 1
-                return 500
-            return self.status
-
-    def events(self, secret: str) -> list[dict[str, object]]:
-        """Every call's events, each signature checked."""
-        out: list[dict[str, object]] = []
-        for headers, body in list(self.calls):
-            assert verify(secret, headers, body, now=time.time()), "a bad signature"
-            payload = json.loads(body)
-            out.extend(payload["data"]["events"] if payload["type"] == "risk.digest" else [payload])
-        return out
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    rec = Receiver()
+    with receiving() as rec:
+        yield rec
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", "0")))
-            status = rec.answer()
-            if status < 300:
-                with rec.lock:
-                    rec.calls.append(({k.lower(): v for k, v in self.headers.items()}, body))
-            self.send_response(status)
-            self.send_header("content-length", "0")
-            self.end_headers()
 
-        def log_message(self, *_: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    rec.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/kmo"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield rec
-    server.shutdown()
+def events(rec: Receiver, secret: str) -> list[dict[str, Any]]:
+    return rec.events(verify, secret)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +71,7 @@ def keys(sessions: Sessions) -> KeyStore:
 
 @pytest.fixture
 async def partner(store: FeedStore, keys: KeyStore) -> Principal:
-    p = await store.create_partner(f"Kredietverzekeraar {uuid.uuid4().hex[:8]}")
+    p = await keys.ensure_partner(f"Kredietverzekeraar {uuid.uuid4().hex[:8]}")
     key = await keys.create_key(None, "feed", frozenset({"risk:subscribe"}), partner_id=p.id)
     principal = await keys.authenticate(key.secret)
     assert principal is not None and principal.owner_id == p.id
@@ -196,14 +151,14 @@ async def test_deliveries_are_signed_and_keep_each_debtors_order(
     finally:
         await d.close()
 
-    got = receiver.events(secret)
+    got = events(receiver, secret)
     assert sorted(e["id"] for e in got) == sorted(c.event_id for c in changes)
     for vat in vats:
         seen = [e["data"]["sequence"] for e in got if e["data"]["company"]["vat"] == vat]  # type: ignore[index]
         assert seen == sorted(seen), f"{vat} out of order"
-    headers = receiver.calls[0][0]
+    headers = receiver.calls[0].headers
     assert headers["content-type"] == "application/json"
-    assert headers["webhook-id"] == json.loads(receiver.calls[0][1])["id"]
+    assert headers["webhook-id"] == json.loads(receiver.calls[0].body)["id"]
     [after] = await store.webhooks(partner.owner_id, hook.id)
     assert (after.pending, after.dead, after.failures, after.state) == (0, 0, 0, "active")
 
@@ -256,7 +211,7 @@ async def test_a_receiver_that_never_recovers_ends_in_dead_letters_and_is_paused
         await drain(d, lambda: len(receiver.calls) >= 2)
     finally:
         await d.close()
-    scores = [e["data"]["current"]["score"] for e in receiver.events(secret)]  # type: ignore[index]
+    scores = [e["data"]["current"]["score"] for e in events(receiver, secret)]  # type: ignore[index]
     assert scores == [60, 75]
 
 
@@ -303,7 +258,7 @@ async def test_a_lease_that_runs_out_hands_the_delivery_to_another_deliverer(
         await drain(d, lambda: len(receiver.calls) == 1)
     finally:
         await d.close()
-    assert receiver.events(secret)[0]["id"] == receiver.calls[0][0]["webhook-id"]
+    assert events(receiver, secret)[0]["id"] == receiver.calls[0].headers["webhook-id"]
 
 
 async def test_revoking_the_key_pauses_its_webhooks_and_stops_their_deliveries(
@@ -372,7 +327,7 @@ async def test_after_a_rotation_both_secrets_sign_until_the_overlap_ends(
     d = deliverer(store)
     try:
         await drain(d, lambda: len(receiver.calls) == 1)
-        assert receiver.events(old) and receiver.events(new)  # both verify
+        assert events(receiver, old) and events(receiver, new)  # both verify
 
         newest = await store.rotate_secret(partner.owner_id, hook.id, timedelta(0))
         assert newest is not None
@@ -380,7 +335,7 @@ async def test_after_a_rotation_both_secrets_sign_until_the_overlap_ends(
         await drain(d, lambda: len(receiver.calls) == 2)
     finally:
         await d.close()
-    headers, body = receiver.calls[1]
+    headers, body = receiver.calls[1].headers, receiver.calls[1].body
     assert verify(newest, headers, body, now=time.time())
     assert not verify(old, headers, body, now=time.time())
     assert not verify(new, headers, body, now=time.time())
@@ -405,8 +360,8 @@ async def test_a_digest_webhook_gets_one_call_with_every_change_of_its_period(
     finally:
         await d.close()
     assert len(receiver.calls) == 1
-    assert json.loads(receiver.calls[0][1])["type"] == "risk.digest"
-    assert sorted(e["data"]["company"]["vat"] for e in receiver.events(secret)) == sorted(vats)  # type: ignore[index]
+    assert json.loads(receiver.calls[0].body)["type"] == "risk.digest"
+    assert sorted(e["data"]["company"]["vat"] for e in events(receiver, secret)) == sorted(vats)  # type: ignore[index]
 
 
 async def test_intake_and_replay_read_the_risk_stream(
@@ -428,8 +383,8 @@ async def test_intake_and_replay_read_the_risk_stream(
     await store.add_vats(partner.owner_id, wl.id, [vat])
     hook, secret = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     started = datetime.now(UTC)
-    events = [risk_changed(vat, s, p) for p, s in ((None, 35), (35, 55), (55, 80))]
-    last = await publish(js, ns, events)
+    published = [risk_changed(vat, s, p) for p, s in ((None, 35), (35, 55), (55, 80))]
+    last = await publish(js, ns, published)
     d = deliverer(store)
     consumer = asyncio.create_task(messaging.run_consumer(js, ns, intake(store, d.wake)))
     worker = asyncio.create_task(d.run())
@@ -438,11 +393,11 @@ async def test_intake_and_replay_read_the_risk_stream(
         while len(receiver.calls) < 3:
             assert time.monotonic() < deadline, "the intake did not deliver"
             await asyncio.sleep(0.05)
-        got = receiver.events(secret)
-        assert [e["id"] for e in got] == [e.event_id for e in events]
+        got = events(receiver, secret)
+        assert [e["id"] for e in got] == [e.event_id for e in published]
         assert got[0]["data"]["previous"] is None  # type: ignore[index]
         first_seq = got[0]["data"]["sequence"]  # type: ignore[index]
-        assert await store.sequence_of(events[1].event_id) == first_seq + 1  # type: ignore[operator]
+        assert await store.sequence_of(published[1].event_id) == first_seq + 1  # type: ignore[operator]
 
         # Replay from after the first event, then a live one; and from a time.
         stop = asyncio.Event()
@@ -462,7 +417,7 @@ async def test_intake_and_replay_read_the_risk_stream(
             await asyncio.sleep(0.05)
         stop.set()
         await asyncio.wait_for(follower, 5)
-        assert [c.event_id for c in seen] == [events[1].event_id, events[2].event_id, live.event_id]
+        assert [c.event_id for c in seen] == [e.event_id for e in [*published[1:], live]]
         assert [c.score for c in seen] == [55, 80, 60]
 
         since: list[RiskChange] = []
@@ -471,7 +426,7 @@ async def test_intake_and_replay_read_the_risk_stream(
             since.append(c)
             if len(since) == 4:
                 stop2.set()
-        assert [c.event_id for c in since] == [e.event_id for e in [*events, live]]
+        assert [c.event_id for c in since] == [e.event_id for e in [*published, live]]
         while len(receiver.calls) < 4:  # the live one reached the webhook too
             assert time.monotonic() < deadline + 10
             await asyncio.sleep(0.05)

@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.adapters.tables import (
     api_keys,
     deliveries,
-    partners,
     risk_events,
     watchlist_vats,
     watchlists,
@@ -34,12 +33,6 @@ from gateway.domain.feed import RiskChange, Watchlist, new_secret
 
 INSERT_CHUNK = 5_000
 KEY_REVOKED = "the API key that registered it was revoked; resume it with another key"
-
-
-@dataclass(frozen=True, slots=True)
-class Partner:
-    id: str
-    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,21 +123,6 @@ def _uuid(value: str) -> str | None:
 class FeedStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-
-    # --- partners ---------------------------------------------------------------------
-
-    async def create_partner(self, name: str) -> Partner:
-        partner = Partner(id=str(uuid.uuid4()), name=name)
-        async with self._sessions.begin() as session:
-            await session.execute(sa.insert(partners).values(id=partner.id, name=name))
-        return partner
-
-    async def partner_by_name(self, name: str) -> Partner | None:
-        async with self._sessions() as session:
-            row = (
-                await session.execute(sa.select(partners).where(partners.c.name == name))
-            ).first()
-        return Partner(id=str(row.id), name=row.name) if row else None
 
     # --- watchlists -------------------------------------------------------------------
 
@@ -415,24 +393,6 @@ class FeedStore:
                 )
             )
         return secret
-
-    async def pause_for_key(self, key_ids: Iterable[str]) -> int:
-        """Pause the webhooks a revoked key registered."""
-        ids = list(key_ids)
-        if not ids:
-            return 0
-        async with self._sessions.begin() as session:
-            done = await session.execute(
-                sa.update(webhooks)
-                .where(webhooks.c.key_id.in_(ids), webhooks.c.state == "active")
-                .values(state="paused", paused_reason=KEY_REVOKED, paused_at=sa.func.now())
-            )
-        return int(done.rowcount)  # type: ignore[attr-defined]
-
-    async def erase_owner(self, owner_id: str) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(sa.delete(webhooks).where(webhooks.c.owner_id == owner_id))
-            await session.execute(sa.delete(watchlists).where(watchlists.c.owner_id == owner_id))
 
     # --- intake -----------------------------------------------------------------------
 

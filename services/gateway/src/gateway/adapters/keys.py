@@ -29,6 +29,7 @@ from gateway.domain.model import (
     IssuedKey,
     KeyInfo,
     Member,
+    Partner,
     Principal,
     digest,
     issue_key,
@@ -119,6 +120,17 @@ class KeyStore:
                 await session.execute(sa.select(members).where(members.c.id == member_id))
             ).first()
         return Member(id=str(row.id), name=row.name, vat=row.vat) if row else None
+
+    async def ensure_partner(self, name: str) -> Partner:
+        """The partner of that name, made if it is new."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                postgresql.insert(partners)
+                .values(id=str(uuid.uuid4()), name=name)
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            row = (await session.execute(sa.select(partners).where(partners.c.name == name))).one()
+        return Partner(id=str(row.id), name=row.name)
 
     async def create_key(
         self,

@@ -27,6 +27,15 @@ class Member:
 
 
 @dataclass(frozen=True, slots=True)
+class Partner:
+    """A credit insurer, collector or accountant: keys without a tenant, and the
+    watchlists and webhooks those keys manage."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Principal:
     """Who is calling: a member's key, or a partner's key with no tenant."""
 

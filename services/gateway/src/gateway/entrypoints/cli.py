@@ -80,14 +80,16 @@ def create_key(
         return 2
 
     async def work(store: KeyStore) -> None:
-        member_id = None
+        member_id = partner_id = None
         label = partner or "partner"
         if member_vat:
             member = await store.member_by_vat(parse_vat(member_vat).number)
             if member is None:
                 raise SystemExit(f"error: no member with VAT {member_vat}")
             member_id, label = member.id, member.name
-        key = await store.create_key(member_id, label, wanted)
+        elif partner:
+            partner_id = (await store.ensure_partner(partner)).id
+        key = await store.create_key(member_id, label, wanted, partner_id=partner_id)
         print(json.dumps({"key_id": key.id, "api_key": key.secret, "scopes": sorted(wanted)}))
 
     asyncio.run(_with_store(settings, work))
@@ -141,7 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("create-key", help="issue an API key for a member or a partner")
     who = k.add_mutually_exclusive_group(required=True)
     who.add_argument("--member-vat")
-    who.add_argument("--partner", help="partner name; partner keys have no tenant")
+    who.add_argument(
+        "--partner",
+        help="partner name (made if new); partner keys have no tenant and share the "
+        "partner's watchlists and webhooks",
+    )
     k.add_argument("--scope", action="append", default=[], dest="scopes")
     e = sub.add_parser(
         "erase-member", help="GDPR: erase a member leaving the register, with all it reported"

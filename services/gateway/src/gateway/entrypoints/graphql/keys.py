@@ -19,6 +19,7 @@ class ApiKey:
     id: strawberry.ID
     label: str
     member_vat: str | None = strawberry.field(description="null for a partner's key")
+    partner_name: str | None = strawberry.field(description="the partner a key belongs to")
     scopes: list[str]
     created_at: datetime
     revoked_at: datetime | None
@@ -29,6 +30,7 @@ class ApiKey:
             id=strawberry.ID(key.id),
             label=key.label,
             member_vat=key.member_vat,
+            partner_name=key.partner_name,
             scopes=sorted(key.scopes),
             created_at=key.created_at,
             revoked_at=key.revoked_at,
@@ -67,7 +69,8 @@ class KeyQuery:
 class KeyMutation:
     @strawberry.mutation(
         description="Issue a key for a member (default scopes: a member's) or, without "
-        "memberVat, for a partner (scopes required). Admins only."
+        "memberVat, for a partner (scopes required; partnerName groups a partner's keys, "
+        "which share its watchlists and webhooks). Admins only."
     )
     async def create_api_key(
         self,
@@ -75,19 +78,32 @@ class KeyMutation:
         label: str,
         scopes: list[str] | None = None,
         member_vat: str | None = None,
+        partner_name: str | None = None,
     ) -> IssuedApiKey:
         ctx = info.context
         ctx.require("admin")
         if not 1 <= len(label.strip()) <= 200 or not label.isprintable():
             raise PublicError("a label needs 1 to 200 printable characters", "INVALID_ARGUMENT")
         member_id = await _member_id(ctx, member_vat)
+        partner_id = None
+        if partner_name is not None:
+            if member_id is not None:
+                raise PublicError("a key is a member's or a partner's", "INVALID_ARGUMENT")
+            name = partner_name.strip()
+            if not 1 <= len(name) <= 200 or not name.isprintable():
+                raise PublicError(
+                    "a partner name needs 1 to 200 printable characters", "INVALID_ARGUMENT"
+                )
+            partner_id = (await ctx.key_store.ensure_partner(name)).id
         if not scopes and member_id is None:
             raise PublicError("a partner's key needs its scopes", "INVALID_ARGUMENT")
         try:
             wanted = checked_scopes(scopes) if scopes else MEMBER_SCOPES
         except InvalidScope as exc:
             raise PublicError(str(exc)[:200], "INVALID_SCOPE") from exc
-        key = await ctx.key_store.create_key(member_id, label.strip(), wanted)
+        key = await ctx.key_store.create_key(
+            member_id, label.strip(), wanted, partner_id=partner_id
+        )
         return IssuedApiKey(id=strawberry.ID(key.id), secret=key.secret, scopes=sorted(wanted))
 
     @strawberry.mutation(
