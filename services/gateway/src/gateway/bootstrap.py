@@ -31,7 +31,7 @@ from gateway.adapters.feed import FeedStore
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
 from gateway.adapters.profiles import ProfileCache
-from gateway.adapters.risk_feed import PartnerFeed, intake
+from gateway.adapters.risk_feed import PartnerFeed, ack_floor, intake
 from gateway.adapters.tables import MIGRATIONS
 from gateway.domain.feed import RetryPolicy
 from gateway.entrypoints.graphql.schema import schema
@@ -86,6 +86,7 @@ async def _start_feed(
         concurrency=settings.webhook_concurrency,
         timeout=settings.webhook_timeout_seconds,
         lease=timedelta(seconds=settings.webhook_lease_seconds),
+        floor=ack_floor(js, ns),
     )
     app.state.deliverer = deliverer
     app.state.feed = PartnerFeed(

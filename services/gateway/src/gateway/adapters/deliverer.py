@@ -31,6 +31,7 @@ from gateway.domain.feed import (
 log = logging.getLogger(__name__)
 USER_AGENT = "kmo-alert-webhooks/1"
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+Floor = Callable[[], Awaitable[int | None]]
 
 
 async def resolve(host: str, port: int) -> list[str]:
@@ -50,6 +51,7 @@ class Deliverer:
         lease: timedelta = timedelta(seconds=30),
         poll_seconds: float = 1.0,
         resolver: Resolver = resolve,
+        floor: Floor | None = None,
     ) -> None:
         self._store = store
         self._policy = policy or RetryPolicy()
@@ -58,6 +60,7 @@ class Deliverer:
         self._lease = lease
         self._poll = poll_seconds
         self._resolve = resolver
+        self._floor = floor
         self._wake = asyncio.Event()
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout),
@@ -76,6 +79,7 @@ class Deliverer:
 
     async def run(self) -> None:
         """Work the queue until cancelled; a failed round is logged and retried."""
+        eager = 0  # rounds to retry soon after a wake (the intake's acks may lag its bell)
         while True:
             try:
                 busy = await self.deliver_due()
@@ -83,14 +87,21 @@ class Deliverer:
                 log.warning("webhook deliveries failed; trying again", exc_info=True)
                 busy = 0
             if busy:
+                eager = 0
+                continue
+            if eager > 0:
+                eager -= 1
+                await asyncio.sleep(0.02)
                 continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll)
+                eager = 10
 
     async def deliver_due(self) -> int:
         """One round: claim what is due, call the webhooks concurrently; how many calls."""
-        claims = await self._store.claim(self._concurrency * 2, self._lease)
+        floor = await self._floor() if self._floor is not None else None
+        claims = await self._store.claim(self._concurrency * 2, self._lease, floor)
         if claims:
             gate = asyncio.Semaphore(self._concurrency)
 

@@ -466,7 +466,10 @@ class FeedStore:
 
     # --- delivering -------------------------------------------------------------------
 
-    async def claim(self, limit: int, lease: timedelta) -> list[Claim]:
+    async def claim(self, limit: int, lease: timedelta, floor: int | None = None) -> list[Claim]:
+        """Lease due deliveries. ``floor``: the stream position below which the intake has
+        stored every event, so no earlier event of a debtor can still arrive (after a
+        crash, JetStream redelivers what the dead process held, out of order)."""
         d, e = deliveries, deliveries.alias("earlier")
         earlier = sa.exists().where(
             e.c.webhook_id == d.c.webhook_id,
@@ -485,6 +488,7 @@ class FeedStore:
                 webhooks.c.state == "active",
                 api_keys.c.revoked_at.is_(None),
                 sa.or_(webhooks.c.digest_seconds > 0, ~earlier),
+                d.c.sequence <= floor if floor is not None else sa.true(),
             )
             .order_by(d.c.next_attempt_at, d.c.sequence)
             .limit(limit)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import nats.js.errors
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
@@ -86,6 +87,22 @@ def _decode(event_type: str, payload: bytes, event_id: str, sequence: int) -> Ri
     event = EVENTS.decode(event_type, payload)
     assert isinstance(event, events_pb2.RiskChanged)
     return change_of(event, event_id, sequence)
+
+
+def ack_floor(js: JetStreamContext, ns: Namespace) -> Callable[[], Awaitable[int]]:
+    """The intake's ack floor: every risk.changed up to it is stored. Deliveries wait for
+    it, so a debtor's events go out in stream order even after a crash (JetStream hands
+    the dead process's messages out again later, after newer ones)."""
+    stream = ns.stream(STREAM)
+
+    async def floor() -> int:
+        try:
+            info = await js.consumer_info(stream, DURABLE)
+        except nats.js.errors.NotFoundError:
+            return 0  # the intake has not started yet
+        return int(info.ack_floor.stream_seq) if info.ack_floor else 0
+
+    return floor
 
 
 def intake(store: FeedStore, queued: Callable[[], None]) -> ConsumerSpec:
