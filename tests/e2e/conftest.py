@@ -29,7 +29,7 @@ def platform(
             extra_env={
                 "GATEWAY_WEBHOOK_RETRY_BASE_SECONDS": "0.2",
                 "GATEWAY_WEBHOOK_RETRY_CAP_SECONDS": "1",
-                "GATEWAY_WEBHOOK_RETRY_WINDOW_SECONDS": "12",
+                "GATEWAY_WEBHOOK_RETRY_WINDOW_SECONDS": "30",
                 "GATEWAY_WEBHOOK_LEASE_SECONDS": "4",
             },
         )

@@ -79,8 +79,11 @@ def receiving(path: str = "/hooks/kmo") -> Iterator[Receiver]:
         def log_message(self, *_: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 256  # the default 5 refuses a burst of concurrent calls
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Handler)
     rec.url = f"http://127.0.0.1:{server.server_address[1]}{path}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -99,21 +99,38 @@ class Deliverer:
                 eager = 10
 
     async def deliver_due(self) -> int:
-        """One round: claim what is due, call the webhooks concurrently; how many calls."""
+        """One round: claim what is due, call the webhooks concurrently, record the
+        successes together (one transaction, not one per call); how many calls."""
         floor = await self._floor() if self._floor is not None else None
         claims = await self._store.claim(self._concurrency * 2, self._lease, floor)
-        if claims:
-            gate = asyncio.Semaphore(self._concurrency)
+        if not claims:
+            return 0
+        started = time.perf_counter()
+        gate = asyncio.Semaphore(self._concurrency)
 
-            async def one(claim: Claim) -> None:
-                async with gate:
-                    await self.deliver(claim)
+        async def one(claim: Claim) -> int | None:
+            async with gate:
+                return await self._attempt(claim)
 
-            await asyncio.gather(*(one(c) for c in claims))
+        statuses = await asyncio.gather(*(one(c) for c in claims))
+        by_status: dict[int, list[int]] = {}
+        for claim, status in zip(claims, statuses, strict=True):
+            if status is not None:
+                by_status.setdefault(status, []).extend(claim.delivery_ids)
+        for status, ids in by_status.items():
+            await self._store.delivered(ids, status)
+        log.info(
+            "webhooks called",
+            extra={
+                "calls": len(claims),
+                "delivered": sum(len(ids) for ids in by_status.values()),
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
         return len(claims)
 
-    async def deliver(self, claim: Claim) -> None:
-        started = time.perf_counter()
+    async def _attempt(self, claim: Claim) -> int | None:
+        """Call the webhook: its 2xx status, or None after recording the failure."""
         status: int | None = None
         try:
             status = await self._call(claim)
@@ -126,17 +143,7 @@ class Deliverer:
             error = f"internal error: {type(exc).__name__}"
         else:
             if 200 <= status < 300:
-                await self._store.delivered(claim.delivery_ids, status)
-                log.info(
-                    "webhook delivered",
-                    extra={
-                        "webhook": claim.webhook_id,
-                        "events": len(claim.delivery_ids),
-                        "status": status,
-                        "ms": round((time.perf_counter() - started) * 1000, 1),
-                    },
-                )
-                return
+                return status
             error = f"the receiver answered HTTP {status}"
         now = datetime.now(UTC)
         first = claim.first_attempt_at or now
@@ -144,7 +151,7 @@ class Deliverer:
             await self._store.failed(
                 claim, status, error, None, pause="the receiver answered 410 Gone"
             )
-            return
+            return None
         retry_at = self._policy.next_attempt(first, now, claim.attempts + 1)
         await self._store.failed(claim, status, error, retry_at)
         log.info(
@@ -155,6 +162,7 @@ class Deliverer:
                 "retry_at": retry_at.isoformat() if retry_at else "dead letter",
             },
         )
+        return None
 
     async def _call(self, claim: Claim) -> int:
         target = checked_url(claim.url, self._allow_loopback)

@@ -422,29 +422,30 @@ class FeedStore:
                 )
             ).all()
             new_ids = {str(r.event_id) for r in fresh}
-            rows: list[dict[str, object]] = []
-            for change in changes:
-                if change.event_id not in new_ids:
-                    continue
-                owners = await _owners_wanting(session, change)
-                if not owners:
-                    continue
-                hooks = await session.execute(
-                    sa.select(webhooks.c.id, webhooks.c.digest_seconds).where(
+            batch = [c for c in changes if c.event_id in new_ids]
+            wanting = await _owners_wanting(session, batch)
+            owners = sorted({o for found in wanting for o in found})
+            hooks: dict[str, list[tuple[str, int]]] = {}
+            if owners:
+                for h in await session.execute(
+                    sa.select(webhooks.c.id, webhooks.c.owner_id, webhooks.c.digest_seconds).where(
                         webhooks.c.owner_id.in_(owners)
                     )
-                )
-                now = _now()
-                rows.extend(
-                    {
-                        "webhook_id": h.id,
-                        "event_id": change.event_id,
-                        "vat": change.vat,
-                        "sequence": change.sequence,
-                        "next_attempt_at": _digest_due(now, h.digest_seconds),
-                    }
-                    for h in hooks
-                )
+                ):
+                    hooks.setdefault(str(h.owner_id), []).append((str(h.id), h.digest_seconds))
+            now = _now()
+            rows: list[dict[str, object]] = [
+                {
+                    "webhook_id": webhook_id,
+                    "event_id": change.event_id,
+                    "vat": change.vat,
+                    "sequence": change.sequence,
+                    "next_attempt_at": _digest_due(now, digest),
+                }
+                for change, found in zip(batch, wanting, strict=True)
+                for owner in sorted(found)
+                for webhook_id, digest in hooks.get(owner, ())
+            ]
             for start in range(0, len(rows), INSERT_CHUNK):
                 done = await session.execute(
                     postgresql.insert(deliveries)
@@ -704,27 +705,42 @@ async def _vat_count(session: AsyncSession, watchlist_id: str) -> int:
     return int(count or 0)
 
 
-async def _owners_wanting(session: AsyncSession, change: RiskChange) -> list[str]:
-    """Owners with at least one watchlist that covers and wants the change."""
-    on_list = (
-        sa.exists()
-        .where(watchlist_vats.c.watchlist_id == watchlists.c.id, watchlist_vats.c.vat == change.vat)
-        .label("on_list")
-    )
-    by_sector = sa.text(
-        "EXISTS (SELECT 1 FROM unnest(watchlists.sectors) AS s(code)"
-        " WHERE starts_with(:sector, s.code))"
-    ).bindparams(sector=change.sector)
-    rows = await session.execute(
-        sa.select(watchlists, on_list).where(
-            sa.or_(
-                on_list,
-                sa.literal(change.country) == sa.any_(watchlists.c.countries),
-                by_sector if change.sector else sa.false(),
-            )
-        )
-    )
-    return sorted({str(r.owner_id) for r in rows if _watchlist(r).wants(change, r.on_list)})
+# The changes of a batch as a relation, to match them against every watchlist at once.
+_CHANGES = """
+    SELECT * FROM unnest(CAST(:idx AS int[]), CAST(:vat AS text[]), CAST(:country AS text[]),
+                         CAST(:sector AS text[])) AS c(idx, vat, country, sector)
+"""
+_BY_VAT = sa.text(
+    f"WITH c AS ({_CHANGES}) SELECT c.idx, w.* FROM c"
+    " JOIN watchlist_vats v ON v.vat = c.vat JOIN watchlists w ON w.id = v.watchlist_id"
+)
+_BY_RULE = sa.text(
+    f"WITH c AS ({_CHANGES}) SELECT c.idx, w.* FROM c JOIN watchlists w"
+    " ON c.country = ANY(w.countries) OR (c.sector <> '' AND EXISTS ("
+    " SELECT 1 FROM unnest(w.sectors) AS s(code) WHERE starts_with(c.sector, s.code)))"
+    " WHERE cardinality(w.countries) > 0 OR cardinality(w.sectors) > 0"
+)
+
+
+async def _owners_wanting(session: AsyncSession, changes: Sequence[RiskChange]) -> list[set[str]]:
+    """For each change, the owners with a watchlist that covers and wants it: one query
+    for debtors on lists (by the VAT index), one for lists of countries and sectors."""
+    if not changes:
+        return []
+    params = {
+        "idx": list(range(len(changes))),
+        "vat": [c.vat for c in changes],
+        "country": [c.country for c in changes],
+        "sector": [c.sector for c in changes],
+    }
+    listed = {(r.idx, str(r.id)): r for r in await session.execute(_BY_VAT, params)}
+    ruled = {(r.idx, str(r.id)): r for r in await session.execute(_BY_RULE, params)}
+    found: list[set[str]] = [set() for _ in changes]
+    for key, row in {**ruled, **listed}.items():
+        idx = key[0]
+        if _watchlist(row).wants(changes[idx], on_list=key in listed):
+            found[idx].add(str(row.owner_id))
+    return found
 
 
 def _digest_due(now: datetime, period: int) -> datetime:
