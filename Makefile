@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway validate-k8s clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -17,7 +17,14 @@ $(VENV)/.synced: pyproject.toml uv.lock $(wildcard libs/*/pyproject.toml service
 	UV_COMPILE_BYTECODE=1 $(UV) sync --all-packages --frozen
 	@touch $@
 
-install: $(VENV)/.synced ## Create the virtual environment (uv workspace) when missing
+K8S_TOOLS := deploy/k8s/.tools/.installed
+
+# kubectl (kustomize), kubernetes-validate, checkov, hadolint: deploy/k8s/tools/install.sh
+$(K8S_TOOLS): deploy/k8s/tools/install.sh deploy/k8s/tools/requirements.txt
+	UV="$(UV)" bash deploy/k8s/tools/install.sh
+	@touch $@
+
+install: $(VENV)/.synced $(K8S_TOOLS) ## Create the virtual environment (uv workspace) and the manifest tools when missing
 
 up: install ## Run the platform: embedded PostgreSQL + NATS unless *_DATABASE_URL / NATS_URL are set
 	$(PY) -m devstack up
@@ -42,6 +49,12 @@ test-contract: install ## Cross-service contract checks (protos, SDL, imports)
 
 test-e2e: install ## The platform as separate processes, driven through GraphQL
 	$(PY) -m pytest -q tests/e2e
+
+test-deploy: install ## Images and Kubernetes manifests against the services (offline; part of make test)
+	$(PY) -m pytest -q tests/deploy
+
+validate-k8s: install ## Render every Kubernetes overlay and check it offline (schemas, CRDs, checkov, hadolint)
+	deploy/k8s/.tools/venv/bin/python deploy/k8s/validate.py
 
 lint: install ## ruff, mypy and the import contracts
 	$(VENV)/bin/ruff check .
@@ -87,4 +100,4 @@ demo: install ## Load demo data into a running make up: make demo ARGS='--url ht
 	$(PY) -m datagen.demo $(ARGS)
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) .data
+	rm -rf $(VENV) .data deploy/k8s/.tools
