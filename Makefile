@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway validate-k8s clean
+.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed validate-k8s clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, spe
 
 bench-benchmark: install ## Sector benchmarks at 100,000 companies: rebuild, update, positions via gRPC (ARGS='--companies 10000')
 	$(PY) tests/perf/benchmark/run.py $(ARGS)
+
+bench-feed: install ## Partner feed: score change -> webhook p95, one change to 1,000 webhooks, 10,000 changes to one webhook
+	$(PY) tests/perf/feed/run.py $(ARGS)
 
 bench-gateway: install ## Gateway under load (wrk): risk-profile req/s and p99 vs {__typename}, vs gRPC; 1,000 companies; dashboard
 	@command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk"; exit 2; }
