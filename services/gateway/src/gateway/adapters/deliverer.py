@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import socket
 import time
@@ -35,8 +36,39 @@ Floor = Callable[[], Awaitable[int | None]]
 
 
 async def resolve(host: str, port: int) -> list[str]:
+    if _literal(host):
+        return [host.strip("[]")]
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return sorted({str(info[4][0]) for info in infos})
+
+
+def _literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class CachedResolver:
+    """Names resolved at most every ``ttl`` seconds (a burst to one webhook does not ask
+    DNS a thousand times); the answer is checked before every call all the same."""
+
+    def __init__(self, resolver: Resolver = resolve, ttl: float = 10.0) -> None:
+        self._resolve = resolver
+        self._ttl = ttl
+        self._cache: dict[tuple[str, int], tuple[float, list[str]]] = {}
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        now = time.monotonic()
+        hit = self._cache.get((host, port))
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        addresses = await self._resolve(host, port)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[(host, port)] = (now + self._ttl, addresses)
+        return addresses
 
 
 class Deliverer:
@@ -59,7 +91,7 @@ class Deliverer:
         self._concurrency = concurrency
         self._lease = lease
         self._poll = poll_seconds
-        self._resolve = resolver
+        self._resolve = CachedResolver(resolver)
         self._floor = floor
         self._wake = asyncio.Event()
         self._client = httpx.AsyncClient(
