@@ -257,7 +257,9 @@ def test_webhooks_are_refused_for_inside_addresses_and_partners_see_only_their_o
     assert reader.errors("{ watchlists { id } }")[0]["extensions"]["code"] == "FORBIDDEN"
 
 
-def test_revoking_a_partners_key_pauses_its_webhooks_at_once(platform: Platform) -> None:
+def test_revoking_a_partners_key_ends_its_subscription_and_pauses_its_webhooks(
+    platform: Platform,
+) -> None:
     admin = platform.partner("admin")
     name = f"Collector {uuid.uuid4().hex[:6]}"
     issued = admin.execute(
@@ -271,7 +273,26 @@ def test_revoking_a_partners_key_pauses_its_webhooks_at_once(platform: Platform)
     receiver: Receiver
     with receiving() as receiver:
         webhook_id, _ = hook(collector, receiver.url)
-        admin.execute("mutation($id: ID!) { revokeApiKey(id: $id) }", {"id": issued["id"]})
+
+        async def revoke_while_subscribed() -> list[dict[str, Any]]:
+            ws_url = collector.url.replace("http://", "ws://")
+            async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+                init = {"authorization": f"Bearer {collector.key}"}
+                await ws.send(json.dumps({"type": "connection_init", "payload": init}))
+                assert json.loads(await ws.recv())["type"] == "connection_ack"
+                payload = {"query": CHANGES, "variables": {}}
+                await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+                await asyncio.sleep(0.5)
+                await asyncio.to_thread(
+                    admin.execute,
+                    "mutation($id: ID!) { revokeApiKey(id: $id) }",
+                    {"id": issued["id"]},
+                )
+                return [json.loads(await asyncio.wait_for(ws.recv(), 5)) for _ in range(2)]
+
+        ended = asyncio.run(revoke_while_subscribed())
+        assert ended[0]["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert ended[1]["type"] == "complete"
         asyncio.run(published(platform, [risk_changed(debtor, 80, 20)]))
         time.sleep(1.5)
         assert receiver.calls == []
