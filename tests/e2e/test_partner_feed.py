@@ -16,7 +16,7 @@ import nats
 import websockets
 
 from chassis.messaging import Namespace
-from devstack.e2e import Client, Platform, eventually, submit_invoice
+from devstack.e2e import Client, Platform, eventually, submit_invoice, upload
 from devstack.risk_events import publish, risk_changed
 from devstack.samples import belgian_vat
 from devstack.webhooks import Receiver, receiving
@@ -301,3 +301,36 @@ def test_revoking_a_partners_key_ends_its_subscription_and_pauses_its_webhooks(
     [state] = other.execute(HOOKS)["webhooks"]
     assert state["id"] == webhook_id and state["state"] == "PAUSED"
     assert "revoked" in state["pausedReason"] and state["pending"] == 1
+
+
+def test_a_watchlist_takes_a_csv_of_100000_lines_and_holds_no_more(platform: Platform) -> None:
+    insurer = partner(platform)
+    wl = watch(insurer, [])["watchlist"]["id"]
+    vats = [f"BE{b:08d}{97 - b % 97:02d}" for b in range(3_000_000, 3_099_999)]
+    lines = ["btw-nummer;naam", *(f"{v};Klant" for v in vats[:50_000]), "BE0000000000;fout"]
+    lines += [f"{v[:2]} {v[2:6]}.{v[6:9]}.{v[9:]};Klant" for v in vats[50_000:]]  # as printed
+    query = (
+        f'mutation($file: Upload!) {{ importWatchlist(id: "{wl}", file: $file) {{'
+        " added alreadyListed rejectedCount rejected { line value } watchlist { vatCount } } }"
+    )
+    started = time.monotonic()
+    reply = upload(insurer, "\n".join(lines).encode(), "portefeuille.csv", query).json()
+    took = time.monotonic() - started
+    assert reply.get("data"), reply
+    done = reply["data"]["importWatchlist"]
+    assert done["added"] == 99_999 and done["watchlist"]["vatCount"] == 99_999
+    assert done["rejectedCount"] == 1 and done["rejected"][0]["line"] == 50_002
+    assert took < 60
+    more = "\n".join(f"BE{b:08d}{97 - b % 97:02d}" for b in range(4_000_000, 4_000_002))
+    again = upload(insurer, more.encode(), "nog.csv", query).json()
+    assert again["errors"][0]["extensions"]["code"] == "TOO_LARGE"  # 100,001 in all
+    assert (
+        upload(insurer, vats[0].encode(), "dubbel.csv", query).json()["data"]["importWatchlist"][
+            "alreadyListed"
+        ]
+        == 1
+    )
+    listed = insurer.execute(
+        f'{{ watchlists {{ id vatCount vats(first: 3, after: "{vats[10]}") }} }}'
+    )["watchlists"]
+    assert listed == [{"id": wl, "vatCount": 99_999, "vats": vats[11:14]}]

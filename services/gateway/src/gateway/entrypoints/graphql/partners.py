@@ -280,16 +280,17 @@ async def _change(
     store: FeedStore, owner: str, watchlist_id: str, values: list[tuple[int, str]]
 ) -> WatchlistChange:
     good, rejected, count = _parse_vats(values)
-    added = await store.add_vats(owner, watchlist_id, good)
-    if added is None:
+    current = await store.watchlist(owner, watchlist_id)
+    if current is None:
         raise PublicError("no watchlist of yours with that id", "NOT_FOUND")
-    watchlist = await store.watchlist(owner, watchlist_id)
-    assert watchlist is not None
-    if watchlist.vat_count > domain.MAX_WATCHLIST_VATS:
-        await store.remove_vats(owner, watchlist_id, good)
+    if current.vat_count + len(set(good)) > domain.MAX_WATCHLIST_VATS:
         raise PublicError(
             f"a watchlist holds {domain.MAX_WATCHLIST_VATS:,} VAT numbers at most", "TOO_LARGE"
         )
+    added = await store.add_vats(owner, watchlist_id, good)
+    watchlist = await store.watchlist(owner, watchlist_id)
+    if added is None or watchlist is None:  # deleted meanwhile
+        raise PublicError("no watchlist of yours with that id", "NOT_FOUND")
     return WatchlistChange(
         watchlist=Watchlist.of(watchlist),
         added=added,
