@@ -28,7 +28,7 @@ from gateway.adapters.feed import FeedStore
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.risk_feed import ack_floor, change_of, intake, replay
 from gateway.adapters.tables import MIGRATIONS, deliveries
-from gateway.domain.feed import RetryPolicy, RiskChange, verify
+from gateway.domain.feed import RetryPolicy, RiskChange, Watchlist, verify
 from gateway.domain.model import Principal
 from kmo.scoring.v1 import events_pb2
 
@@ -78,6 +78,24 @@ async def partner(store: FeedStore, keys: KeyStore) -> Principal:
     return principal
 
 
+async def listing(
+    store: FeedStore, partner: Principal, vats: list[str], **rules: object
+) -> Watchlist:
+    """A watchlist of the partner's with these debtors (every change wanted by default)."""
+    values: dict[str, object] = {
+        "min_level": "low",
+        "min_score_move": 0,
+        "model_changes": False,
+        "countries": [],
+        "sectors": [],
+    }
+    values.update(rules)
+    wl = await store.create_watchlist(partner.owner_id, "portfolio", **values)
+    if vats:
+        await store.add_vats(partner.owner_id, wl.id, vats)
+    return wl
+
+
 def deliverer(store: FeedStore, **overrides: object) -> Deliverer:
     options: dict[str, object] = {"policy": FAST, "allow_loopback": True, "poll_seconds": 0.05}
     options.update(overrides)
@@ -105,15 +123,7 @@ async def test_changes_are_queued_only_for_webhooks_whose_watchlists_want_them(
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
     listed, other = belgian_vat(), belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id,
-        "high risk",
-        min_level="high",
-        min_score_move=0,
-        model_changes=False,
-        countries=[],
-        sectors=[],
-    )
+    wl = await listing(store, partner, [], min_level="high")
     assert await store.add_vats(partner.owner_id, wl.id, [listed]) == 1
     hook, _ = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     loud = change(listed, 60, 45)
@@ -131,16 +141,7 @@ async def test_deliveries_are_signed_and_keep_each_debtors_order(
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
     vats = [belgian_vat() for _ in range(5)]
-    wl = await store.create_watchlist(
-        partner.owner_id,
-        "portfolio",
-        min_level="low",
-        min_score_move=0,
-        model_changes=False,
-        countries=[],
-        sectors=[],
-    )
-    await store.add_vats(partner.owner_id, wl.id, vats)
+    await listing(store, partner, vats)
     hook, secret = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     changes = [change(v, 20 + step * 10, 10 + step * 10) for step in range(6) for v in vats]
     await store.record_changes(changes)
@@ -167,16 +168,7 @@ async def test_a_receiver_that_never_recovers_ends_in_dead_letters_and_is_paused
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
     vat = belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id,
-        "x",
-        min_level="low",
-        min_score_move=0,
-        model_changes=False,
-        countries=[],
-        sectors=[],
-    )
-    await store.add_vats(partner.owner_id, wl.id, [vat])
+    await listing(store, partner, [vat])
     hook, secret = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     await store.record_changes([change(vat, 60, 20), change(vat, 75, 60)])
     receiver.status = 503
@@ -218,10 +210,7 @@ async def test_a_receiver_that_never_recovers_ends_in_dead_letters_and_is_paused
 async def test_a_gone_receiver_pauses_the_webhook_at_once(
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
-    wl = await store.create_watchlist(
-        partner.owner_id, "y", min_level="low", min_score_move=0, model_changes=False,
-        countries=["LU"], sectors=[],
-    )  # fmt: skip
+    wl = await listing(store, partner, [], countries=["LU"])
     assert wl.countries == frozenset({"LU"})
     hook, _ = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     await store.record_changes([change("LU15027442", 60, 20)])
@@ -240,11 +229,7 @@ async def test_a_lease_that_runs_out_hands_the_delivery_to_another_deliverer(
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
     vat = belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id, "z", min_level="low", min_score_move=0, model_changes=False,
-        countries=[], sectors=[],
-    )  # fmt: skip
-    await store.add_vats(partner.owner_id, wl.id, [vat])
+    await listing(store, partner, [vat])
     hook, secret = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     await store.record_changes([change(vat, 55, 20)])
 
@@ -265,11 +250,7 @@ async def test_revoking_the_key_pauses_its_webhooks_and_stops_their_deliveries(
     store: FeedStore, keys: KeyStore, partner: Principal, receiver: Receiver
 ) -> None:
     vat = belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id, "r", min_level="low", min_score_move=0, model_changes=False,
-        countries=[], sectors=[],
-    )  # fmt: skip
-    await store.add_vats(partner.owner_id, wl.id, [vat])
+    await listing(store, partner, [vat])
     hook, _ = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     await store.record_changes([change(vat, 65, 20)])
 
@@ -288,11 +269,7 @@ async def test_a_host_that_now_resolves_inside_our_network_is_not_called(
     store: FeedStore, partner: Principal
 ) -> None:
     vat = belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id, "s", min_level="low", min_score_move=0, model_changes=False,
-        countries=[], sectors=[],
-    )  # fmt: skip
-    await store.add_vats(partner.owner_id, wl.id, [vat])
+    await listing(store, partner, [vat])
     hook, _ = await store.create_webhook(
         partner.owner_id, partner.key_id, "https://hooks.partner.example/kmo"
     )
@@ -315,11 +292,7 @@ async def test_after_a_rotation_both_secrets_sign_until_the_overlap_ends(
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
     vat = belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id, "t", min_level="low", min_score_move=0, model_changes=False,
-        countries=[], sectors=[],
-    )  # fmt: skip
-    await store.add_vats(partner.owner_id, wl.id, [vat])
+    await listing(store, partner, [vat])
     hook, old = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     new = await store.rotate_secret(partner.owner_id, hook.id, timedelta(hours=1))
     assert new is not None and new != old
@@ -345,11 +318,7 @@ async def test_a_digest_webhook_gets_one_call_with_every_change_of_its_period(
     store: FeedStore, partner: Principal, receiver: Receiver
 ) -> None:
     vats = [belgian_vat() for _ in range(3)]
-    wl = await store.create_watchlist(
-        partner.owner_id, "d", min_level="low", min_score_move=0, model_changes=False,
-        countries=[], sectors=[],
-    )  # fmt: skip
-    await store.add_vats(partner.owner_id, wl.id, vats)
+    await listing(store, partner, vats)
     _hook, secret = await store.create_webhook(
         partner.owner_id, partner.key_id, receiver.url, digest_seconds=1
     )
@@ -376,11 +345,7 @@ async def test_intake_and_replay_read_the_risk_stream(
     nc = await nats.connect(nats_url)
     js = nc.jetstream()
     vat = belgian_vat()
-    wl = await store.create_watchlist(
-        partner.owner_id, "stream", min_level="low", min_score_move=0, model_changes=False,
-        countries=[], sectors=[],
-    )  # fmt: skip
-    await store.add_vats(partner.owner_id, wl.id, [vat])
+    await listing(store, partner, [vat])
     hook, secret = await store.create_webhook(partner.owner_id, partner.key_id, receiver.url)
     started = datetime.now(UTC)
     published = [risk_changed(vat, s, p) for p, s in ((None, 35), (35, 55), (55, 80))]
