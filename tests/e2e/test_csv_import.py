@@ -5,12 +5,14 @@ the JSON request cap."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
+import websockets
 
 from devstack.e2e import Client, Platform, eventually, unique_ref, upload
 from devstack.samples import belgian_vat
@@ -182,3 +184,47 @@ def test_an_export_larger_than_the_json_cap_is_imported_while_other_limits_hold(
 
 
 EINVOICE = "mutation($file: Upload!) { importEInvoice(file: $file) { syntax } }"
+
+
+PROGRESS = """subscription($id: ID!) { importProgress(id: $id) {
+  id status rowsDone accepted rejected progress } }"""
+
+
+async def progress_of(url: str, key: str, job_id: str) -> list[dict[str, Any]]:
+    """importProgress over graphql-transport-ws until the server completes it."""
+    got: list[dict[str, Any]] = []
+    async with websockets.connect(  # type: ignore[attr-defined]
+        url.replace("http://", "ws://"), subprotocols=["graphql-transport-ws"]
+    ) as ws:
+        init = {"authorization": f"Bearer {key}"}
+        await ws.send(json.dumps({"type": "connection_init", "payload": init}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        payload = {"query": PROGRESS, "variables": {"id": job_id}}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+        while True:
+            message = json.loads(await asyncio.wait_for(ws.recv(), 60))
+            if message["type"] != "next":
+                return got
+            got.append(message["payload"])
+
+
+def test_import_progress_streams_a_jobs_state_until_it_ends(platform: Platform) -> None:
+    member = platform.new_member("Drukkerij Wouters", belgian_vat())
+    debtor = belgian_vat()
+    issued = date.today() - timedelta(days=20)
+    rows = ["Factuurnummer;BTW-nummer;Factuurdatum;Vervaldatum;Bedrag"]
+    when = f"{issued:%d/%m/%Y};{issued + timedelta(days=30):%d/%m/%Y}"
+    rows += [f"{unique_ref('P')};{debtor};{when};1{i},00" for i in range(3_000)]
+    job = started(member, "\n".join(rows).encode())
+
+    updates = asyncio.run(progress_of(member.url, member.key or "", job["id"]))
+
+    states = [u["data"]["importProgress"] for u in updates]
+    assert states and states[-1]["status"] == "DONE" and states[-1]["accepted"] == 3_000
+    assert states[-1]["progress"] == 1.0
+    done = [s["rowsDone"] for s in states]
+    assert done == sorted(done)  # counts only grow
+    # Another member's key cannot follow it.
+    other = platform.new_member("Garage Lambert", belgian_vat())
+    refused = asyncio.run(progress_of(other.url, other.key or "", job["id"]))
+    assert refused[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import cast
 
 import strawberry
@@ -116,6 +118,42 @@ class ImportQuery:
             ctx.backends.ingest.ListImportJobs, ingest_pb2.ListImportJobsRequest(first=first)
         )
         return [ImportJob.from_proto(j) for j in found.jobs]
+
+
+PROGRESS_POLL_SECONDS = 0.5
+FINISHED = (ingest_pb2.IMPORT_STATUS_DONE, ingest_pb2.IMPORT_STATUS_FAILED)
+
+
+@strawberry.type
+class ImportSubscription:
+    @strawberry.subscription(
+        description="One of your CSV import jobs as it runs: its state now, then each time "
+        "its status or counts change, until DONE or FAILED (then the stream ends). NOT_FOUND "
+        "if it is not yours. Needs invoices:write or invoices:read."
+    )
+    async def import_progress(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[ImportJob, None]:
+        ctx = info.context
+        _reads_imports(ctx)
+        principal = ctx.principal
+        assert principal is not None
+        request = ingest_pb2.GetImportJobRequest(id=str(id))
+        last: tuple[object, ...] | None = None
+        with ctx.watching(principal.key_id) as revoked:
+            while not revoked.is_set():
+                job = await ctx.find(ctx.backends.ingest.GetImportJob, request)
+                if job is None:
+                    raise PublicError("no import job of yours with that id", "NOT_FOUND")
+                seen = (job.status, job.bytes_done, job.rows_done, job.accepted, job.rejected)
+                if seen != last:
+                    last = seen
+                    yield ImportJob.from_proto(job)
+                if job.status in FINISHED:
+                    return
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(revoked.wait(), PROGRESS_POLL_SECONDS)
+        raise PublicError("this API key was revoked", "UNAUTHENTICATED")
 
 
 def _reads_imports(ctx: Context) -> None:

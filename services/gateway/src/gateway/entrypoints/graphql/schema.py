@@ -40,7 +40,7 @@ from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.cost import CostBudget
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
 from gateway.entrypoints.graphql.errors import PublicError, should_mask
-from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery
+from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery, ImportSubscription
 from gateway.entrypoints.graphql.keys import KeyMutation, KeyQuery
 from gateway.entrypoints.graphql.partners import (
     PartnerMutation,
@@ -419,7 +419,9 @@ schema = GatewaySchema(
             PartnerMutation,
         ),
     ),
-    subscription=merge_types("Subscription", (Subscription, PartnerSubscription)),
+    subscription=merge_types(
+        "Subscription", (Subscription, ImportSubscription, PartnerSubscription)
+    ),
     extensions=[
         lambda: AddValidationRules(_LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=2000),
