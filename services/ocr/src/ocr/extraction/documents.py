@@ -315,6 +315,16 @@ def _pdf_pages(data: bytes) -> Iterator[Page]:
                 page.close()
 
 
+def _charbox(
+    textpage: pdfium.PdfTextPage, index: int, *, loose: bool
+) -> tuple[float, float, float, float]:
+    try:
+        left, bottom, right, top = textpage.get_charbox(index, loose=loose)
+    except pdfium.PdfiumError:
+        return (0.0, 0.0, 0.0, 0.0)
+    return float(left), float(bottom), float(right), float(top)
+
+
 def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | None:
     """Words with boxes from the PDF's own text, converted to 300 dpi pixels, top-left origin."""
     textpage = page.get_textpage()
@@ -350,20 +360,30 @@ def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | No
             chars.clear()
             boxes.clear()
 
+        prev_loose: tuple[float, float, float, float] | None = None
         for i, char in enumerate(text[:count]):
             if char.isspace() or char in "\x00\ufffe\x02":
                 flush()
+                prev_loose = None
                 continue
-            box = textpage.get_charbox(i)
-            if boxes:
-                prev = boxes[-1]
-                height = max(prev[3] - prev[1], box[3] - box[1], 1.0)
-                new_line = abs((box[1] + box[3]) - (prev[1] + prev[3])) / 2 > height / 2
-                gap = box[0] - prev[2]
-                if new_line or gap > 0.6 * height or gap < -height:
+            # Word assembly decides on the font's box (ascent to descent, advance width), the
+            # same for every glyph of a run: a comma's or an underscore's tight ink box sits
+            # low and narrow and would split "671,15" into "671 , 15" (or drop the glyph).
+            loose = _charbox(textpage, i, loose=True)
+            box = _charbox(textpage, i, loose=False)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                box = loose  # no ink box (a rule, an underscore in some fonts)
+            if prev_loose is not None and boxes:
+                height = max(prev_loose[3] - prev_loose[1], loose[3] - loose[1], 1.0)
+                centre = abs((loose[1] + loose[3]) - (prev_loose[1] + prev_loose[3])) / 2
+                gap = loose[0] - prev_loose[2]
+                # A word space is ~0.25 em, i.e. ~0.2 of the font box; letters of one word
+                # touch (kerning moves them a few hundredths of an em).
+                if centre > height / 2 or gap > 0.18 * height or gap < -height:
                     flush()
             chars.append(char)
             boxes.append(box)
+            prev_loose = loose
         flush()
         return tuple(words) if words else None
     finally:

@@ -55,27 +55,7 @@ def extract(
     started = time.perf_counter()
     kind = sniff(document)
     timings: dict[str, float] = {}
-    words: list[Word] = []
-    reports: list[PageReport] = []
-    lang = languages or ALL_LANGUAGES
-    ocr_pages = 0
-    mark = time.perf_counter()
-    for page in iter_pages(document):
-        _tick(timings, "load", mark)
-        if isinstance(page, TextLayerPage):
-            words.extend(page.words)
-            reports.append(
-                PageReport(page.index, True, word_count=len(page.words), mean_confidence=1.0)
-            )
-        else:
-            page_words, report = ocr_page(page, languages=lang, timings=timings)
-            words.extend(page_words)
-            reports.append(report)
-            ocr_pages += 1
-            if ocr_pages == 1 and languages is None:
-                lang = detect_language(page_words)
-        mark = time.perf_counter()
-    _tick(timings, "load", mark)
+    words, reports, lang, ocr_pages = read_words(document, languages=languages, timings=timings)
     mark = time.perf_counter()
     fields = extract_fields(words, tenant_vat=tenant_vat, today=today)
     timings["fields"] = time.perf_counter() - mark
@@ -90,6 +70,35 @@ def extract(
     )
 
 
+def read_words(
+    document: bytes, *, languages: str | None = None, timings: dict[str, float] | None = None
+) -> tuple[list[Word], list[PageReport], str, int]:
+    """Every page's words (text layer or OCR): (words, page reports, languages, OCR'd pages)."""
+    clock = timings if timings is not None else {}
+    words: list[Word] = []
+    reports: list[PageReport] = []
+    lang = languages or ALL_LANGUAGES
+    ocr_pages = 0
+    mark = time.perf_counter()
+    for page in iter_pages(document):
+        _tick(clock, "load", mark)
+        if isinstance(page, TextLayerPage):
+            words.extend(page.words)
+            reports.append(
+                PageReport(page.index, True, word_count=len(page.words), mean_confidence=1.0)
+            )
+        else:
+            page_words, report = ocr_page(page, languages=lang, timings=clock)
+            words.extend(page_words)
+            reports.append(report)
+            ocr_pages += 1
+            if ocr_pages == 1 and languages is None:
+                lang = detect_language(page_words)
+        mark = time.perf_counter()
+    _tick(clock, "load", mark)
+    return words, reports, lang, ocr_pages
+
+
 def ocr_page(
     page: RasterPage, *, languages: str = ALL_LANGUAGES, timings: dict[str, float] | None = None
 ) -> tuple[list[Word], PageReport]:
@@ -97,7 +106,9 @@ def ocr_page(
     clock = timings if timings is not None else {}
     mark = time.perf_counter()
     image = to_grayscale(page.image)
-    image, _ = normalise_resolution(image, estimate_dpi(image, page.dpi))
+    source_dpi = estimate_dpi(image, page.dpi)
+    image, factor = normalise_resolution(image, source_dpi)
+    dpi = source_dpi * factor
     _tick(clock, "preprocess", mark)
 
     rotation = 0
@@ -107,14 +118,14 @@ def ocr_page(
         rotation = _osd(image, clock)
         image = rotate(image, -rotation)  # OSD says clockwise, rotate() turns anticlockwise
     mark = time.perf_counter()
-    words = ocr_words(image, page=page.index, languages=languages)
+    words = ocr_words(image, page=page.index, languages=languages, dpi=dpi)
     _tick(clock, "ocr", mark)
     if rotation == 0 and _looks_wrong(words):
         rotation = _osd(image, clock)
         if rotation:
             mark = time.perf_counter()
             upright = rotate(image, -rotation)
-            retry = ocr_words(upright, page=page.index, languages=languages)
+            retry = ocr_words(upright, page=page.index, languages=languages, dpi=dpi)
             _tick(clock, "ocr", mark)
             if _quality(retry) > _quality(words):
                 words, image = retry, upright

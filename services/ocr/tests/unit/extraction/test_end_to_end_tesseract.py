@@ -6,10 +6,13 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytesseract
 import pytest
 from PIL import Image
 
 from ocr.extraction import ExtractionResult, extract
+from ocr.extraction.documents import RasterPage, iter_pages
+from ocr.extraction.pipeline import ocr_page
 from ocr.extraction.preprocess import rotate
 
 TODAY = date(2026, 11, 25)
@@ -73,3 +76,29 @@ def test_ocrs_a_scanned_pdf_page_rendered_at_300_dpi(build: SimpleNamespace) -> 
     assert result.document_type == "pdf"
     assert not result.pages[0].used_text_layer
     assert_dutch_invoice_read(result)
+
+
+def test_tesseract_is_told_the_pages_real_resolution_not_a_bmp_default(
+    build: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A BMP header says 96 dpi unless told otherwise, and Tesseract sizes the text it expects
+    # by it: small receipt print was lost. The file Tesseract opens must carry the real dpi.
+    seen: list[tuple[float, float]] = []
+    real = pytesseract.image_to_data
+
+    def observed(path: str, **kwargs: object) -> object:
+        with Image.open(path) as handed_over:
+            seen.append(handed_over.info["dpi"])
+        assert "--dpi 200" in str(kwargs.get("config"))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(pytesseract, "image_to_data", observed)
+    page = build.render_page(
+        [(40, 40, "Datum 07.09.2018  Summe 34,00 EUR", 40, False)], (1600, 140)
+    )
+    scan = build.to_bytes(page, "PNG", dpi=(200, 200))
+    page_in = next(iter(iter_pages(scan)))
+    assert isinstance(page_in, RasterPage)
+    words, _ = ocr_page(page_in)
+    assert [round(d) for d in seen[0]] == [200, 200]
+    assert "07.09.2018" in [w.text for w in words]
