@@ -42,6 +42,8 @@ MAX_PDF_OBJECTS = 20_000  # per page; invoices have a few hundred
 # A page counts as having a text layer when it has this many non-blank characters; fewer is
 # typically a scanned page with a stamped page number or a hidden OCR layer of a logo.
 MIN_TEXT_LAYER_CHARS = 20
+# An image covering this share of a page is a scanned page, not a logo or a stamp.
+_SCAN_COVER = 0.8
 _POINTS_PER_INCH = 72.0
 _TO_PIXELS = RENDER_DPI / _POINTS_PER_INCH
 
@@ -300,7 +302,7 @@ def _pdf_pages(data: bytes) -> Iterator[Page]:
         for index in range(count):
             page = _get_page(pdf, index)
             try:
-                words = _text_layer_words(page, index)
+                words = None if _is_scan_with_ocr_layer(page) else _text_layer_words(page, index)
                 if words is not None:
                     yield TextLayerPage(index, words)
                     continue
@@ -313,6 +315,34 @@ def _pdf_pages(data: bytes) -> Iterator[Page]:
                 yield RasterPage(index, image, scale * _POINTS_PER_INCH)
             finally:
                 page.close()
+
+
+def _is_scan_with_ocr_layer(page: pdfium.PdfPage) -> bool:
+    """A scanned page whose only text is an invisible layer laid over the image by the scanner.
+
+    Scanner software writes its own OCR guess as invisible text (render mode 3) over the page
+    image; on receipts and faint scans it is often garbage (mixed scripts, letters for digits).
+    Such a page is OCR'd like any scan: the visible image is the document, the layer a guess.
+    """
+    width, height = page.get_size()
+    area = max(1.0, width * height)
+    texts = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=5):
+        texts += 1
+        if (
+            pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+            != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        ):
+            return False
+        if texts > MAX_PDF_OBJECTS:
+            return False
+    if texts == 0:
+        return False
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= _SCAN_COVER * area:
+            return True
+    return False
 
 
 def _charbox(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -102,3 +103,29 @@ def test_tesseract_is_told_the_pages_real_resolution_not_a_bmp_default(
     words, _ = ocr_page(page_in)
     assert [round(d) for d in seen[0]] == [200, 200]
     assert "07.09.2018" in [w.text for w in words]
+
+
+def _scan_with_ocr_layer(build: SimpleNamespace, layer: bytes) -> bytes:
+    """A scanned A4 page (the image covers the page) under a scanner's invisible text layer."""
+    page = build.render_page(build.NL_INVOICE).resize((1240, 1754))  # 150 dpi
+    pixels = zlib.compress(page.tobytes())
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 1240 /Height 1754 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+        % (len(pixels), pixels)
+    )
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\nBT 3 Tr /F1 10 Tf 72 600 Td (%s) Tj ET" % layer
+    return bytes(
+        build.make_pdf([content], extra_objects=[image], resources=b"/XObject << /Im1 4 0 R >>")
+    )
+
+
+def test_a_scan_is_read_from_its_image_not_from_the_scanners_invisible_ocr_layer(
+    build: SimpleNamespace,
+) -> None:
+    # Scanner software lays its own OCR guess over the image as invisible text; on receipts and
+    # faint scans it is garbage. The image is the document.
+    garbage = b"Factuurnumm3r: F2O26-OO42  Te betalen 1.2l0,OO  Factuurdatum 2E/11/2O26"
+    result = extract(_scan_with_ocr_layer(build, garbage), today=TODAY)
+    assert not result.pages[0].used_text_layer
+    assert_dutch_invoice_read(result)
