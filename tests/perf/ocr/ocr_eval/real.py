@@ -155,6 +155,8 @@ class RealReport:
     halves: dict[str, Half]
     # (confidence, correct) of every predicted field whose truth is printed, both halves.
     calibration: list[tuple[float, bool]]
+    # (half, our field name, confidence, correct): what calibrate.py fits on.
+    observations: list[tuple[str, str, float, bool]]
     predictions: dict[str, dict[str, object]]
 
 
@@ -167,6 +169,7 @@ def evaluate(
     score = scorer(real_dir)
     halves = {s: Half() for s in SPLITS}
     calibration: list[tuple[float, bool]] = []
+    observations: list[tuple[str, str, float, bool]] = []
     predictions: dict[str, dict[str, object]] = {}
     for position, doc in enumerate(docs):
         half = halves[split_of(position)]
@@ -185,17 +188,26 @@ def evaluate(
             half.right[name] += ok
             if pred is not None:
                 calibration.append((pred[1], ok))
+                observations.append((split_of(position), FIELDS[name], pred[1], ok))
             if not ok:
                 shown = pred[0] if pred is not None else None
                 half.misses.append(f"{doc['id']}: {name} = {shown!r}, truth {truth!r}")
-    return RealReport(halves, calibration, predictions)
+    return RealReport(halves, calibration, observations, predictions)
 
 
 def evaluate_words(
-    words: dict[str, list[Word]], docs: Sequence[dict[str, Any]], *, real_dir: Path = REAL_DIR
+    words: dict[str, list[Word]],
+    docs: Sequence[dict[str, Any]],
+    *,
+    real_dir: Path = REAL_DIR,
+    calibrated: bool = True,
 ) -> RealReport:
     """Field extraction on cached words (the fast loop)."""
-    return evaluate(lambda d: extract_fields(words[d["id"]], today=TODAY), docs, real_dir=real_dir)
+    return evaluate(
+        lambda d: extract_fields(words[d["id"]], today=TODAY, calibrated=calibrated),
+        docs,
+        real_dir=real_dir,
+    )
 
 
 def reliability(
@@ -236,8 +248,13 @@ def print_report(report: RealReport, *, show_misses: str | None = None) -> None:
         tgt = f"{target:.0%}" if target is not None else "-"
         print(f"  {name:16}{cells[0]:>14}{cells[1]:>14}{both:>9}{tgt:>8}")
     rows, ece = reliability(report.calibration)
+    per_half = {
+        h: reliability([(c, ok) for s, _, c, ok in report.observations if s == h])[1]
+        for h in SPLITS
+    }
     print(
-        f"calibration over {len(report.calibration)} predicted fields (both halves): ECE {ece:.3f}"
+        f"calibration over {len(report.calibration)} predicted fields: ECE {ece:.3f} "
+        f"(tune {per_half['tune']:.3f}, held back {per_half['holdout']:.3f}; target <= 0.05)"
     )
     print(f"  {'confidence':12}{'n':>5}{'mean conf':>11}{'accuracy':>10}")
     for label, n, conf, acc in rows:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from .amounts import AmountMatch, currency_in, find_amounts
+from .calibration import calibrate
 from .dates import Terms, find_dates, find_terms, month_first_order
 from .layout import Line, group_lines, make_line, normalise, words_below
 from .model import Box, Field, InvoiceFields, Word
@@ -141,13 +142,24 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]{0,29}")
 
 
 def extract_fields(
-    words: Sequence[Word], *, tenant_vat: str | None = None, today: date | None = None
+    words: Sequence[Word],
+    *,
+    tenant_vat: str | None = None,
+    today: date | None = None,
+    calibrated: bool = True,
 ) -> InvoiceFields:
     """Read the invoice fields from OCR (or PDF text-layer) words.
 
     ``tenant_vat`` is the member's own VAT number, in any printed form; ``today`` bounds what a
-    plausible invoice date is (an upload cannot be invoiced far in the future).
+    plausible invoice date is (an upload cannot be invoiced far in the future). Confidences are
+    calibrated probabilities (``calibration.py``); ``calibrated=False`` gives the raw scores the
+    calibration is fitted on.
     """
+    raw = _extract(words, tenant_vat=tenant_vat, today=today)
+    return calibrate(raw) if calibrated else raw
+
+
+def _extract(words: Sequence[Word], *, tenant_vat: str | None, today: date | None) -> InvoiceFields:
     lines = group_lines(words)
     if not lines:
         return InvoiceFields()

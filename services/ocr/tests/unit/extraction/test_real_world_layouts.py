@@ -220,3 +220,20 @@ Summe EUR  0,90
 """
     f = read(layout, text)
     assert f.seller_name and f.seller_name.value == "Baeckerei Sonnenkorn"
+
+
+# --- calibrated confidences ----------------------------------------------------------------------
+
+
+def test_confidences_are_calibrated_probabilities_that_keep_the_raw_order(layout: Layout) -> None:
+    from ocr.extraction.calibration import probability
+
+    raw = read(layout, TWO_COLUMNS, calibrated=False)
+    calibrated = read(layout, TWO_COLUMNS)
+    assert raw.seller_vat and calibrated.seller_vat
+    assert calibrated.seller_vat.value == raw.seller_vat.value
+    assert calibrated.seller_vat.confidence == round(
+        probability("seller_vat", raw.seller_vat.confidence), 3
+    )
+    ladder = [probability("total_amount", c) for c in (0.2, 0.4, 0.6, 0.8, 0.95)]
+    assert ladder == sorted(ladder) and all(0.0 < p < 1.0 for p in ladder)
