@@ -28,7 +28,14 @@ from .documents import RasterPage, TextLayerPage, iter_pages, sniff
 from .fields import extract_fields
 from .layout import normalise
 from .model import Box, ExtractionResult, PageReport, Word
-from .preprocess import estimate_dpi, estimate_skew, normalise_resolution, rotate, to_grayscale
+from .preprocess import (
+    dark_border,
+    estimate_dpi,
+    estimate_skew,
+    normalise_resolution,
+    rotate,
+    to_grayscale,
+)
 from .tesseract import ALL_LANGUAGES, detect_rotation, ocr_words
 
 # Below this skew a line of invoice text drifts less than half a word height.
@@ -109,6 +116,10 @@ def ocr_page(
     source_dpi = estimate_dpi(image, page.dpi)
     image, factor = normalise_resolution(image, source_dpi)
     dpi = source_dpi * factor
+    left, top, right, bottom = dark_border(image)
+    trimmed = (left, top, right, bottom) != (0, 0, image.width, image.height)
+    if trimmed:
+        image = image.crop((left, top, right, bottom))
     _tick(clock, "preprocess", mark)
 
     rotation = 0
@@ -139,6 +150,16 @@ def ocr_page(
     skew = estimate_skew(image)
     if abs(skew) >= _MIN_DESKEW_DEGREES:
         words = unskew_words(words, skew, image.width / 2, image.height / 2)
+    if trimmed and rotation == 0:
+        # Boxes back in the page's own pixels (a turned page keeps the turned frame).
+        words = [
+            Word(
+                w.text,
+                Box(w.box.page, w.box.x + left, w.box.y + top, w.box.w, w.box.h),
+                w.confidence,
+            )
+            for w in words
+        ]
     _tick(clock, "preprocess", mark)
     return words, PageReport(
         index=page.index,

@@ -129,3 +129,21 @@ def test_a_scan_is_read_from_its_image_not_from_the_scanners_invisible_ocr_layer
     result = extract(_scan_with_ocr_layer(build, garbage), today=TODAY)
     assert not result.pages[0].used_text_layer
     assert_dutch_invoice_read(result)
+
+
+def test_the_dark_band_a_scanner_leaves_beside_the_paper_is_cut_and_boxes_stay_on_the_page(
+    build: SimpleNamespace,
+) -> None:
+    from PIL import ImageDraw
+
+    from ocr.extraction.preprocess import dark_border
+
+    page = build.render_page([(300, 300, "Gesamtbetrag  34,00 EUR", 42, False)], (2480, 1200))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 89, 1199), fill=20)  # the lid beside the paper
+    draw.rectangle((0, 1150, 2479, 1199), fill=20)  # and below it
+    assert dark_border(page) == (90, 0, 2480, 1150)
+    result = extract(build.to_bytes(page, "PNG", dpi=(300, 300)), today=TODAY)
+    total = result.fields.total_amount
+    assert total and total.value == Decimal("34.00")
+    assert total.box and total.box.x > 300  # in the page's pixels, not the trimmed image's
