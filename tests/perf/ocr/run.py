@@ -21,6 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ocr_eval.build import build_set
 from ocr_eval.evalset import DEFAULT_SIZE, SEED
 from ocr_eval.measure import VARIANTS, Accuracy, accuracy, page_speed, throughput
+from ocr_eval.real import (
+    REAL_DIR,
+    available,
+    evaluate_words,
+    load_truth,
+    print_report,
+    reliability,
+    words_for,
+)
 from ocr_eval.scoring import TARGETS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -41,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--throughput-docs", type=int, default=12)
     ap.add_argument("--no-speed", action="store_true", help="accuracy only")
     ap.add_argument("--no-accuracy", action="store_true", help="speed only")
+    ap.add_argument("--no-real", action="store_true", help="skip the real-document set")
+    ap.add_argument(
+        "--real-cache",
+        type=Path,
+        default=ROOT / ".data" / "ocr-real" / "words",
+        help="words of the real documents, kept per reader version",
+    )
     ap.add_argument(
         "--show-misses", action="store_true", help="list wrong fields (use on --split tune only)"
     )
@@ -77,6 +93,25 @@ def main(argv: list[str] | None = None) -> int:
             for v in VARIANTS:
                 for miss in acc[v].misses:
                     print(f"  miss {v:8} " + " ".join(f"{k}={val!r}" for k, val in miss.items()))
+    if not args.no_real:
+        if available():
+            print()
+            mark = time.perf_counter()
+            docs = load_truth()
+            real = evaluate_words(words_for(docs, args.real_cache, workers=args.workers), docs)
+            print_report(real)
+            rows, ece = reliability(real.calibration)
+            report["real"] = {
+                "seconds": round(time.perf_counter() - mark, 1),
+                "halves": {
+                    name: {f: half.rate(f) for f in half.scored}
+                    for name, half in real.halves.items()
+                },
+                "ece": round(ece, 4),
+                "reliability": rows,
+            }
+        else:
+            print(f"\nreal-document set not found at {REAL_DIR}: skipped")
     if not args.no_speed:
         sample = chosen[: args.speed_pages]
         speeds = {

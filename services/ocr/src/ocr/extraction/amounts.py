@@ -1,4 +1,4 @@
-"""Money as printed on Benelux invoices -> ``Decimal`` and an ISO currency code.
+"""Money as printed on invoices and receipts -> ``Decimal`` and an ISO currency code.
 
 ``1.234,56`` ``1 234,56 €`` ``€ 1,234.56`` ``EUR 1234.56`` ``1.234,-`` ``-250,00``. The decimal
 separator is the last ``,`` or ``.`` followed by exactly two digits (or ``,-``); anything before it
@@ -22,8 +22,29 @@ _CURRENCY_WORDS = {
     "£": "GBP",
     "gbp": "GBP",
     "chf": "CHF",
+    "rs": "INR",
+    "rs.": "INR",
+    "₹": "INR",
+    "inr": "INR",
+    "sek": "SEK",
+    "nok": "NOK",
+    "dkk": "DKK",
+    "pln": "PLN",
+    "zł": "PLN",
+    "czk": "CZK",
+    "kč": "CZK",
+    "huf": "HUF",
+    "ron": "RON",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "cad": "CAD",
+    "aud": "AUD",
 }
-_CUR = r"(?:€|eur(?:os?)?\b|\$|usd\b|£|gbp\b|chf\b)"
+# "Rs 1939" and "₹ 1,939.00": Indian rupees; the other ISO codes as printed beside an amount.
+_CUR = (
+    r"(?:€|eur(?:os?)?\b|\$|usd\b|£|gbp\b|chf\b|₹|\brs\b\.?|inr\b|sek\b|nok\b|dkk\b|pln\b|zł"
+    r"|czk\b|kč|huf\b|ron\b|jpy\b|¥|cad\b|aud\b)"
+)
 # Thin and no-break spaces appear as grouping in PDF text layers.
 _G = r"[ .'\u00a0\u202f\u2009]"
 _NUMBER = (

@@ -3,8 +3,10 @@
 Dates: ``23/11/2026`` ``23-11-2026`` ``23.11.2026`` ``23 november 2026`` ``23 nov. 2026``
 ``2026-11-23`` ``le 23 novembre 2026`` ``1er mars 2026`` ``23. November 2026`` ``November 23,
 2026``. Numeric dates are day-first (Benelux); month-first is accepted only when day-first is
-impossible. Terms: ``30 dagen``, ``30 jours fin de mois``, ``net 30``, ``binnen 14 dagen``,
-``à réception`` -> a number of days and an end-of-month flag, applied to the invoice date.
+impossible, or when the document's unambiguous dates say it is month-first
+(``month_first_order``). Terms: ``30 dagen``, ``30 jours fin de mois``, ``net 30``,
+``binnen 14 dagen``, ``à réception`` -> a number of days and an end-of-month flag, applied to
+the invoice date.
 
 All matching runs on normalised text (lower-case, no accents; see ``layout.normalise``).
 """
@@ -58,19 +60,41 @@ class DateMatch:
     end: int
 
 
-def find_dates(norm: str) -> list[DateMatch]:
-    """Every calendar date in one normalised line, in reading order, overlaps removed."""
+def find_dates(norm: str, *, month_first: bool = False) -> list[DateMatch]:
+    """Every calendar date in one normalised line, in reading order, overlaps removed.
+
+    Numeric dates are read day-first unless ``month_first`` (a document whose unambiguous dates
+    are month-first, as US-style software prints them); either way the other order is used only
+    when the preferred one is impossible.
+    """
     found: list[DateMatch] = []
     for m in _ISO.finditer(norm):
         _add(found, _make(int(m["y"]), int(m["m"]), int(m["d"])), m)
     for m in _NUMERIC.finditer(norm):
         a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
-        _add(found, _make(y, b, a) or _make(y, a, b), m)
+        if month_first:
+            _add(found, _make(y, a, b) or _make(y, b, a), m)
+        else:
+            _add(found, _make(y, b, a) or _make(y, a, b), m)
     for m in _DAY_MONTH.finditer(norm):
         _add(found, _make(int(m["y"]), _MONTHS[m["m"]], int(m["d"])), m)
     for m in _MONTH_DAY.finditer(norm):
         _add(found, _make(int(m["y"]), _MONTHS[m["m"]], int(m["d"])), m)
     return sorted(found, key=lambda d: d.start)
+
+
+def month_first_order(norms: list[str]) -> bool:
+    """Whether a document's numeric dates are month-first: more of its dates can only be read
+    month-first (``03/22/2024``) than only day-first (``22/03/2024``)."""
+    day_first = month_first = 0
+    for norm in norms:
+        for m in _NUMERIC.finditer(norm):
+            a, b = int(m["a"]), int(m["b"])
+            if a > 12 >= b >= 1:
+                day_first += 1
+            elif b > 12 >= a >= 1:
+                month_first += 1
+    return month_first > day_first
 
 
 def parse_date(text: str) -> date | None:

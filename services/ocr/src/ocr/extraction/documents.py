@@ -42,6 +42,8 @@ MAX_PDF_OBJECTS = 20_000  # per page; invoices have a few hundred
 # A page counts as having a text layer when it has this many non-blank characters; fewer is
 # typically a scanned page with a stamped page number or a hidden OCR layer of a logo.
 MIN_TEXT_LAYER_CHARS = 20
+# An image covering this share of a page is a scanned page, not a logo or a stamp.
+_SCAN_COVER = 0.8
 _POINTS_PER_INCH = 72.0
 _TO_PIXELS = RENDER_DPI / _POINTS_PER_INCH
 
@@ -300,7 +302,7 @@ def _pdf_pages(data: bytes) -> Iterator[Page]:
         for index in range(count):
             page = _get_page(pdf, index)
             try:
-                words = _text_layer_words(page, index)
+                words = None if _is_scan_with_ocr_layer(page) else _text_layer_words(page, index)
                 if words is not None:
                     yield TextLayerPage(index, words)
                     continue
@@ -313,6 +315,44 @@ def _pdf_pages(data: bytes) -> Iterator[Page]:
                 yield RasterPage(index, image, scale * _POINTS_PER_INCH)
             finally:
                 page.close()
+
+
+def _is_scan_with_ocr_layer(page: pdfium.PdfPage) -> bool:
+    """A scanned page whose only text is an invisible layer laid over the image by the scanner.
+
+    Scanner software writes its own OCR guess as invisible text (render mode 3) over the page
+    image; on receipts and faint scans it is often garbage (mixed scripts, letters for digits).
+    Such a page is OCR'd like any scan: the visible image is the document, the layer a guess.
+    """
+    width, height = page.get_size()
+    area = max(1.0, width * height)
+    texts = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=5):
+        texts += 1
+        if (
+            pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+            != pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        ):
+            return False
+        if texts > MAX_PDF_OBJECTS:
+            return False
+    if texts == 0:
+        return False
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= _SCAN_COVER * area:
+            return True
+    return False
+
+
+def _charbox(
+    textpage: pdfium.PdfTextPage, index: int, *, loose: bool
+) -> tuple[float, float, float, float]:
+    try:
+        left, bottom, right, top = textpage.get_charbox(index, loose=loose)
+    except pdfium.PdfiumError:
+        return (0.0, 0.0, 0.0, 0.0)
+    return float(left), float(bottom), float(right), float(top)
 
 
 def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | None:
@@ -350,20 +390,30 @@ def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | No
             chars.clear()
             boxes.clear()
 
+        prev_loose: tuple[float, float, float, float] | None = None
         for i, char in enumerate(text[:count]):
             if char.isspace() or char in "\x00\ufffe\x02":
                 flush()
+                prev_loose = None
                 continue
-            box = textpage.get_charbox(i)
-            if boxes:
-                prev = boxes[-1]
-                height = max(prev[3] - prev[1], box[3] - box[1], 1.0)
-                new_line = abs((box[1] + box[3]) - (prev[1] + prev[3])) / 2 > height / 2
-                gap = box[0] - prev[2]
-                if new_line or gap > 0.6 * height or gap < -height:
+            # Word assembly decides on the font's box (ascent to descent, advance width), the
+            # same for every glyph of a run: a comma's or an underscore's tight ink box sits
+            # low and narrow and would split "671,15" into "671 , 15" (or drop the glyph).
+            loose = _charbox(textpage, i, loose=True)
+            box = _charbox(textpage, i, loose=False)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                box = loose  # no ink box (a rule, an underscore in some fonts)
+            if prev_loose is not None and boxes:
+                height = max(prev_loose[3] - prev_loose[1], loose[3] - loose[1], 1.0)
+                centre = abs((loose[1] + loose[3]) - (prev_loose[1] + prev_loose[3])) / 2
+                gap = loose[0] - prev_loose[2]
+                # A word space is ~0.25 em, i.e. ~0.2 of the font box; letters of one word
+                # touch (kerning moves them a few hundredths of an em).
+                if centre > height / 2 or gap > 0.18 * height or gap < -height:
                     flush()
             chars.append(char)
             boxes.append(box)
+            prev_loose = loose
         flush()
         return tuple(words) if words else None
     finally:

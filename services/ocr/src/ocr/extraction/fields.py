@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from .amounts import AmountMatch, currency_in, find_amounts
-from .dates import Terms, find_dates, find_terms
+from .calibration import calibrate
+from .dates import Terms, find_dates, find_terms, month_first_order
 from .layout import Line, group_lines, make_line, normalise, words_below
 from .model import Box, Field, InvoiceFields, Word
 from .vat import find_vat_numbers, normalise_vat
@@ -32,14 +33,28 @@ T = TypeVar("T")
 
 _NUMBER_WORD = r"(?:nummer|number|numero|nr|no|n°|n˚|#)"
 INVOICE_NUMBER = re.compile(
-    rf"\b(?:factuur\s*-?\s*{_NUMBER_WORD}|factuur\s*-?\s*(?:nr|ur|rn|m)\b|invoice\s*{_NUMBER_WORD}|invoice\s+id"
-    rf"|n[°o˚]\s*(?:de\s+(?:la\s+)?)?facture|numero\s+de\s+(?:la\s+)?facture"
-    rf"|facture\s*{_NUMBER_WORD}|rechnungs?\s*-?\s*{_NUMBER_WORD}|rechnungsnummer"
-    rf"|creditnota\s*{_NUMBER_WORD}|note\s+de\s+credit\s*{_NUMBER_WORD}|credit\s+note\s*{_NUMBER_WORD})"
+    rf"(?:\b(?:factuur|invoice|facture|creditnota|credit\s*note|avoir|gutschrift|kassenbon|kassabon"
+    rf"|beleg|bon|quittung|receipt|ticket|recu|rechnung)\s*-?\s*{_NUMBER_WORD}"
+    # Compounds: "Handelsrechnung Nr.", "Rechnungsnummer", "Gutschriftsnummer", "Belegnummer"
+    rf"|\w*rechnungs?\s*-?\s*{_NUMBER_WORD}|\w*rechnungsnummer|gutschrifts?nummer|belegnummer"
+    rf"|bonnummer|\bbonnr|\bbon-nr|kassenbonnummer|factuurnummer|creditnotanummer"
+    rf"|\bfactuur\s*-?\s*(?:nr|ur|rn|m)\b|\binvoice\s+id|\b(?:nr|no|n°)\.?\s*ticket"
+    rf"|\bn[°o˚]\s*(?:de\s+(?:la\s+)?)?(?:facture|l'avoir|avoir|ticket|recu)"
+    rf"|\bnumero\s+(?:de\s+(?:la\s+)?)?(?:facture|l'avoir|avoir|ticket)"
+    rf"|\bnote\s+de\s+credit\s*{_NUMBER_WORD})"
     r"\.?"
 )
+# "Bestellung Nr. 4711", "Order no.", "Kundennummer": numbers that are not the invoice's.
+OTHER_NUMBER = re.compile(
+    r"\b(?:bestell\w*|auftrag\w*|order|commande|bestel\w*|kunden\w*|klant\w*|customer|client"
+    r"|lieferschein\w*|delivery|livraison|levering\w*|referen\w*|ref|reservierung\w*"
+    r"|reservation|terminal|transakt\w*|transaction|trace|tisch|table|tafel|kasse|caisse)\s*-?\s*"
+    rf"(?:{_NUMBER_WORD}|id)\.?"
+)
 # "FACTUUR 2026-0042" as a heading: weaker, the number follows the document title.
-INVOICE_TITLE = re.compile(r"\b(?:factuur|facture|invoice|rechnung|creditnota)\b")
+INVOICE_TITLE = re.compile(
+    r"\b(?:factuur|facture|invoice|rechnung|creditnota|gutschrift|avoir|credit\s+note)\b"
+)
 INVOICE_DATE = re.compile(
     r"\b(?:factuurdatum|datum\s+(?:van\s+(?:de\s+)?)?factuur|date\s+(?:de\s+(?:la\s+)?)?facture"
     r"|date\s+d'?\s*emission|invoice\s+date|date\s+of\s+(?:issue|invoice)|issue\s+date"
@@ -52,17 +67,22 @@ DUE_DATE = re.compile(
     r"|betaalbaar\s+(?:voor|tot)|date\s+d'?\s*echeance|echeance|a\s+payer\s+avant(?:\s+le)?"
     r"|payable\s+avant(?:\s+le)?|due\s+date|payment\s+due(?:\s+date)?|due\s+by|due\s+on"
     r"|pay\s+by|payable\s+by|faelligkeitsdatum|falligkeitsdatum|falligkeit|fallig\s+(?:am|bis)"
-    r"|zahlbar\s+bis(?:\s+zum)?|zahlungsziel)\b"
+    r"|zahlbar\s+bis(?:\s+zum)?|zahlungsziel|date\s+due|date\s+limite(?:\s+de\s+(?:paiement|reglement))?"
+    r"|a\s+regler\s+avant(?:\s+le)?|te\s+betalen\s+op|betaaldatum|uiterlijk\s+te\s+betalen"
+    r"|falligkeit\s+am|zahlungstermin|payment\s+date|due)\b"
 )
 OTHER_DATE = re.compile(
     r"lever(?:ings)?datum|delivery\s+date|date\s+de\s+livraison|lieferdatum|leistungsdatum"
     r"|order\s+date|besteldatum|date\s+de\s+commande|bestelldatum|periode|period|zeitraum"
+    r"|exp\w*\.?\s*(?:datum|date)|expir\w*|gultig\s+bis|valid\w*|verloopdatum|geboortedatum"
+    r"|date\s+of\s+birth|anreise|abreise|arrival|departure|arrivee|depart"
 )
 DEBTOR = re.compile(
     r"\baan\s*:|\b(?:klant(?:gegevens)?|afnemer|(?:factuur|gefactureerd)\s+aan|facturatieadres"
     r"|factuuradres|client|facture\s+a|facturer\s+a|facturee?\s+a|adresse\s+de\s+facturation"
-    r"|destinataire|bill\s+to|billed\s+to|invoice\s+to|sold\s+to|customer|kunde"
-    r"|rechnungsempfanger|rechnung\s+an|rechnungsadresse|leistungsempfanger)\b"
+    r"|destinataire|bill\s*to|billed\s+to|invoice\s+to|sold\s+to|customer|kunde"
+    r"|rechnungsempfanger|rechnung\s+an|rechnungsadresse|leistungsempfanger|kaufer|empfanger"
+    r"|auftraggeber|acheteur|koper|buyer|purchaser)\b"
 )
 # "Klantnummer", "N° client", "Customer ID": the label names an identifier, not the customer.
 _DEBTOR_NOT = re.compile(r"^\W*(?:nr|nummer|number|numero|n°|no\b|ref|code|id\b|vat|btw|tva)")
@@ -97,13 +117,16 @@ INCL_TOTAL = re.compile(
 NOT_TOTAL = re.compile(
     r"sub\s*-?\s*tot|sous\s*-?\s*tot|zwischensumme|\bexcl|\bexkl|\bhors\b|\bhtva\b|\bht\b"
     r"|\bnetto\b|nettobetrag|\bnet\b|maatstaf|\bbasis|\bbase\b|grondslag|\bbtw\b|\btva\b|\bvat\b"
-    r"|\bmwst\b|\bust\b|korting|remise|rabatt|discount|acompte|voorschot|anzahlung|deposit"
+    r"|\bmwst\b|\bust\b|\bgst\b|\bhst\b|\bpst\b|\btax\b|\btaxes\b|\bsteuer|\biva\b"
+    r"|korting|remise|rabatt|discount|acompte|voorschot|anzahlung|deposit|ruckgeld|wisselgeld"
+    r"|\bchange\b|rendu|monnaie|\bgegeben\b|\btrinkgeld|\btip\b|pourboire|fooi"
     r"|\bbetaald\b|\bpaid\b|\bpaye\b|bezahlt"
 )
 GENERIC_TOTAL = re.compile(r"\b(?:totaal|total|summe|gesamt|bedrag|montant|amount)\b")
 
 _ALL_LABELS = [
     INVOICE_NUMBER,
+    OTHER_NUMBER,
     INVOICE_DATE,
     DUE_DATE,
     DEBTOR,
@@ -119,13 +142,24 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]{0,29}")
 
 
 def extract_fields(
-    words: Sequence[Word], *, tenant_vat: str | None = None, today: date | None = None
+    words: Sequence[Word],
+    *,
+    tenant_vat: str | None = None,
+    today: date | None = None,
+    calibrated: bool = True,
 ) -> InvoiceFields:
     """Read the invoice fields from OCR (or PDF text-layer) words.
 
     ``tenant_vat`` is the member's own VAT number, in any printed form; ``today`` bounds what a
-    plausible invoice date is (an upload cannot be invoiced far in the future).
+    plausible invoice date is (an upload cannot be invoiced far in the future). Confidences are
+    calibrated probabilities (``calibration.py``); ``calibrated=False`` gives the raw scores the
+    calibration is fitted on.
     """
+    raw = _extract(words, tenant_vat=tenant_vat, today=today)
+    return calibrate(raw) if calibrated else raw
+
+
+def _extract(words: Sequence[Word], *, tenant_vat: str | None, today: date | None) -> InvoiceFields:
     lines = group_lines(words)
     if not lines:
         return InvoiceFields()
@@ -134,8 +168,9 @@ def extract_fields(
     invoice_date = _invoice_date(ctx)
     terms = _terms(ctx)
     total, currency = _total(ctx)
+    debtor_name = _debtor_name(ctx, debtor_vat)
     return InvoiceFields(
-        debtor_name=_debtor_name(ctx, debtor_vat),
+        debtor_name=debtor_name,
         debtor_vat=debtor_vat,
         seller_vat=seller_vat,
         invoice_number=_invoice_number(ctx),
@@ -144,6 +179,7 @@ def extract_fields(
         payment_terms_days=(Field(terms[0].days, round(terms[1], 3), terms[2]) if terms else None),
         total_amount=total,
         currency=currency,
+        seller_name=_seller_name(ctx, seller_vat, debtor_name),
     )
 
 
@@ -154,6 +190,7 @@ class _Context:
     def __init__(self, lines: list[Line], today: date | None) -> None:
         self.lines = lines
         self.today = today
+        self.month_first = month_first_order([ln.norm for ln in lines])
         self.page_bottom: dict[int, int] = {}
         self.page_right: dict[int, int] = {}
         for ln in lines:
@@ -356,8 +393,22 @@ _ADDRESSEE = re.compile(
 )
 
 
+# "Name: Kunden AG", "Firma: ...", "Nom : ...": the key of a key-value pair that holds a name.
+_NAME_KEY = re.compile(
+    r"^(?:name|firma|firmenname|company|company\s+name|naam|bedrijf|bedrijfsnaam|nom|raison\s+sociale"
+    r"|societe|entreprise)\s*:\s*"
+)
+# "Nummer: 10023", "Straße: ...": any other key-value pair is not a name.
+_KEY_VALUE = re.compile(r"^[^\W\d][\w.\- ]{0,24}\s?:\s*\S")
+
+
 def _name_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
     # A name ends at a column gap (two spaces): beyond it sits another block.
+    key = _NAME_KEY.match(line.norm, start)
+    if key is not None:
+        start = key.end()
+    elif _KEY_VALUE.match(line.norm[start:end]):
+        return None
     raw = line.text[start:end]
     lead = len(_NAME_JUNK.match(raw).group(0))  # type: ignore[union-attr]
     s = start + lead
@@ -378,6 +429,8 @@ def _plausible_name(text: str) -> bool:
         return False
     if find_vat_numbers(text) or find_amounts(text) or find_dates(norm):
         return False
+    if _NOT_A_SELLER.match(norm) and len(norm.split()) <= 2:
+        return False  # "Datum", "Seite 1", "Kassenbon": a heading, not a name
     for pattern in (*_ALL_LABELS, DEBTOR, INVOICE_TITLE):
         m = pattern.match(norm)
         if m and (m.end() == len(norm) or not norm[m.end()].isalpha()):
@@ -390,7 +443,7 @@ def _debtor_name(ctx: _Context, debtor_vat: Field[str] | None) -> Field[str] | N
     holds the debtor's VAT number (address blocks read name, street, city, VAT)."""
     far: Field[str] | None = None
     for i, m in _debtor_labels(ctx):
-        found = _near_label(ctx, i, m, _name_parser)
+        found = _near_label(ctx, i, m, _name_parser) or _key_value_below(ctx, i, m)
         if found is None:
             continue
         if not found.below and _gap_before(found.line, m.end(), found.start) > 4:
@@ -400,7 +453,45 @@ def _debtor_name(ctx: _Context, debtor_vat: Field[str] | None) -> Field[str] | N
             continue
         return _field(found, str(found.value), 0.85 if found.below else 0.9)
     block = _block_name(ctx, debtor_vat) if debtor_vat is not None else None
-    return block or far
+    return block or _window_name(ctx) or far
+
+
+def _window_name(ctx: _Context) -> Field[str] | None:
+    """The first name in the address field below the sender's one-line return address."""
+    sender = _return_address(ctx)
+    if sender is None:
+        return None
+    window = sender[1].box
+    for line in ctx.lines:
+        if line.page != window.page or line.box.y <= window.y1:
+            continue
+        if line.box.y > window.y1 + 8 * sender[1].height:
+            break
+        for start, end in _cells(line):
+            box = line.box_between(start, end)
+            if abs(box.x - window.x) > 4 * line.height:
+                continue
+            got = _name_parser(line, start, end)
+            if got is not None:
+                found = _Found(got[0], line, got[1], got[2], below=True)
+                return _field(found, str(found.value), 0.7)
+    return None
+
+
+def _key_value_below(ctx: _Context, index: int, m: re.Match[str]) -> _Found | None:
+    """A heading ("Käufer", "Client") over key-value pairs: the value of its name key."""
+    line = ctx.lines[index]
+    if not _ends_cell(line, m.end()):
+        return None
+    label = line.box_between(m.start(), m.end())
+    for cell in words_below(ctx.after(index), label, max_lines=6):
+        key = _NAME_KEY.match(cell.norm)
+        if key is None:
+            continue
+        got = _name_parser(cell, 0, len(cell.norm))
+        if got is not None:
+            return _Found(got[0], cell, got[1], got[2], below=True)
+    return None
 
 
 def _gap_before(line: Line, label_end: int, value_start: int) -> float:
@@ -485,6 +576,165 @@ def _near(left: Word, right: Word) -> bool:
     return right.box.x - left.box.x1 <= 1.2 * max(1, min(left.box.h, right.box.h))
 
 
+# --- seller name ---------------------------------------------------------------------------
+
+# Legal forms that end (or open) a company name, matched on normalised text.
+_LEGAL_FORM = re.compile(
+    r"(?:^|\s)(?:gmbh|ag|kg|ohg|gbr|ug|e\.\s?k\.?|mbh|se|b\.?\s?v\.?|n\.?\s?v\.?|bvba|vof|v\.o\.f"
+    r"|cv|comm\.?\s?v|s\.?a\.?|s\.?a\.?s\.?|sarl|s\.?a\.?r\.?l\.?|sprl|srl|scrl|sca|ltd\.?|limited|plc"
+    r"|llc|inc\.?|corp\.?|lp|llp|s\.?p\.?a\.?|oy|ab|a/s|as|aps|kft|sp\.?\s?z\s?o\.?\s?o\.?)"
+    r"(?=$|[\s,.&)])"
+)
+# Headings and receipt chrome at the top of a page that are not the issuer's name.
+_NOT_A_SELLER = re.compile(
+    r"^\W*(?:rechnung|invoice|facture|factuur|credit\s*note|creditnota|gutschrift|avoir|kassenbon"
+    r"|kassabon|kassenbeleg|beleg|bon|quittung|receipt|recu|ticket|cash\s+ticket|tax\s+invoice"
+    r"|willkommen|welcome|bienvenue|welkom|sur\s+place|a\s+emporter|take\s*away|tafel|table"
+    r"|kopie|copy|duplicata|duplicate|original|page|seite|pagina|blatt|datum|date|tel|fax"
+    r"|vielen\s+dank|thank\s+you|merci|bedankt|eur|euro|summe|total|totaal|cash|vente|verkauf"
+    r"|sale|filiale|kasse|caisse|kassa)\b"
+)
+# "Papoo GmbH - Auguststr. 4 - 53229 Bonn": the sender's one-line return address printed above
+# the window envelope's address field (DIN 5008 and its French and Dutch twins).
+_RETURN_SEP = re.compile(r"\s+[-\u2013\u00b7|\u2022,]\s+|\s*[\u00b7\u2022|]\s*")
+
+
+def _return_address(ctx: _Context) -> tuple[_Found, Line] | None:
+    """The sender's name from a one-line return address, and that line."""
+    for line in ctx.lines:
+        if ctx.relative_y(line.box) > 0.45:
+            continue
+        parts = [(m.start(), m.end()) for m in _RETURN_SEP.finditer(line.text)]
+        if not parts:
+            continue
+        bounds = [0, *[p for se in parts for p in se], len(line.text)]
+        segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        if len(segments) < 3:
+            continue
+        if not any(_ADDRESS.search(line.norm[a:b].strip()) for a, b in segments[1:]):
+            continue
+        a, b = segments[0]
+        got = _name_parser(line, a, b)
+        if got is None:
+            continue
+        return _Found(str(got[0]), line, got[1], got[2], below=False), line
+    return None
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-ZÄÖÜÉÈ][\w&'.\-]*\s+(?:&\s+)?){1,5}$")
+
+
+def _legal_name(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
+    """ "USt 3322 Dirk Rossmann GmbH": the capitalised words that end with a legal form."""
+    m = _LEGAL_FORM.search(line.norm, start, end)
+    if m is None:
+        return None
+    form_end = m.end()
+    head = line.text[start : m.start() + (1 if line.norm[m.start()].isspace() else 0)]
+    run = _CAPITALISED_RUN.search(head)
+    if run is None:
+        return None
+    s = start + run.start()
+    text = line.text[s:form_end].strip()
+    if not _plausible_name(text):
+        return None
+    return text, s, s + len(text)
+
+
+def _cells(line: Line) -> list[tuple[int, int]]:
+    """(start, end) offsets of the line's cells (column gaps split them)."""
+    out, pos = [], 0
+    for part in line.text.split("  "):
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            out.append((pos + lead, pos + len(part.rstrip())))
+        pos += len(part) + 2
+    return out
+
+
+def _seller_name(
+    ctx: _Context, seller_vat: Field[str] | None, debtor: Field[str] | None
+) -> Field[str] | None:
+    """The issuer's name: a company name with a legal form (letterhead or footer) or the block
+    holding the seller's VAT number, else the first name-like line at the top of page one (a
+    receipt's shop name). The customer's name and block are never the seller."""
+    debtor_key = normalise(debtor.value) if debtor is not None else None
+    debtor_box = debtor.box if debtor is not None else None
+    vat_block: set[int] = set()
+    if seller_vat is not None and seller_vat.box is not None:
+        vat_block = {id(c) for c in _block_above(ctx, seller_vat.box)}
+        above = _block_above(ctx, seller_vat.box)
+    else:
+        above = []
+    best: tuple[float, _Found] | None = None
+    sender = _return_address(ctx)
+    window: Box | None = None
+    if sender is not None:
+        best = (3.0, sender[0])
+        # The addressee's block sits right below the return address: never the seller.
+        window = sender[1].box
+    first_page = min((ln.page for ln in ctx.lines), default=0)
+    seen_top = 0
+    candidates: list[tuple[int, Line, bool]] = [(k, ln, False) for k, ln in enumerate(ctx.lines)]
+    candidates += [(len(ctx.lines), c, True) for c in above if id(c) in vat_block]
+    for position, line, in_vat_block in candidates:
+        for start, end in _cells(line):
+            got = _name_parser(line, start, end) or _legal_name(line, start, end)
+            if got is None:
+                continue
+            text, s, e = str(got[0]), got[1], got[2]
+            norm = normalise(text)
+            if _NOT_A_SELLER.match(norm) or len(text) > 60 or len(text.split()) > 8:
+                continue
+            if debtor_key and (norm == debtor_key or debtor_key in norm):
+                continue
+            found = _Found(text, line, s, e, below=False)
+            box = found.box
+            if (
+                debtor_box is not None
+                and box.page == debtor_box.page
+                and abs(box.y - debtor_box.y) < 2
+            ):
+                continue
+            if _in_debtor_block(ctx, box):
+                continue
+            if (
+                window is not None
+                and box.page == window.page
+                and window.y1 <= box.y <= window.y1 + 8 * line.height
+                and abs(box.x - window.x) <= 4 * line.height
+            ):
+                continue
+            if not text[:1].isalnum():
+                continue
+            rel = ctx.relative_y(box)
+            score = 0.0
+            legal = bool(_LEGAL_FORM.search(norm))
+            if legal:
+                score += 2.4 if rel < 0.3 else 2.0
+            if in_vat_block:
+                score += 1.2
+            if line.page == first_page and (rel < 0.25 or position < 5):
+                score += 0.8
+                if seen_top < 2:
+                    score += 0.6 - 0.3 * seen_top  # the very first name-like lines
+                seen_top += 1
+            elif not legal and not in_vat_block:
+                continue  # a plain name low on the page is an item, a city, a cashier
+            if SELLER_CONTACT.search(line.norm[s:e]):
+                score -= 1.0
+            if sum(c.isalpha() for c in text) < 4:
+                score -= 0.8  # "Lok.", "the": a fragment of a logo or a label
+            score += 0.5 * found.ocr_confidence
+            if best is None or score > best[0]:
+                best = (score, found)
+    if best is None:
+        return None
+    score, found = best
+    strength = 0.9 if score >= 2.5 else 0.7 if score >= 1.8 else 0.5
+    return _field(found, str(found.value), strength)
+
+
 # --- invoice number ------------------------------------------------------------------------
 
 
@@ -541,6 +791,16 @@ def _date_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | 
     return None
 
 
+def _us_date_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
+    for d in find_dates(line.norm[start:end], month_first=True):
+        return d.value, start + d.start, start + d.end
+    return None
+
+
+def _dates(ctx: _Context) -> Parser:
+    return _us_date_parser if ctx.month_first else _date_parser
+
+
 def _plausible_invoice_date(ctx: _Context, value: date) -> float:
     if ctx.today is None:
         return 1.0
@@ -565,7 +825,7 @@ def _invoice_date(ctx: _Context) -> Field[date] | None:
                 ctx.lines[i], m, DUE_DATE, OTHER_DATE, INVOICE_DATE
             ):
                 continue
-            found = _near_label(ctx, i, m, _date_parser)
+            found = _near_label(ctx, i, m, _dates(ctx))
             if found is None or not isinstance(found.value, date):
                 continue
             s = strength * _plausible_invoice_date(ctx, found.value) * (0.95 if found.below else 1)
@@ -578,7 +838,7 @@ def _invoice_date(ctx: _Context) -> Field[date] | None:
     for line in ctx.lines:
         if DUE_DATE.search(line.norm) or OTHER_DATE.search(line.norm) or find_terms(line.norm):
             continue
-        got = _date_parser(line, 0, len(line.norm))
+        got = _dates(ctx)(line, 0, len(line.norm))
         if got is not None and isinstance(got[0], date):
             found = _Found(got[0], line, got[1], got[2], below=False)
             return _field(found, got[0], 0.45 * _plausible_invoice_date(ctx, got[0]))
@@ -617,7 +877,7 @@ def _due_in_sentence(ctx: _Context) -> Field[date] | None:
         verb = _PAY_VERB.search(line.norm)
         if verb is None:
             continue
-        for d in find_dates(line.norm[verb.end() :]):
+        for d in find_dates(line.norm[verb.end() :], month_first=ctx.month_first):
             start = verb.end() + d.start
             if _BEFORE.search(line.norm[verb.end() : start]):
                 found = _Found(d.value, line, start, verb.end() + d.end, below=False)
@@ -629,7 +889,7 @@ def _due_date(
     ctx: _Context, invoice_date: Field[date] | None, terms: tuple[Terms, float, Box] | None
 ) -> Field[date] | None:
     for i, m in ctx.hits(DUE_DATE):
-        found = _near_label(ctx, i, m, _date_parser)
+        found = _near_label(ctx, i, m, _dates(ctx))
         if found is None or not isinstance(found.value, date):
             continue
         strength = 0.95 if not found.below else 0.9
@@ -670,6 +930,7 @@ def _total(ctx: _Context) -> tuple[Field[Decimal] | None, Field[str] | None]:
         rank = _total_rank(line.norm[:label_end])
         if rank is None:
             continue
+        amounts = [a for a in amounts if a.value != 0]  # "Balance due 0.00": paid, not the total
         if amounts:
             a = amounts[-1]  # the rightmost column holds the line's total
             found = _Found(a.value, line, a.start, a.end, below=False)

@@ -73,6 +73,8 @@ class InvoiceFields:
     payment_terms_days: Field[int] | None = None
     total_amount: Field[Decimal] | None = None
     currency: Field[str] | None = None
+    # The issuer (the member, on a sales invoice): legal name, else trade or logo name.
+    seller_name: Field[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

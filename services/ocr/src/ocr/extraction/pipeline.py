@@ -28,7 +28,14 @@ from .documents import RasterPage, TextLayerPage, iter_pages, sniff
 from .fields import extract_fields
 from .layout import normalise
 from .model import Box, ExtractionResult, PageReport, Word
-from .preprocess import estimate_dpi, estimate_skew, normalise_resolution, rotate, to_grayscale
+from .preprocess import (
+    dark_border,
+    estimate_dpi,
+    estimate_skew,
+    normalise_resolution,
+    rotate,
+    to_grayscale,
+)
 from .tesseract import ALL_LANGUAGES, detect_rotation, ocr_words
 
 # Below this skew a line of invoice text drifts less than half a word height.
@@ -55,27 +62,7 @@ def extract(
     started = time.perf_counter()
     kind = sniff(document)
     timings: dict[str, float] = {}
-    words: list[Word] = []
-    reports: list[PageReport] = []
-    lang = languages or ALL_LANGUAGES
-    ocr_pages = 0
-    mark = time.perf_counter()
-    for page in iter_pages(document):
-        _tick(timings, "load", mark)
-        if isinstance(page, TextLayerPage):
-            words.extend(page.words)
-            reports.append(
-                PageReport(page.index, True, word_count=len(page.words), mean_confidence=1.0)
-            )
-        else:
-            page_words, report = ocr_page(page, languages=lang, timings=timings)
-            words.extend(page_words)
-            reports.append(report)
-            ocr_pages += 1
-            if ocr_pages == 1 and languages is None:
-                lang = detect_language(page_words)
-        mark = time.perf_counter()
-    _tick(timings, "load", mark)
+    words, reports, lang, ocr_pages = read_words(document, languages=languages, timings=timings)
     mark = time.perf_counter()
     fields = extract_fields(words, tenant_vat=tenant_vat, today=today)
     timings["fields"] = time.perf_counter() - mark
@@ -90,6 +77,35 @@ def extract(
     )
 
 
+def read_words(
+    document: bytes, *, languages: str | None = None, timings: dict[str, float] | None = None
+) -> tuple[list[Word], list[PageReport], str, int]:
+    """Every page's words (text layer or OCR): (words, page reports, languages, OCR'd pages)."""
+    clock = timings if timings is not None else {}
+    words: list[Word] = []
+    reports: list[PageReport] = []
+    lang = languages or ALL_LANGUAGES
+    ocr_pages = 0
+    mark = time.perf_counter()
+    for page in iter_pages(document):
+        _tick(clock, "load", mark)
+        if isinstance(page, TextLayerPage):
+            words.extend(page.words)
+            reports.append(
+                PageReport(page.index, True, word_count=len(page.words), mean_confidence=1.0)
+            )
+        else:
+            page_words, report = ocr_page(page, languages=lang, timings=clock)
+            words.extend(page_words)
+            reports.append(report)
+            ocr_pages += 1
+            if ocr_pages == 1 and languages is None:
+                lang = detect_language(page_words)
+        mark = time.perf_counter()
+    _tick(clock, "load", mark)
+    return words, reports, lang, ocr_pages
+
+
 def ocr_page(
     page: RasterPage, *, languages: str = ALL_LANGUAGES, timings: dict[str, float] | None = None
 ) -> tuple[list[Word], PageReport]:
@@ -97,7 +113,13 @@ def ocr_page(
     clock = timings if timings is not None else {}
     mark = time.perf_counter()
     image = to_grayscale(page.image)
-    image, _ = normalise_resolution(image, estimate_dpi(image, page.dpi))
+    source_dpi = estimate_dpi(image, page.dpi)
+    image, factor = normalise_resolution(image, source_dpi)
+    dpi = source_dpi * factor
+    left, top, right, bottom = dark_border(image)
+    trimmed = (left, top, right, bottom) != (0, 0, image.width, image.height)
+    if trimmed:
+        image = image.crop((left, top, right, bottom))
     _tick(clock, "preprocess", mark)
 
     rotation = 0
@@ -107,14 +129,14 @@ def ocr_page(
         rotation = _osd(image, clock)
         image = rotate(image, -rotation)  # OSD says clockwise, rotate() turns anticlockwise
     mark = time.perf_counter()
-    words = ocr_words(image, page=page.index, languages=languages)
+    words = ocr_words(image, page=page.index, languages=languages, dpi=dpi)
     _tick(clock, "ocr", mark)
     if rotation == 0 and _looks_wrong(words):
         rotation = _osd(image, clock)
         if rotation:
             mark = time.perf_counter()
             upright = rotate(image, -rotation)
-            retry = ocr_words(upright, page=page.index, languages=languages)
+            retry = ocr_words(upright, page=page.index, languages=languages, dpi=dpi)
             _tick(clock, "ocr", mark)
             if _quality(retry) > _quality(words):
                 words, image = retry, upright
@@ -128,6 +150,16 @@ def ocr_page(
     skew = estimate_skew(image)
     if abs(skew) >= _MIN_DESKEW_DEGREES:
         words = unskew_words(words, skew, image.width / 2, image.height / 2)
+    if trimmed and rotation == 0:
+        # Boxes back in the page's own pixels (a turned page keeps the turned frame).
+        words = [
+            Word(
+                w.text,
+                Box(w.box.page, w.box.x + left, w.box.y + top, w.box.w, w.box.h),
+                w.confidence,
+            )
+            for w in words
+        ]
     _tick(clock, "preprocess", mark)
     return words, PageReport(
         index=page.index,

@@ -1,8 +1,12 @@
-"""Benelux VAT numbers as printed on invoices, validated by python-stdnum.
+"""EU and UK VAT numbers as printed on invoices, validated by python-stdnum.
 
+Every member state's format (``stdnum.eu.vat``: DE123456789, FR40303265045, ATU13585627,
+IE6388047V, EL..., XI...) and the UK's (``stdnum.gb.vat``). Benelux members invoice German,
+French and other EU customers, and sellers abroad invoice our members, so none may be missed.
 Printed forms: ``BTW BE 0123.456.749``, ``BE 0123 456 749``, ``TVA LU 1502 3142``,
-``NL001234567B01``, ``Ondernemingsnummer 0123.456.749`` (a Belgian enterprise number is the VAT
-number without its ``BE``). Results are compact with the country prefix: ``BE0123456749``.
+``NL001234567B01``, ``USt-IdNr. DE 136 695 976``, ``Ondernemingsnummer 0123.456.749`` (a
+Belgian enterprise number is the VAT number without its ``BE``). Results are compact with the
+country prefix: ``BE0123456749``; a Greek number keeps its VAT prefix ``EL``.
 
 OCR confusions (O/0, l/1, S/5, B/8) are only tried when the raw reading fails its checksum, and a
 corrected reading is reported with lower confidence: a checksum that passes after guessing is
@@ -16,7 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdnum.be import vat as be_vat
+from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
+from stdnum.gb import vat as gb_vat
 from stdnum.lu import tva as lu_tva
 from stdnum.nl import btw as nl_btw
 
@@ -53,6 +59,20 @@ _BE_ENTERPRISE = re.compile(
 )
 # An IBAN (``BE68 5390 0754 7034``) starts like a prefixed VAT number; never read it as one.
 _IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[0-9]{4}){3}")
+# Every other EU prefix (VAT prefixes: EL for Greece, XI for Northern Ireland) and the UK's.
+_OTHER = (
+    *("AT", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE"),
+    *("IT", "LT", "LV", "MT", "PL", "PT", "RO", "SE", "SI", "SK", "XI", "GB"),
+)
+_OTHER_PREFIXED = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<cc>{'|'.join(_OTHER)})\s?[:.\-]?\s?"
+    rf"(?P<body>[0-9A-Z{_DIGITISH}](?:{_SEP}{{0,2}}[0-9A-Z{_DIGITISH}]){{5,14}})"
+)
+# Numbers that are digits only after the prefix (ATU: the U is a letter): OCR repairs apply.
+_DIGITS_ONLY = frozenset(
+    {"BG", "DE", "DK", "EE", "EL", "FI", "HR", "HU", "IT", "LT", "LV", "MT", "PL", "PT"}
+    | {"RO", "SE", "SI", "SK"}
+)
 _CC = {
     "BE": "BE",
     "8E": "BE",
@@ -83,6 +103,8 @@ def normalise_vat(raw: str) -> str | None:
     for cc, module in (("BE", be_vat), ("NL", nl_btw), ("LU", lu_tva)):
         if text.startswith(cc):
             return _validate(cc, text, module.validate)
+    if text[:2] in _OTHER:
+        return _other(text[:2], re.sub(r"[^0-9A-Z]", "", text[2:]))
     # Unprefixed: a Belgian enterprise number is the common case in our member base.
     for cc, module in (("BE", be_vat), ("NL", nl_btw), ("LU", lu_tva)):
         value = _validate(cc, text, module.validate)
@@ -99,7 +121,7 @@ def _validate(cc: str, text: str, validate: Callable[[str], str]) -> str | None:
 
 
 def find_vat_numbers(text: str) -> list[VatMatch]:
-    """All checksum-valid Benelux VAT numbers in one line of text, in reading order."""
+    """All checksum-valid EU and UK VAT numbers in one line of text, in reading order."""
     found: list[VatMatch] = []
     taken: list[tuple[int, int]] = []
     for m in _PREFIXED.finditer(text):
@@ -112,6 +134,18 @@ def find_vat_numbers(text: str) -> list[VatMatch]:
         value, used, corrected = parsed
         end = m.start("body") + used
         found.append(VatMatch(value, m.start(), end, corrected or m.group("cc") != cc, True))
+        taken.append((m.start(), end))
+    for m in _OTHER_PREFIXED.finditer(text):
+        if _IBAN.match(text, m.start()) or "IBAN" in text[max(0, m.start() - 12) : m.start()]:
+            continue
+        if any(m.start() < e and m.end() > s for s, e in taken):
+            continue
+        got = _parse_other(m.group("cc"), m.group("body"))
+        if got is None:
+            continue
+        value, used, corrected = got
+        end = m.start("body") + used
+        found.append(VatMatch(value, m.start(), end, corrected, True))
         taken.append((m.start(), end))
     for m in _BE_ENTERPRISE.finditer(text):
         if any(m.start() < e and m.end() > s for s, e in taken):
@@ -176,3 +210,40 @@ def _checked(cc: str, text: str) -> str | None:
     if cc == "BE":
         return _validate("BE", text, be_vat.validate)
     return _validate("LU", text, lu_tva.validate)
+
+
+def _other(cc: str, body: str) -> str | None:
+    if cc == "GB":
+        try:
+            return "GB" + gb_vat.validate(body)
+        except ValidationError:
+            return None
+    try:
+        value = eu_vat.validate(cc + body)
+    except ValidationError:
+        return None
+    return str(value)
+
+
+def _parse_other(cc: str, body: str) -> tuple[str, int, bool] | None:
+    """The longest prefix of ``body`` ending at a separator (or the end) that validates."""
+    ends: list[tuple[str, int]] = []
+    chars: list[str] = []
+    for i, ch in enumerate(body):
+        if re.fullmatch(_SEP, ch):
+            continue
+        chars.append(ch)
+        if i + 1 == len(body) or re.fullmatch(_SEP, body[i + 1]):
+            ends.append(("".join(chars), i + 1))
+    for candidate, used in reversed(ends):
+        value = _other(cc, candidate)
+        if value:
+            return value, used, False
+    if cc in _DIGITS_ONLY:
+        for candidate, used in reversed(ends):
+            fixed = candidate.translate(_CONFUSIONS)
+            if fixed != candidate and fixed.isdigit():
+                value = _other(cc, fixed)
+                if value:
+                    return value, used, True
+    return None

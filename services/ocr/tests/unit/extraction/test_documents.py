@@ -163,3 +163,49 @@ def test_extract_runs_in_a_process_pool_with_plain_data_in_and_out(
     with ProcessPoolExecutor(1, mp_context=context, initializer=configure_worker) as pool:
         result = pool.submit(extract, pdf, tenant_vat="BE0403019261").result(timeout=60)
     assert result.fields.debtor_vat and result.fields.debtor_vat.value == "BE0123456749"
+
+
+# Helvetica advance widths (1/1000 em) of the glyphs the per-glyph PDF below prints.
+_HELVETICA = {
+    **dict.fromkeys("0123456789_aoEB", 556),
+    **dict.fromkeys(",. t", 278),
+    "l": 222,
+    "T": 611,
+    "R": 722,
+    "U": 722,
+    "F": 611,
+    "W": 944,
+}
+
+
+def _glyph_by_glyph(x: float, y_top: float, text: str, size: int = 10) -> bytes:
+    """PDF operators that place every glyph on its own, as many invoice generators do."""
+    ops = []
+    for ch in text:
+        if ch != " ":
+            ops.append(
+                b"BT /F1 %d Tf %.2f %.2f Td (%s) Tj ET"
+                % (size, x, 842 - y_top, ch.encode("cp1252"))
+            )
+        x += _HELVETICA[ch] * size / 1000
+    return b"\n".join(ops)
+
+
+def test_a_text_layer_placed_glyph_by_glyph_keeps_numbers_and_identifiers_whole(
+    build: SimpleNamespace,
+) -> None:
+    content = b"\n".join(
+        [
+            _glyph_by_glyph(60, 100, "Totaal 1021,91 EUR"),
+            _glyph_by_glyph(60, 130, "BTW 34,73"),
+            _glyph_by_glyph(60, 160, "REF_2023_0042"),
+        ]
+    )
+    (page,) = iter_pages(build.make_pdf([content]))
+    assert isinstance(page, TextLayerPage)
+    texts = [w.text for w in page.words]
+    # A comma's or an underscore's ink sits low and narrow: judged by it, "1021,91" fell apart.
+    assert "1021,91" in texts
+    assert "34,73" in texts
+    assert "REF_2023_0042" in texts
+    assert "Totaal" in texts and "EUR" in texts  # word spaces still separate words

@@ -98,3 +98,29 @@ def test_does_not_take_the_first_ten_digits_of_a_longer_number() -> None:
 )
 def test_normalises_the_tenants_configured_vat_number(configured: str, expected: str) -> None:
     assert normalise_vat(configured) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("USt-IdNr. DE 136 695 976", "DE136695976"),
+        ("TVA intracommunautaire FR 40 303 265 045", "FR40303265045"),
+        ("UID-Nr. ATU13585627", "ATU13585627"),
+        ("VAT No. IE 6388047V", "IE6388047V"),
+        ("P.IVA IT00743110157", "IT00743110157"),
+        ("NIF ESA28015865", "ESA28015865"),
+        ("VAT Reg. No. GB 980 7806 84", "GB980780684"),
+        ("USt-IdNr DEl36695976", "DE136695976"),  # l read for 1, repaired by the checksum
+    ],
+)
+def test_reads_every_eu_and_uk_vat_format_not_only_benelux(printed: str, expected: str) -> None:
+    assert values(printed) == [expected]
+
+
+def test_a_german_iban_and_a_failing_checksum_are_not_vat_numbers() -> None:
+    assert values("IBAN DE89 3704 0044 0532 0130 00") == []
+    assert values("USt-IdNr. DE 136 695 977") == []
+
+
+def test_a_tenant_abroad_is_configured_by_its_own_vat_number() -> None:
+    assert normalise_vat("de 136 695 976") == "DE136695976"

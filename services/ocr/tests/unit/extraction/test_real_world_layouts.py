@@ -1,0 +1,239 @@
+"""Failure classes seen on invoices and receipts that nobody here made, each on a document
+written for the test (text art: the spacing is the layout; two spaces make a column gap)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ocr.extraction.fields import extract_fields
+from ocr.extraction.model import InvoiceFields, Word
+
+Layout = Callable[..., list[Word]]
+
+TODAY = date(2026, 11, 25)
+
+
+def read(layout: Layout, text: str, **kwargs: object) -> InvoiceFields:
+    return extract_fields(layout(text), today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+# --- key-value layouts ----------------------------------------------------------------------
+
+KEY_VALUE = """
+Werkzeugbau Ostmann GmbH
+Industriestr. 4, 44135 Dortmund
+
+Rechnung
+
+Käufer
+Nummer: 10023
+Name: Kunden AG Mitte
+Straße: Lindenweg 7
+Ort: 80331 München
+
+Rechnungsnummer: RE-2026-311
+Rechnungsdatum: 12.11.2026
+Gesamtbetrag: 1.190,00 EUR
+"""
+
+
+def test_a_customer_heading_followed_by_key_value_pairs_gives_the_name_value(
+    layout: Layout,
+) -> None:
+    f = read(layout, KEY_VALUE)
+    assert f.debtor_name and f.debtor_name.value == "Kunden AG Mitte"
+
+
+# --- labels in four languages, compounds, and numbers that are not the invoice's ----------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Handelsrechnung Nr. HR-2026-117", "HR-2026-117"),
+        ("Rechnungsnummer 2026-0815", "2026-0815"),
+        ("N° de facture : FA-0088", "FA-0088"),
+        ("Avoir n° AV-0012", "AV-0012"),
+        ("Gutschrift Nr. GS-77", "GS-77"),
+        ("Creditnota nr. CN-2026-3", "CN-2026-3"),
+        ("Kassenbon-Nr. 4471", "4471"),
+    ],
+)
+def test_reads_the_invoice_number_after_compound_and_credit_note_labels(
+    layout: Layout, line: str, expected: str
+) -> None:
+    f = read(layout, f"Werkzeugbau Ostmann GmbH\n\n{line}\nDatum: 12.11.2026\n")
+    assert f.invoice_number and f.invoice_number.value == expected
+
+
+def test_an_order_number_beside_the_title_is_not_the_invoice_number(layout: Layout) -> None:
+    text = """
+Rechnung  Bestellung Nr. 4711-88
+Kundennummer: 20931
+Rechnung Nr. 2026-55
+"""
+    f = read(layout, text)
+    assert f.invoice_number and f.invoice_number.value == "2026-55"
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def test_numeric_dates_follow_the_documents_own_month_first_order(layout: Layout) -> None:
+    text = """
+INVOICE
+Invoice date: 03/11/2026
+Due date: 03/25/2026
+Total due: USD 120.00
+"""
+    f = read(layout, text)
+    # 03/25 can only be month-first, so 03/11 is the 11th of March, not the 3rd of November.
+    assert f.invoice_date and f.invoice_date.value == date(2026, 3, 11)
+    assert f.due_date and f.due_date.value == date(2026, 3, 25)
+
+
+def test_a_benelux_document_stays_day_first(layout: Layout) -> None:
+    f = read(layout, "Factuur\nFactuurdatum: 03/11/2026\nVervaldatum: 03/12/2026\n")
+    assert f.invoice_date and f.invoice_date.value == date(2026, 11, 3)
+
+
+def test_a_payment_deadline_is_the_due_date_not_the_invoice_date(layout: Layout) -> None:
+    text = """
+FACTURE
+Date limite de paiement : 15/12/2026
+Date : 15/11/2026
+Total TTC : 240,00 €
+"""
+    f = read(layout, text)
+    assert f.invoice_date and f.invoice_date.value == date(2026, 11, 15)
+    assert f.due_date and f.due_date.value == date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Factuurdatum: 29 april 2026", date(2026, 4, 29)),
+        ("Rechnungsdatum: 22. März 2026", date(2026, 3, 22)),
+        ("Date de facture : 1er février 2026", date(2026, 2, 1)),
+        ("Date of issue  April 29, 2026", date(2026, 4, 29)),
+    ],
+)
+def test_reads_written_months_in_four_languages(
+    layout: Layout, printed: str, expected: date
+) -> None:
+    f = read(layout, printed)
+    assert f.invoice_date and f.invoice_date.value == expected
+
+
+def test_a_card_expiry_date_is_not_the_receipt_date(layout: Layout) -> None:
+    text = """
+Zeeuws Museumcafe
+05-10-26 13:27  Kassa 01
+1 Koffie  3,50
+Te betalen:  3,50
+Kaartnr: 0211  Exp. Datum: 31/10/29
+"""
+    f = read(layout, text)
+    assert f.invoice_date and f.invoice_date.value == date(2026, 10, 5)
+
+
+# --- amounts, currencies and receipt totals ----------------------------------------------------
+
+
+def test_an_amount_grouped_with_a_space_keeps_its_thousands(layout: Layout) -> None:
+    f = read(layout, "FACTURE\nTotal TTC  2 076,76 €\n")
+    assert f.total_amount and f.total_amount.value == Decimal("2076.76")
+    assert f.currency and f.currency.value == "EUR"
+
+
+def test_rupees_are_not_read_as_euro(layout: Layout) -> None:
+    f = read(layout, "TAX INVOICE\nGrand Total  Rs 1939\n")
+    assert f.total_amount and f.total_amount.value == Decimal("1939.00")
+    assert f.currency and f.currency.value == "INR"
+
+
+def test_a_receipts_tax_line_and_a_zero_balance_are_not_its_total(layout: Layout) -> None:
+    text = """
+Harbour Noodle Bar
+1 x Laksa  4.20
+Total GST  0.42
+Total  EUR 4.62
+Balance Due  EUR 0.00
+"""
+    f = read(layout, text)
+    assert f.total_amount and f.total_amount.value == Decimal("4.62")
+
+
+# --- seller and customer ---------------------------------------------------------------------
+
+TWO_COLUMNS = """
+Lindqvist Tools B.V.                     Bill to
+Debussystraat 43                         Nordwind Handel GmbH
+2324 KH Leiden                           Pfalzer Ufer 4
+VAT NL004495445B01                       06108 Halle
+
+Invoice number 42A5-0071
+Date of issue  April 29, 2026
+Amount due  EUR 23.00
+"""
+
+
+def test_a_two_column_letterhead_gives_the_seller_left_and_the_customer_right(
+    layout: Layout,
+) -> None:
+    f = read(layout, TWO_COLUMNS)
+    assert f.seller_name and f.seller_name.value == "Lindqvist Tools B.V."
+    assert f.debtor_name and f.debtor_name.value == "Nordwind Handel GmbH"
+    assert f.seller_vat and f.seller_vat.value == "NL004495445B01"
+
+
+def test_the_return_address_line_names_the_seller_above_the_window(layout: Layout) -> None:
+    text = """
+Hotel Kontorhaus Elbe GmbH - Brandtstrasse 20 - 20457 Hamburg
+
+Nordwind Handel GmbH
+Pfalzer Ufer 4
+06108 Halle
+
+Rechnung
+Rechnungsnummer:  2026-571
+Datum:  11.11.2026
+Gesamtbetrag  146,71 EUR
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "Hotel Kontorhaus Elbe GmbH"
+    assert f.seller_name.value != "Nordwind Handel GmbH"
+
+
+def test_a_receipt_is_issued_by_the_shop_named_at_its_top(layout: Layout) -> None:
+    text = """
+Kassenbon
+Baeckerei Sonnenkorn
+Marktplatz 3
+33098 Paderborn
+2 Broetchen  0,90
+Summe EUR  0,90
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "Baeckerei Sonnenkorn"
+
+
+# --- calibrated confidences ----------------------------------------------------------------------
+
+
+def test_confidences_are_calibrated_probabilities_that_keep_the_raw_order(layout: Layout) -> None:
+    from ocr.extraction.calibration import probability
+
+    raw = read(layout, TWO_COLUMNS, calibrated=False)
+    calibrated = read(layout, TWO_COLUMNS)
+    assert raw.seller_vat and calibrated.seller_vat
+    assert calibrated.seller_vat.value == raw.seller_vat.value
+    assert calibrated.seller_vat.confidence == round(
+        probability("seller_vat", raw.seller_vat.confidence), 3
+    )
+    ladder = [probability("total_amount", c) for c in (0.2, 0.4, 0.6, 0.8, 0.95)]
+    assert ladder == sorted(ladder) and all(0.0 < p < 1.0 for p in ladder)
