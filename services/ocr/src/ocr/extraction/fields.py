@@ -625,7 +625,7 @@ _CAPITALISED_RUN = re.compile(r"(?:[A-ZÄÖÜÉÈ][\w&'.\-]*\s+(?:&\s+)?){1,5}$"
 
 
 def _legal_name(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
-    """ "USt 3322 Dirk Rossmann GmbH": the capitalised words that end with a legal form."""
+    """ "USt 3322 Bäckerei Kramer GmbH": the capitalised words that end with a legal form."""
     m = _LEGAL_FORM.search(line.norm, start, end)
     if m is None:
         return None
