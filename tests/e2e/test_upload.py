@@ -70,6 +70,8 @@ def test_an_uploaded_invoice_becomes_a_draft_the_member_confirms(platform: Platf
     assert fields["debtorVat"]["value"] == debtor  # the customer, not the member's own VAT
     assert 0 < fields["debtorVat"]["confidence"] <= 1 and fields["debtorVat"]["box"]["width"] > 0
     assert fields["invoiceNumber"]["value"] == "F2026-1104"
+    assert fields["sellerName"]["value"] == "Schrijnwerkerij Wouters BV"
+    assert fields["sellerIsMember"] is True  # a sales invoice of the member's own
     assert (fields["issueDate"]["value"], fields["dueDate"]["value"]) == (
         "2026-11-04",
         "2026-12-04",
@@ -105,6 +107,20 @@ def test_documents_are_private_and_can_be_rejected(platform: Platform) -> None:
     )
     assert rejected["rejectDocument"]["status"] == "REJECTED"
     assert stored_bytes(platform, doc_id) is None
+
+
+def test_a_purchase_invoice_uploaded_by_mistake_is_flagged(platform: Platform) -> None:
+    member_vat, supplier = belgian_vat(), belgian_vat()
+    member = platform.new_member("Hotel De Zwaan NV", member_vat)
+    # The member is the customer here: the supplier's invoice to it.
+    doc_id = upload(member, rendered_invoice(supplier, member_vat, "A-77")).json()["data"][
+        "uploadInvoice"
+    ]["id"]
+    ready = eventually(
+        lambda: (d := document(member, doc_id)) and d["status"] == "READY" and d, timeout=120
+    )
+    assert ready["draft"]["sellerVat"]["value"] == supplier
+    assert ready["draft"]["sellerIsMember"] is False
 
 
 def test_hostile_uploads_get_typed_errors_and_lose_nothing(platform: Platform) -> None:

@@ -145,7 +145,8 @@ UPLOAD = (
 DOCUMENT = """query($id: ID!) { document(id: $id) {
   id status errorCode pageCount
   draft { debtorVat { value confidence box { page x y width height } } debtorName { value }
-          invoiceNumber { value } issueDate { value } dueDate { value } totalAmount { value } }
+          invoiceNumber { value } issueDate { value } dueDate { value } totalAmount { value }
+          sellerName { value } sellerVat { value } sellerIsMember }
 } }"""
 CONFIRM = """mutation($id: ID!, $fix: InvoiceCorrectionsInput) {
   confirmInvoice(documentId: $id, corrections: $fix) {

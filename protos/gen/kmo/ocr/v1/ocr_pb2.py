@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14kmo/ocr/v1/ocr.proto\x12\nkmo.ocr.v1\x1a\x18kmo/types/v1/types.proto\"6\n\x0e\x45xtractRequest\x12\x10\n\x08\x64ocument\x18\x01 \x01(\x0c\x12\x12\n\ntenant_vat\x18\x02 \x01(\t\"P\n\x0b\x42oundingBox\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\t\n\x01x\x18\x02 \x01(\x05\x12\t\n\x01y\x18\x03 \x01(\x05\x12\r\n\x05width\x18\x04 \x01(\x05\x12\x0e\n\x06height\x18\x05 \x01(\x05\"Y\n\x0e\x45xtractedField\x12\r\n\x05value\x18\x01 \x01(\t\x12\x12\n\nconfidence\x18\x02 \x01(\x01\x12$\n\x03\x62ox\x18\x03 \x01(\x0b\x32\x17.kmo.ocr.v1.BoundingBox\"\x95\x03\n\x10\x45xtractedInvoice\x12/\n\x0b\x64\x65\x62tor_name\x18\x01 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12.\n\ndebtor_vat\x18\x02 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12.\n\nseller_vat\x18\x03 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12\x32\n\x0einvoice_number\x18\x04 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12.\n\nissue_date\x18\x05 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12,\n\x08\x64ue_date\x18\x06 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12\x30\n\x0ctotal_amount\x18\x07 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12,\n\x08\x63urrency\x18\x08 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\"~\n\x0f\x45xtractResponse\x12-\n\x07invoice\x18\x01 \x01(\x0b\x32\x1c.kmo.ocr.v1.ExtractedInvoice\x12\x12\n\npage_count\x18\x02 \x01(\x05\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef2P\n\nOcrService\x12\x42\n\x07\x45xtract\x12\x1a.kmo.ocr.v1.ExtractRequest\x1a\x1b.kmo.ocr.v1.ExtractResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14kmo/ocr/v1/ocr.proto\x12\nkmo.ocr.v1\x1a\x18kmo/types/v1/types.proto\"6\n\x0e\x45xtractRequest\x12\x10\n\x08\x64ocument\x18\x01 \x01(\x0c\x12\x12\n\ntenant_vat\x18\x02 \x01(\t\"P\n\x0b\x42oundingBox\x12\x0c\n\x04page\x18\x01 \x01(\x05\x12\t\n\x01x\x18\x02 \x01(\x05\x12\t\n\x01y\x18\x03 \x01(\x05\x12\r\n\x05width\x18\x04 \x01(\x05\x12\x0e\n\x06height\x18\x05 \x01(\x05\"Y\n\x0e\x45xtractedField\x12\r\n\x05value\x18\x01 \x01(\t\x12\x12\n\nconfidence\x18\x02 \x01(\x01\x12$\n\x03\x62ox\x18\x03 \x01(\x0b\x32\x17.kmo.ocr.v1.BoundingBox\"\xc6\x03\n\x10\x45xtractedInvoice\x12/\n\x0b\x64\x65\x62tor_name\x18\x01 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12.\n\ndebtor_vat\x18\x02 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12.\n\nseller_vat\x18\x03 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12\x32\n\x0einvoice_number\x18\x04 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12.\n\nissue_date\x18\x05 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12,\n\x08\x64ue_date\x18\x06 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12\x30\n\x0ctotal_amount\x18\x07 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12,\n\x08\x63urrency\x18\x08 \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\x12/\n\x0bseller_name\x18\t \x01(\x0b\x32\x1a.kmo.ocr.v1.ExtractedField\"~\n\x0f\x45xtractResponse\x12-\n\x07invoice\x18\x01 \x01(\x0b\x32\x1c.kmo.ocr.v1.ExtractedInvoice\x12\x12\n\npage_count\x18\x02 \x01(\x05\x12(\n\x06\x64\x65\x62tor\x18\x03 \x01(\x0b\x32\x18.kmo.types.v1.CompanyRef2P\n\nOcrService\x12\x42\n\x07\x45xtract\x12\x1a.kmo.ocr.v1.ExtractRequest\x1a\x1b.kmo.ocr.v1.ExtractResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,9 +39,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXTRACTEDFIELD']._serialized_start=200
   _globals['_EXTRACTEDFIELD']._serialized_end=289
   _globals['_EXTRACTEDINVOICE']._serialized_start=292
-  _globals['_EXTRACTEDINVOICE']._serialized_end=697
-  _globals['_EXTRACTRESPONSE']._serialized_start=699
-  _globals['_EXTRACTRESPONSE']._serialized_end=825
-  _globals['_OCRSERVICE']._serialized_start=827
-  _globals['_OCRSERVICE']._serialized_end=907
+  _globals['_EXTRACTEDINVOICE']._serialized_end=746
+  _globals['_EXTRACTRESPONSE']._serialized_start=748
+  _globals['_EXTRACTRESPONSE']._serialized_end=874
+  _globals['_OCRSERVICE']._serialized_start=876
+  _globals['_OCRSERVICE']._serialized_end=956
 # @@protoc_insertion_point(module_scope)

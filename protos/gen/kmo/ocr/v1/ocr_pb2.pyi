@@ -113,6 +113,7 @@ class ExtractedInvoice(_message.Message):
     DUE_DATE_FIELD_NUMBER: _builtins.int
     TOTAL_AMOUNT_FIELD_NUMBER: _builtins.int
     CURRENCY_FIELD_NUMBER: _builtins.int
+    SELLER_NAME_FIELD_NUMBER: _builtins.int
     @_builtins.property
     def debtor_name(self) -> Global___ExtractedField: ...
     @_builtins.property
@@ -129,6 +130,10 @@ class ExtractedInvoice(_message.Message):
     def total_amount(self) -> Global___ExtractedField: ...
     @_builtins.property
     def currency(self) -> Global___ExtractedField: ...
+    @_builtins.property
+    def seller_name(self) -> Global___ExtractedField:
+        """the member itself on a sales invoice"""
+
     def __init__(
         self,
         *,
@@ -140,10 +145,11 @@ class ExtractedInvoice(_message.Message):
         due_date: Global___ExtractedField | None = ...,
         total_amount: Global___ExtractedField | None = ...,
         currency: Global___ExtractedField | None = ...,
+        seller_name: Global___ExtractedField | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["currency", b"currency", "debtor_name", b"debtor_name", "debtor_vat", b"debtor_vat", "due_date", b"due_date", "invoice_number", b"invoice_number", "issue_date", b"issue_date", "seller_vat", b"seller_vat", "total_amount", b"total_amount"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["currency", b"currency", "debtor_name", b"debtor_name", "debtor_vat", b"debtor_vat", "due_date", b"due_date", "invoice_number", b"invoice_number", "issue_date", b"issue_date", "seller_name", b"seller_name", "seller_vat", b"seller_vat", "total_amount", b"total_amount"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["currency", b"currency", "debtor_name", b"debtor_name", "debtor_vat", b"debtor_vat", "due_date", b"due_date", "invoice_number", b"invoice_number", "issue_date", b"issue_date", "seller_vat", b"seller_vat", "total_amount", b"total_amount"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["currency", b"currency", "debtor_name", b"debtor_name", "debtor_vat", b"debtor_vat", "due_date", b"due_date", "invoice_number", b"invoice_number", "issue_date", b"issue_date", "seller_name", b"seller_name", "seller_vat", b"seller_vat", "total_amount", b"total_amount"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -20,6 +20,7 @@ FIELD_NAMES = {
     "debtor_name": "debtor_name",
     "debtor_vat": "debtor_vat",
     "seller_vat": "seller_vat",
+    "seller_name": "seller_name",
     "invoice_number": "invoice_number",
     "issue_date": "invoice_date",
     "due_date": "due_date",

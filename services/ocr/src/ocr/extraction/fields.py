@@ -354,6 +354,16 @@ def _vat_numbers(ctx: _Context, tenant: str | None) -> tuple[Field[str] | None, 
     if tenant is not None:
         seller = next((c for c in cands if c.value == tenant), None)
         others = [c for c in cands if c.value != tenant]
+        supplier = min(others, key=lambda c: (c.debtor_score, c.line_index), default=None)
+        if (
+            seller is not None
+            and supplier is not None
+            and seller.debtor_score > 0
+            and supplier.debtor_score < seller.debtor_score
+        ):
+            # The member's own number stands where the customer's does (under "Klant",
+            # "Client", ...): a purchase invoice, uploaded by mistake. Say so plainly.
+            return as_field(supplier, 0.85), as_field(seller, 0.95)
         debtor = max(others, key=lambda c: (c.debtor_score, -c.line_index), default=None)
         return (
             as_field(seller, 1.0) if seller else None,

@@ -102,6 +102,13 @@ def test_the_tenants_vat_tells_the_parties_apart_whichever_block_it_is_in(layout
     assert f.debtor_vat and f.debtor_vat.value == "BE0403019261"
 
 
+def test_a_member_printed_under_the_customer_label_is_the_customer(layout: Layout) -> None:
+    # A purchase invoice uploaded by mistake: the member's number stands under "Klant:".
+    f = read(layout, BELGIAN_INVOICE, tenant_vat="BE0123456749")
+    assert f.seller_vat and f.seller_vat.value == "BE0403019261"
+    assert f.debtor_vat and f.debtor_vat.value == "BE0123456749"
+
+
 def test_names_the_debtor_from_the_address_block_of_its_vat_number(layout: Layout) -> None:
     f = read(layout, TWO_VATS_NO_LABELS, tenant_vat="BE0403019261")
     assert f.debtor_name and f.debtor_name.value == "Beta Logistics NV"

@@ -66,6 +66,17 @@ class DraftInvoice:
     due_date: ExtractedField | None
     total_amount: ExtractedField | None
     currency: ExtractedField | None
+    seller_name: ExtractedField | None
+
+    @strawberry.field(
+        description="Whether the seller read is you (your VAT number): false flags a purchase "
+        "invoice uploaded by mistake; null when no seller VAT number was read."
+    )
+    def seller_is_member(self, info: strawberry.Info) -> bool | None:
+        principal = info.context.principal
+        if self.seller_vat is None or principal is None or not principal.member_vat:
+            return None
+        return bool(self.seller_vat.value == principal.member_vat)
 
     @classmethod
     def from_proto(cls, msg: ocr_pb2.ExtractedInvoice) -> DraftInvoice:
