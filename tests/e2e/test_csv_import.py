@@ -12,9 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-import websockets
 
-from devstack.e2e import Client, Platform, eventually, unique_ref, upload
+from devstack.e2e import Client, Platform, eventually, subscription, unique_ref, upload
 from devstack.samples import belgian_vat
 
 pytestmark = pytest.mark.e2e
@@ -193,14 +192,7 @@ PROGRESS = """subscription($id: ID!) { importProgress(id: $id) {
 async def progress_of(url: str, key: str, job_id: str) -> list[dict[str, Any]]:
     """importProgress over graphql-transport-ws until the server completes it."""
     got: list[dict[str, Any]] = []
-    async with websockets.connect(  # type: ignore[attr-defined]
-        url.replace("http://", "ws://"), subprotocols=["graphql-transport-ws"]
-    ) as ws:
-        init = {"authorization": f"Bearer {key}"}
-        await ws.send(json.dumps({"type": "connection_init", "payload": init}))
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        payload = {"query": PROGRESS, "variables": {"id": job_id}}
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+    async with subscription(url, key, PROGRESS, {"id": job_id}) as ws:
         while True:
             message = json.loads(await asyncio.wait_for(ws.recv(), 60))
             if message["type"] != "next":

@@ -8,9 +8,7 @@ import json
 import time
 from typing import Any
 
-import websockets
-
-from devstack.e2e import Client, Platform, eventually
+from devstack.e2e import Client, Platform, eventually, subscription
 from devstack.samples import belgian_vat
 
 CREATE = """
@@ -24,14 +22,7 @@ LIST = "query($vat: String) { apiKeys(memberVat: $vat) { id label memberVat scop
 async def subscribe_until_closed(url: str, key: str, ready: asyncio.Event) -> list[Any]:
     """Open documentProcessed and collect what arrives until the server ends it."""
     got: list[Any] = []
-    ws_url = url.replace("http://", "ws://")
-    async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {key}"}})
-        )
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        query = "subscription { documentProcessed { id } }"
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+    async with subscription(url, key, "subscription { documentProcessed { id } }") as ws:
         ready.set()
         while True:
             message = json.loads(await asyncio.wait_for(ws.recv(), 10))

@@ -13,10 +13,9 @@ import uuid
 from typing import Any
 
 import nats
-import websockets
 
 from chassis.messaging import Namespace
-from devstack.e2e import Client, Platform, eventually, submit_invoice, upload
+from devstack.e2e import Client, Platform, eventually, submit_invoice, subscription, upload
 from devstack.risk_events import publish, risk_changed
 from devstack.samples import belgian_vat
 from devstack.webhooks import Receiver, receiving
@@ -51,14 +50,7 @@ def hook(client: Client, url: str) -> tuple[str, str]:
 async def subscribe(
     url: str, key: str, got: list[dict[str, Any]], ready: asyncio.Event, after: str | None = None
 ) -> None:
-    ws_url = url.replace("http://", "ws://")
-    async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {key}"}})
-        )
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        payload = {"query": CHANGES, "variables": {"after": after}}
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+    async with subscription(url, key, CHANGES, {"after": after}) as ws:
         ready.set()
         while True:
             message = json.loads(await ws.recv())
@@ -275,13 +267,7 @@ def test_revoking_a_partners_key_ends_its_subscription_and_pauses_its_webhooks(
         webhook_id, _ = hook(collector, receiver.url)
 
         async def revoke_while_subscribed() -> list[dict[str, Any]]:
-            ws_url = collector.url.replace("http://", "ws://")
-            async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
-                init = {"authorization": f"Bearer {collector.key}"}
-                await ws.send(json.dumps({"type": "connection_init", "payload": init}))
-                assert json.loads(await ws.recv())["type"] == "connection_ack"
-                payload = {"query": CHANGES, "variables": {}}
-                await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+            async with subscription(collector.url, collector.key or "", CHANGES) as ws:
                 await asyncio.sleep(0.5)
                 await asyncio.to_thread(
                     admin.execute,

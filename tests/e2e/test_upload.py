@@ -6,8 +6,6 @@ import asyncio
 import json
 from typing import Any
 
-import websockets
-
 from devstack.e2e import (
     CONFIRM,
     NEEDS_OCR,
@@ -17,6 +15,7 @@ from devstack.e2e import (
     rendered_invoice,
     risk_profile,
     stored_bytes,
+    subscription,
     upload,
 )
 from devstack.samples import belgian_vat
@@ -25,14 +24,8 @@ pytestmark = NEEDS_OCR
 
 
 async def next_processed(url: str, key: str, ready: asyncio.Event) -> dict[str, Any]:
-    ws_url = url.replace("http://", "ws://")
-    async with websockets.connect(ws_url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {key}"}})
-        )
-        assert json.loads(await ws.recv())["type"] == "connection_ack"
-        query = "subscription { documentProcessed { id status draft { totalAmount { value } } } }"
-        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+    query = "subscription { documentProcessed { id status draft { totalAmount { value } } } }"
+    async with subscription(url, key, query) as ws:
         ready.set()
         while True:
             message = json.loads(await asyncio.wait_for(ws.recv(), 120))

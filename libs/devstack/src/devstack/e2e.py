@@ -9,11 +9,13 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
+import websockets
 from PIL import Image, ImageDraw, ImageFont
 
 from chassis.blobs import BlobStore
@@ -72,6 +74,24 @@ class Platform:
 
     def anonymous(self) -> Client:
         return Client(self.stack.gateway_url, None)
+
+
+@asynccontextmanager
+async def subscription(
+    url: str, key: str, query: str, variables: dict[str, Any] | None = None
+) -> AsyncIterator[Any]:
+    """A graphql-transport-ws connection, authenticated in connection_init and with one
+    operation ("1") subscribed: read its messages from the socket."""
+    async with websockets.connect(
+        url.replace("http://", "ws://"),
+        subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+    ) as ws:
+        init = {"authorization": f"Bearer {key}"}
+        await ws.send(json.dumps({"type": "connection_init", "payload": init}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        payload = {"query": query, "variables": variables or {}}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+        yield ws
 
 
 def eventually(check: Callable[[], Any], timeout: float = 20.0, interval: float = 0.2) -> Any:

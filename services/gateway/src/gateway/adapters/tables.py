@@ -65,7 +65,7 @@ key_revocations = sa.Table(
 UUID = postgresql.UUID(as_uuid=False)
 
 
-def _now() -> sa.Column[object]:
+def _created() -> sa.Column[object]:
     return sa.Column(
         "created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
     )
@@ -84,7 +84,7 @@ watchlists = sa.Table(
     sa.Column("model_changes", sa.Boolean, nullable=False),
     sa.Column("countries", postgresql.ARRAY(sa.String(2)), nullable=False),
     sa.Column("sectors", postgresql.ARRAY(sa.String(8)), nullable=False),
-    _now(),
+    _created(),
 )
 
 watchlist_vats = sa.Table(
@@ -115,7 +115,7 @@ webhooks = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text),
     sa.Column("last_success_at", sa.DateTime(timezone=True)),
-    _now(),
+    _created(),
 )
 
 webhook_secrets = sa.Table(
@@ -125,7 +125,7 @@ webhook_secrets = sa.Table(
     sa.Column("webhook_id", UUID, sa.ForeignKey("webhooks.id", ondelete="CASCADE"), nullable=False),
     sa.Column("secret", sa.Text, nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True)),  # set when rotated out
-    _now(),
+    _created(),
     sa.Index("ix_webhook_secrets_webhook_id", "webhook_id"),
 )
 
@@ -166,7 +166,7 @@ deliveries = sa.Table(
     sa.Column("last_status", sa.Integer),
     sa.Column("last_error", sa.Text),
     sa.Column("delivered_at", sa.DateTime(timezone=True)),
-    _now(),
+    _created(),
     sa.UniqueConstraint("webhook_id", "event_id", name="uq_deliveries_webhook_event"),
     sa.Index(
         "ix_deliveries_due",

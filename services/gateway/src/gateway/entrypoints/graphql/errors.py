@@ -52,3 +52,11 @@ def raise_public(exc: grpc.aio.AioRpcError) -> NoReturn:
     if code in _PUBLIC or (code == grpc.StatusCode.RESOURCE_EXHAUSTED and typed):
         raise PublicError(exc.details() or code.name, (typed or code.name).upper()) from exc
     raise exc
+
+
+def checked_name(value: str, what: str = "a name") -> str:
+    """A label or name as given, trimmed: 1 to 200 printable characters."""
+    name = value.strip()
+    if not 1 <= len(name) <= 200 or not value.isprintable():
+        raise PublicError(f"{what} needs 1 to 200 printable characters", "INVALID_ARGUMENT")
+    return name

@@ -8,7 +8,7 @@ import strawberry
 
 from gateway.domain.model import MEMBER_SCOPES, InvalidScope, KeyInfo, checked_scopes
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.errors import PublicError, checked_name
 from gateway.entrypoints.graphql.vat import vat_input
 
 Info = strawberry.Info[Context, None]
@@ -82,18 +82,13 @@ class KeyMutation:
     ) -> IssuedApiKey:
         ctx = info.context
         ctx.require("admin")
-        if not 1 <= len(label.strip()) <= 200 or not label.isprintable():
-            raise PublicError("a label needs 1 to 200 printable characters", "INVALID_ARGUMENT")
+        label = checked_name(label, "a label")
         member_id = await _member_id(ctx, member_vat)
         partner_id = None
         if partner_name is not None:
             if member_id is not None:
                 raise PublicError("a key is a member's or a partner's", "INVALID_ARGUMENT")
-            name = partner_name.strip()
-            if not 1 <= len(name) <= 200 or not name.isprintable():
-                raise PublicError(
-                    "a partner name needs 1 to 200 printable characters", "INVALID_ARGUMENT"
-                )
+            name = checked_name(partner_name, "a partner name")
             partner_id = (await ctx.key_store.ensure_partner(name)).id
         if not scopes and member_id is None:
             raise PublicError("a partner's key needs its scopes", "INVALID_ARGUMENT")
@@ -101,9 +96,7 @@ class KeyMutation:
             wanted = checked_scopes(scopes) if scopes else MEMBER_SCOPES
         except InvalidScope as exc:
             raise PublicError(str(exc)[:200], "INVALID_SCOPE") from exc
-        key = await ctx.key_store.create_key(
-            member_id, label.strip(), wanted, partner_id=partner_id
-        )
+        key = await ctx.key_store.create_key(member_id, label, wanted, partner_id=partner_id)
         return IssuedApiKey(id=strawberry.ID(key.id), secret=key.secret, scopes=sorted(wanted))
 
     @strawberry.mutation(

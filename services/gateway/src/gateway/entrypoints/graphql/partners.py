@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncGenerator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import cast
@@ -25,7 +26,7 @@ from gateway.domain import feed as domain
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.batch import check_batch
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.errors import PublicError, checked_name
 from gateway.entrypoints.graphql.types.risk import RiskLevel, Trend
 
 Info = strawberry.Info[Context, None]
@@ -241,13 +242,6 @@ class RiskChange:
         )
 
 
-def _name(name: str) -> str:
-    name = name.strip()
-    if not 1 <= len(name) <= 200 or not name.isprintable():
-        raise PublicError("a name needs 1 to 200 printable characters", "INVALID_ARGUMENT")
-    return name
-
-
 def _checked_rules(
     min_level: str, min_score_move: int, countries: list[str], sectors: list[str]
 ) -> dict[str, object]:
@@ -288,11 +282,10 @@ async def _change(
             f"a watchlist holds {domain.MAX_WATCHLIST_VATS:,} VAT numbers at most", "TOO_LARGE"
         )
     added = await store.add_vats(owner, watchlist_id, good)
-    watchlist = await store.watchlist(owner, watchlist_id)
-    if added is None or watchlist is None:  # deleted meanwhile
+    if added is None:  # deleted meanwhile
         raise PublicError("no watchlist of yours with that id", "NOT_FOUND")
     return WatchlistChange(
-        watchlist=Watchlist.of(watchlist),
+        watchlist=Watchlist.of(replace(current, vat_count=current.vat_count + added)),
         added=added,
         already_listed=len(set(good)) - added,
         rejected_count=count,
@@ -352,7 +345,7 @@ class PartnerMutation:
             input.min_level.value, input.min_score_move, input.countries, input.sectors
         )
         created = await store.create_watchlist(
-            principal.owner_id, _name(input.name), model_changes=input.model_changes, **rules
+            principal.owner_id, checked_name(input.name), model_changes=input.model_changes, **rules
         )
         return await _change(store, principal.owner_id, created.id, list(enumerate(input.vats, 1)))
 
@@ -373,7 +366,7 @@ class PartnerMutation:
         updated = await store.update_watchlist(
             principal.owner_id,
             str(id),
-            name=_name(input.name) if input.name is not None else None,
+            name=checked_name(input.name) if input.name is not None else None,
             model_changes=input.model_changes,
             **rules,
         )
