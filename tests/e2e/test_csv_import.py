@@ -24,7 +24,7 @@ IMPORT = """mutation($file: Upload!) { importCsv(file: $file, kind: %s) {
 JOB = """query($id: ID!) { importJob(id: $id) {
   id kind status filename sizeBytes bytesDone progress rowsDone accepted rejected
   errorCode errorMessage createdAt finishedAt errors { line code message } } }"""
-JOBS = "{ importJobs { id status } }"
+JOBS = "{ importJobs { nodes { id status } } }"
 INVOICES = (
     "{ invoices(first: 50) { nodes { invoiceNumber status debtor { vat } amount { amount } } } }"
 )
@@ -113,8 +113,21 @@ def test_an_invoices_export_is_imported_again_as_duplicates_and_its_payments_set
         i["invoiceNumber"]: i["status"] for i in member.execute(INVOICES)["invoices"]["nodes"]
     }
     assert status == {a: "PAID", c: "PARTIALLY_PAID", e: "OPEN"}
-    jobs = member.execute(JOBS)["importJobs"]
+    jobs = member.execute(JOBS)["importJobs"]["nodes"]
     assert [j["id"] for j in jobs] == [settled["id"], again["id"], job["id"]]  # newest first
+    done = member.execute(
+        "{ importJobs(first: 1, filter: {kinds: [INVOICES]}) { nodes { id } pageInfo {"
+        " hasNextPage endCursor } } }"
+    )["importJobs"]
+    assert [j["id"] for j in done["nodes"]] == [again["id"]]
+    assert done["pageInfo"]["hasNextPage"]
+    rest = member.execute(
+        "query($after: String) { importJobs(first: 5, after: $after, filter: {kinds: [INVOICES]})"
+        " { nodes { id } pageInfo { hasNextPage } } }",
+        {"after": done["pageInfo"]["endCursor"]},
+    )["importJobs"]
+    assert [j["id"] for j in rest["nodes"]] == [job["id"]]
+    assert not rest["pageInfo"]["hasNextPage"]
 
 
 def key_for(platform: Platform, vat: str, scope: str) -> Client:
@@ -132,12 +145,12 @@ def test_a_job_is_seen_only_by_its_member_and_its_invoice_keys(platform: Platfor
 
     other = platform.new_member("Concurrent NV", belgian_vat())
     assert other.execute(JOB, {"id": job_id}) == {"importJob": None}
-    assert other.execute(JOBS) == {"importJobs": []}
+    assert other.execute(JOBS) == {"importJobs": {"nodes": []}}
 
     writer = key_for(platform, vat, "invoices:write")
     seen = writer.execute(JOB, {"id": job_id})["importJob"]
     assert (seen["status"], seen["rejected"]) == ("DONE", 1)
-    assert [j["id"] for j in writer.execute(JOBS)["importJobs"]] == [job_id]
+    assert [j["id"] for j in writer.execute(JOBS)["importJobs"]["nodes"]] == [job_id]
 
     reader = key_for(platform, vat, "invoices:read")
     assert reader.execute(JOB, {"id": job_id})["importJob"]["id"] == job_id

@@ -93,6 +93,9 @@ def test_documents_are_private_and_can_be_rejected(platform: Platform) -> None:
     ]["id"]
     assert stored_bytes(platform, doc_id) is not None  # kept while the member decides
     assert document(other, doc_id) is None
+    listed = "query($s: [DocumentStatus!]) { documents(filter: {statuses: $s}) { nodes { id } } }"
+    assert other.execute(listed) == {"documents": {"nodes": []}}
+    assert owner.execute(listed)["documents"]["nodes"] == [{"id": doc_id}]
     stolen = other.errors(CONFIRM, {"id": doc_id})
     assert stolen[0]["extensions"]["code"] == "DOCUMENT_NOT_FOUND"
     rejected = owner.execute(
@@ -100,6 +103,8 @@ def test_documents_are_private_and_can_be_rejected(platform: Platform) -> None:
     )
     assert rejected["rejectDocument"]["status"] == "REJECTED"
     assert stored_bytes(platform, doc_id) is None
+    assert owner.execute(listed, {"s": ["REJECTED"]})["documents"]["nodes"] == [{"id": doc_id}]
+    assert owner.execute(listed, {"s": ["READY", "PROCESSING"]}) == {"documents": {"nodes": []}}
 
 
 def test_a_purchase_invoice_uploaded_by_mistake_is_flagged(platform: Platform) -> None:

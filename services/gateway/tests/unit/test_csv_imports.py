@@ -117,7 +117,10 @@ class FakeIngest:
     async def ListImportJobs(
         self, request: ingest_pb2.ListImportJobsRequest, **call: Any
     ) -> ingest_pb2.ListImportJobsResponse:
-        return ingest_pb2.ListImportJobsResponse(jobs=list(self.jobs.values())[: request.first])
+        self.listed = request
+        return ingest_pb2.ListImportJobsResponse(
+            jobs=list(self.jobs.values())[: request.page_size], next_page_token="next"
+        )
 
 
 @pytest.fixture
@@ -337,17 +340,17 @@ async def test_a_key_that_writes_or_reads_invoices_follows_the_members_jobs(
     started = (await import_csv(client, b"a;b\n"))["data"]["importCsv"]
 
     one = await graphql(client, JOB, {"id": started["id"]}, key=key)
-    listed = await graphql(client, "{ importJobs { id } }", {}, key=key)
+    listed = await graphql(client, "{ importJobs { nodes { id } } }", {}, key=key)
 
     assert one["data"]["importJob"]["id"] == started["id"]
-    assert listed["data"]["importJobs"] == [{"id": started["id"]}]
+    assert listed["data"]["importJobs"] == {"nodes": [{"id": started["id"]}]}
 
 
 @pytest.mark.parametrize("key", ["risk", "partner"])
 async def test_a_key_without_invoice_scopes_or_member_cannot_see_import_jobs(
     client: httpx.AsyncClient, key: str
 ) -> None:
-    body = await graphql(client, "{ importJobs { id } }", {}, key=key)
+    body = await graphql(client, "{ importJobs { nodes { id } } }", {}, key=key)
 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
@@ -360,9 +363,33 @@ async def test_an_unknown_job_is_null(client: httpx.AsyncClient) -> None:
 
 @pytest.mark.parametrize("first", [0, 101])
 async def test_the_jobs_page_is_between_1_and_100(client: httpx.AsyncClient, first: int) -> None:
-    body = await graphql(client, "query($n: Int!) { importJobs(first: $n) { id } }", {"n": first})
+    body = await graphql(
+        client, "query($n: Int!) { importJobs(first: $n) { nodes { id } } }", {"n": first}
+    )
 
     assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+
+
+async def test_the_jobs_page_passes_its_cursor_and_filter_to_ingest(
+    client: httpx.AsyncClient, ingest: FakeIngest
+) -> None:
+    await import_csv(client, b"a;b\n")
+    query = """{ importJobs(first: 5, after: "c1", filter: {statuses: [DONE, FAILED],
+      kinds: [PAYMENTS]}) { edges { cursor } pageInfo { hasNextPage endCursor } } }"""
+
+    body = await graphql(client, query, {})
+
+    asked = ingest.listed
+    assert (asked.page_size, asked.page_token) == (5, "c1")
+    assert list(asked.filter.statuses) == [
+        ingest_pb2.IMPORT_STATUS_DONE,
+        ingest_pb2.IMPORT_STATUS_FAILED,
+    ]
+    assert list(asked.filter.kinds) == [ingest_pb2.IMPORT_KIND_PAYMENTS]
+    assert body["data"]["importJobs"] == {
+        "edges": [{"cursor": "next"}],
+        "pageInfo": {"hasNextPage": True, "endCursor": "next"},
+    }
 
 
 # --- the request body caps -----------------------------------------------------------------

@@ -95,8 +95,9 @@ def wire(resources: Resources) -> Wiring:
         ),
         companies=views.CompanyReader(resources.sessions),
         summaries=views.SummaryReader(resources.sessions),
+        import_jobs=views.ImportJobReader(resources.sessions),
     )
-    documents = DocumentApi(uow, read_document, blobs)
+    documents = DocumentApi(uow, read_document, blobs, views.DocumentReader(resources.sessions))
     return Wiring(
         grpc=[
             GrpcService(

@@ -1,24 +1,32 @@
-"""Read side, straight from SQL: the tenant's invoices (filtered pages), the companies the
-register knows (by VAT number or by name), and a member's receivables summary."""
+"""Read side, straight from SQL: the tenant's invoices, documents and import jobs (filtered
+pages), the companies the register knows (by VAT number or by name), and a member's
+receivables summary."""
 
 from __future__ import annotations
 
 import base64
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ingest.adapters.documents import document_from_row
+from ingest.adapters.imports import job_from_row
 from ingest.adapters.repository import invoice_from_row
-from ingest.adapters.tables import companies, invoices, payments
-from ingest.domain.errors import IngestError, InvalidInvoice, InvoiceNotFound
+from ingest.adapters.tables import companies, documents, import_jobs, invoices, payments
+from ingest.domain import documents as docs
+from ingest.domain.errors import IngestError, InvalidPageToken, InvoiceNotFound
+from ingest.domain.imports import ImportJob, ImportKind, ImportStatus
 from ingest.domain.model import Invoice, Payment, Status
 
 MAX_PAGE = 500
+MAX_SMALL_PAGE = 100  # documents and import jobs: rows with drafts or refused lines
 MAX_COMPANIES = 1000  # per BatchGetCompanies call, like scoring's and benchmark's batches
 MAX_SEARCH = 20
 OPEN = (Status.OPEN.value, Status.PARTIALLY_PAID.value)
@@ -62,16 +70,104 @@ def checked_id(
         raise missing(f"no {what} {raw!r}") from exc
 
 
-def _encode_token(recorded_at: datetime, invoice_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{recorded_at.isoformat()}|{invoice_id}".encode()).decode()
+def encode_token(at: datetime, row_id: str) -> str:
+    """A page token: the last row's time and id, where the next page starts (keyset)."""
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode()
 
 
-def _decode_token(token: str) -> tuple[datetime, str]:
+def decode_token(token: str) -> tuple[datetime, str]:
     try:
-        at, invoice_id = base64.urlsafe_b64decode(token.encode()).decode().split("|")
-        return datetime.fromisoformat(at), checked_id(invoice_id)
+        at, row_id = base64.urlsafe_b64decode(token.encode()).decode().split("|")
+        return datetime.fromisoformat(at), checked_id(row_id)
     except (ValueError, InvoiceNotFound) as exc:
-        raise InvalidInvoice("page token is not valid") from exc
+        raise InvalidPageToken("page token is not valid") from exc
+
+
+def _after(token: str, at: sa.ColumnElement[Any], row_id: sa.ColumnElement[Any]) -> list[Any]:
+    """The keyset condition for rows listed newest first after the token's row."""
+    if not token:
+        return []
+    last_at, last_id = decode_token(token)
+    return [sa.tuple_(at, row_id) < (last_at, last_id)]
+
+
+def _page_of(found: list[Any], size: int, key: Callable[[Any], tuple[datetime, str]]) -> str:
+    """The next page's token when one more row than the page was found (and drop it)."""
+    if len(found) <= size:
+        return ""
+    del found[size:]
+    return encode_token(*key(found[-1]))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    statuses: tuple[docs.Status, ...] = ()
+    uploaded_from: datetime | None = None  # inclusive
+    uploaded_to: datetime | None = None  # exclusive
+
+
+@dataclass(frozen=True, slots=True)
+class ImportJobFilter:
+    statuses: tuple[ImportStatus, ...] = ()
+    kinds: tuple[ImportKind, ...] = ()
+
+
+class DocumentReader:
+    """A member's uploaded documents, newest upload first."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def page(
+        self, tenant_id: str, size: int, token: str, only: DocumentFilter | None = None
+    ) -> tuple[list[docs.Document], str]:
+        size = max(1, min(size or 20, MAX_SMALL_PAGE))
+        only = only or DocumentFilter()
+        where = [documents.c.tenant_id == tenant_id]
+        if only.statuses:
+            where.append(documents.c.status.in_([s.value for s in only.statuses]))
+        if only.uploaded_from is not None:
+            where.append(documents.c.uploaded_at >= only.uploaded_from)
+        if only.uploaded_to is not None:
+            where.append(documents.c.uploaded_at < only.uploaded_to)
+        where += _after(token, documents.c.uploaded_at, documents.c.id)
+        async with self._sessions() as session:
+            rows = await session.execute(
+                sa.select(documents)
+                .where(*where)
+                .order_by(documents.c.uploaded_at.desc(), documents.c.id.desc())
+                .limit(size + 1)
+            )
+            found = [document_from_row(r) for r in rows]
+        return found, _page_of(found, size, lambda d: (d.uploaded_at, d.id))
+
+
+class ImportJobReader:
+    """A member's import jobs, newest first."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def page(
+        self, tenant_id: str, size: int, token: str, only: ImportJobFilter | None = None
+    ) -> tuple[list[ImportJob], str]:
+        size = max(1, min(size or 20, MAX_SMALL_PAGE))
+        only = only or ImportJobFilter()
+        where = [import_jobs.c.tenant_id == tenant_id]
+        if only.statuses:
+            where.append(import_jobs.c.status.in_([s.value for s in only.statuses]))
+        if only.kinds:
+            where.append(import_jobs.c.kind.in_([k.value for k in only.kinds]))
+        where += _after(token, import_jobs.c.created_at, import_jobs.c.id)
+        async with self._sessions() as session:
+            rows = await session.execute(
+                sa.select(import_jobs)
+                .where(*where)
+                .order_by(import_jobs.c.created_at.desc(), import_jobs.c.id.desc())
+                .limit(size + 1)
+            )
+            found = [job_from_row(r) for r in rows]
+        return found, _page_of(found, size, lambda j: (j.created_at, j.id))
 
 
 class InvoiceReader:
@@ -97,14 +193,9 @@ class InvoiceReader:
             invoices.c.tenant_id == tenant_id,
             *(only or InvoiceFilter()).where(today or date.today()),
         )
-        if token:
-            at, last_id = _decode_token(token)
-            where = sa.and_(where, sa.tuple_(invoices.c.recorded_at, invoices.c.id) < (at, last_id))
+        where = sa.and_(where, *_after(token, invoices.c.recorded_at, invoices.c.id))
         found = await self._load(where, limit=size + 1)
-        more = len(found) > size
-        found = found[:size]
-        last = found[-1] if more else None
-        return found, _encode_token(last.recorded_at, last.id) if last else ""
+        return found, _page_of(found, size, lambda i: (i.recorded_at, i.id))
 
     async def _load(self, where: sa.ColumnElement[bool], limit: int) -> list[Invoice]:
         async with self._sessions() as session:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from devstack.samples import belgian_vat
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.domain import commands
-from ingest.domain.errors import InvalidInvoice
+from ingest.domain.errors import InvalidPageToken
 from ingest.domain.model import Status
 from ingest.service_layer.handlers import record_payment, submit_invoice
 from ingest.views import InvoiceReader
@@ -125,5 +125,5 @@ async def test_a_read_invoice_shows_its_payments_and_status(
 async def test_a_forged_page_token_is_refused(
     sessions: async_sessionmaker[AsyncSession], token: str
 ) -> None:
-    with pytest.raises(InvalidInvoice):
+    with pytest.raises(InvalidPageToken):
         await InvoiceReader(sessions).page("m-any", 10, token)

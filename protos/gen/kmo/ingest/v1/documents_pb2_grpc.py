@@ -44,6 +44,11 @@ class DocumentServiceStub:
                 request_serializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.GetDocumentRequest.SerializeToString,
                 response_deserializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.Document.FromString,
                 _registered_method=True)
+        self.ListDocuments = channel.unary_unary(
+                '/kmo.ingest.v1.DocumentService/ListDocuments',
+                request_serializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.ListDocumentsRequest.SerializeToString,
+                response_deserializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.ListDocumentsResponse.FromString,
+                _registered_method=True)
         self.ConfirmDocument = channel.unary_unary(
                 '/kmo.ingest.v1.DocumentService/ConfirmDocument',
                 request_serializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.ConfirmDocumentRequest.SerializeToString,
@@ -69,6 +74,14 @@ class DocumentServiceServicer:
 
     def GetDocument(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDocuments(self, request, context):
+        """The caller's documents, newest upload first, narrowed by the filter; one page at a
+        time (next_page_token, empty on the last page). Scope invoices:read.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -100,6 +113,11 @@ def add_DocumentServiceServicer_to_server(servicer, server):
                     servicer.GetDocument,
                     request_deserializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.GetDocumentRequest.FromString,
                     response_serializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.Document.SerializeToString,
+            ),
+            'ListDocuments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDocuments,
+                    request_deserializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.ListDocumentsRequest.FromString,
+                    response_serializer=kmo_dot_ingest_dot_v1_dot_documents__pb2.ListDocumentsResponse.SerializeToString,
             ),
             'ConfirmDocument': grpc.unary_unary_rpc_method_handler(
                     servicer.ConfirmDocument,
@@ -166,6 +184,33 @@ class DocumentService:
             '/kmo.ingest.v1.DocumentService/GetDocument',
             kmo_dot_ingest_dot_v1_dot_documents__pb2.GetDocumentRequest.SerializeToString,
             kmo_dot_ingest_dot_v1_dot_documents__pb2.Document.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDocuments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/kmo.ingest.v1.DocumentService/ListDocuments',
+            kmo_dot_ingest_dot_v1_dot_documents__pb2.ListDocumentsRequest.SerializeToString,
+            kmo_dot_ingest_dot_v1_dot_documents__pb2.ListDocumentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -39,6 +39,10 @@ class DocumentServiceStub:
     for OCR (`ocr.requested`); the document starts PROCESSING.
     """
     GetDocument: _grpc.UnaryUnaryMultiCallable[_documents_pb2.GetDocumentRequest, _documents_pb2.Document]
+    ListDocuments: _grpc.UnaryUnaryMultiCallable[_documents_pb2.ListDocumentsRequest, _documents_pb2.ListDocumentsResponse]
+    """The caller's documents, newest upload first, narrowed by the filter; one page at a
+    time (next_page_token, empty on the last page). Scope invoices:read.
+    """
     ConfirmDocument: _grpc.UnaryUnaryMultiCallable[_documents_pb2.ConfirmDocumentRequest, _documents_pb2.ConfirmDocumentResponse]
     """Records the invoice from the draft plus the member's corrections
     (`invoice.recorded`) and deletes the document's bytes.
@@ -54,6 +58,10 @@ class DocumentServiceAsyncStub(DocumentServiceStub):
     for OCR (`ocr.requested`); the document starts PROCESSING.
     """
     GetDocument: _aio.UnaryUnaryMultiCallable[_documents_pb2.GetDocumentRequest, _documents_pb2.Document]  # type: ignore[assignment]
+    ListDocuments: _aio.UnaryUnaryMultiCallable[_documents_pb2.ListDocumentsRequest, _documents_pb2.ListDocumentsResponse]  # type: ignore[assignment]
+    """The caller's documents, newest upload first, narrowed by the filter; one page at a
+    time (next_page_token, empty on the last page). Scope invoices:read.
+    """
     ConfirmDocument: _aio.UnaryUnaryMultiCallable[_documents_pb2.ConfirmDocumentRequest, _documents_pb2.ConfirmDocumentResponse]  # type: ignore[assignment]
     """Records the invoice from the draft plus the member's corrections
     (`invoice.recorded`) and deletes the document's bytes.
@@ -78,6 +86,16 @@ class DocumentServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _documents_pb2.GetDocumentRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_documents_pb2.Document, _abc.Awaitable[_documents_pb2.Document]]: ...
+
+    @_abc_1.abstractmethod
+    def ListDocuments(
+        self,
+        request: _documents_pb2.ListDocumentsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_documents_pb2.ListDocumentsResponse, _abc.Awaitable[_documents_pb2.ListDocumentsResponse]]:
+        """The caller's documents, newest upload first, narrowed by the filter; one page at a
+        time (next_page_token, empty on the last page). Scope invoices:read.
+        """
 
     @_abc_1.abstractmethod
     def ConfirmDocument(

@@ -222,7 +222,7 @@ class IngestServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListImportJobs(self, request, context):
-        """The caller's import jobs, newest first.
+        """The caller's import jobs, newest first, narrowed by the filter; one page at a time.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -83,7 +83,7 @@ class IngestServiceStub:
     GetImportJob: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.GetImportJobRequest, _ingest_pb2.ImportJob]
     """One of the caller's import jobs, with its progress and the refused rows so far."""
     ListImportJobs: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ListImportJobsRequest, _ingest_pb2.ListImportJobsResponse]
-    """The caller's import jobs, newest first."""
+    """The caller's import jobs, newest first, narrowed by the filter; one page at a time."""
     BatchGetCompanies: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.BatchGetCompaniesRequest, _ingest_pb2.BatchGetCompaniesResponse]
     """Companies by VAT number (at most 1,000, else batch_too_large), in the order asked:
     the name and NACE sector the register holds, `found` false for one it does not know.
@@ -151,7 +151,7 @@ class IngestServiceAsyncStub(IngestServiceStub):
     GetImportJob: _aio.UnaryUnaryMultiCallable[_ingest_pb2.GetImportJobRequest, _ingest_pb2.ImportJob]  # type: ignore[assignment]
     """One of the caller's import jobs, with its progress and the refused rows so far."""
     ListImportJobs: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ListImportJobsRequest, _ingest_pb2.ListImportJobsResponse]  # type: ignore[assignment]
-    """The caller's import jobs, newest first."""
+    """The caller's import jobs, newest first, narrowed by the filter; one page at a time."""
     BatchGetCompanies: _aio.UnaryUnaryMultiCallable[_ingest_pb2.BatchGetCompaniesRequest, _ingest_pb2.BatchGetCompaniesResponse]  # type: ignore[assignment]
     """Companies by VAT number (at most 1,000, else batch_too_large), in the order asked:
     the name and NACE sector the register holds, `found` false for one it does not know.
@@ -294,7 +294,7 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _ingest_pb2.ListImportJobsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_ingest_pb2.ListImportJobsResponse, _abc.Awaitable[_ingest_pb2.ListImportJobsResponse]]:
-        """The caller's import jobs, newest first."""
+        """The caller's import jobs, newest first, narrowed by the filter; one page at a time."""
 
     @_abc_1.abstractmethod
     def BatchGetCompanies(

@@ -27,7 +27,7 @@ from ingest.domain.imports import (
 _LEASE_KEY = 0x696D70
 
 
-def _job(row: Any) -> ImportJob:
+def job_from_row(row: Any) -> ImportJob:
     m = row._mapping
     return ImportJob(
         id=str(m["id"]),
@@ -129,16 +129,7 @@ class SqlImportJobs:
                 )
             )
         ).first()
-        return None if row is None else _job(row)
-
-    async def list(self, tenant_id: str, first: int) -> list[ImportJob]:
-        rows = await self.session.execute(
-            sa.select(import_jobs)
-            .where(import_jobs.c.tenant_id == tenant_id)
-            .order_by(import_jobs.c.created_at.desc(), import_jobs.c.id)
-            .limit(first)
-        )
-        return [_job(r) for r in rows]
+        return None if row is None else job_from_row(row)
 
     async def forget_tenant(self, tenant_id: str) -> int:
         """Erasure: the member's jobs and what they still hold of its files."""
@@ -191,7 +182,7 @@ class Leases:
                 )
             ).first()
             if row is not None:
-                return _job(row)
+                return job_from_row(row)
             await self.release(str(job_id))  # finished between the two statements
         return None
 

@@ -27,6 +27,12 @@ class InvoiceNotFound(IngestError):
     code = "invoice_not_found"
 
 
+class InvalidPageToken(IngestError):
+    """A page token this register did not hand out (or one for another list)."""
+
+    code = "invalid_page_token"
+
+
 class InvalidPayment(IngestError):
     code = "invalid_payment"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date
 from typing import Any, NoReturn
 
 import grpc
@@ -69,16 +69,32 @@ def document_pb(doc: docs.Document) -> documents_pb2.Document:
     return msg
 
 
+_STATUS_OF_PB = {pb: status for status, pb in _PB_STATUS.items()}
+
+
+def document_filter(msg: documents_pb2.DocumentFilter) -> views.DocumentFilter:
+    unknown = [s for s in msg.statuses if s not in _STATUS_OF_PB]
+    if unknown:
+        raise errors.IngestError(f"unknown document status {unknown[0]}")
+    return views.DocumentFilter(
+        statuses=tuple(_STATUS_OF_PB[s] for s in msg.statuses),
+        uploaded_from=msg.uploaded_from.ToDatetime(UTC) if msg.HasField("uploaded_from") else None,
+        uploaded_to=msg.uploaded_to.ToDatetime(UTC) if msg.HasField("uploaded_to") else None,
+    )
+
+
 class DocumentApi(documents_pb2_grpc.DocumentServiceServicer):
     def __init__(
         self,
         uow: Callable[[], DocumentsUnitOfWork],
         reader: Callable[[str, str], Awaitable[docs.Document | None]],
         blobs: Callable[[], Awaitable[Blobs]],
+        pages: views.DocumentReader,
     ) -> None:
         self._uow = uow
         self._read = reader
         self._blobs = blobs
+        self._pages = pages
 
     async def UploadDocument(
         self, request: documents_pb2.UploadDocumentRequest, context: Context
@@ -109,6 +125,23 @@ class DocumentApi(documents_pb2_grpc.DocumentServiceServicer):
         except errors.IngestError as exc:
             await self._fail(context, exc)
         return document_pb(doc)
+
+    async def ListDocuments(
+        self, request: documents_pb2.ListDocumentsRequest, context: Context
+    ) -> documents_pb2.ListDocumentsResponse:
+        who = await require(context, "invoices:read")
+        try:
+            found, token = await self._pages.page(
+                who.tenant_id or "",
+                request.page_size,
+                request.page_token,
+                document_filter(request.filter) if request.HasField("filter") else None,
+            )
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return documents_pb2.ListDocumentsResponse(
+            documents=[document_pb(d) for d in found], next_page_token=token
+        )
 
     async def ConfirmDocument(
         self, request: documents_pb2.ConfirmDocumentRequest, context: Context

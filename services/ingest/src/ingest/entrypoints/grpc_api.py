@@ -251,6 +251,19 @@ def invoice_filter(msg: ingest_pb2.InvoiceFilter) -> views.InvoiceFilter:
     )
 
 
+def import_job_filter(msg: ingest_pb2.ImportJobFilter) -> views.ImportJobFilter:
+    statuses = {pb: status for status, pb in _PB_IMPORT_STATUS.items()}
+    unknown = [s for s in msg.statuses if s not in statuses] + [
+        k for k in msg.kinds if k not in _KIND
+    ]
+    if unknown:
+        raise errors.InvalidImport(f"unknown import status or kind {unknown[0]}")
+    return views.ImportJobFilter(
+        statuses=tuple(statuses[s] for s in msg.statuses),
+        kinds=tuple(_KIND[k] for k in msg.kinds),
+    )
+
+
 def _ref(vat: str) -> types_pb2.CompanyRef:
     return types_pb2.CompanyRef(country=vat[:2], vat=vat)
 
@@ -325,9 +338,11 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         max_import_bytes: int = 256 * 1024 * 1024,
         companies: views.CompanyReader | None = None,
         summaries: views.SummaryReader | None = None,
+        import_jobs: views.ImportJobReader | None = None,
     ) -> None:
         self._uow = uow
         self._reader = reader
+        self._jobs = import_jobs
         self._companies = companies
         self._summaries = summaries
         self._window = window
@@ -390,10 +405,19 @@ class IngestApi(ingest_pb2_grpc.IngestServiceServicer):
         self, request: ingest_pb2.ListImportJobsRequest, context: Context
     ) -> ingest_pb2.ListImportJobsResponse:
         who = await self._reads_imports(context)
-        first = min(max(request.first, 0) or 20, 100)
-        async with self._uow() as work:
-            jobs = await work.imports.list(who.tenant_id or "", first)
-        return ingest_pb2.ListImportJobsResponse(jobs=[import_job_pb(j) for j in jobs])
+        assert self._jobs is not None
+        try:
+            jobs, token = await self._jobs.page(
+                who.tenant_id or "",
+                request.page_size or request.first,
+                request.page_token,
+                import_job_filter(request.filter) if request.HasField("filter") else None,
+            )
+        except errors.IngestError as exc:
+            await self._fail(context, exc)
+        return ingest_pb2.ListImportJobsResponse(
+            jobs=[import_job_pb(j) for j in jobs], next_page_token=token
+        )
 
     @staticmethod
     async def _reads_imports(context: Context) -> Caller:

@@ -54,9 +54,6 @@ class ImportJobs(Protocol):
 
     async def get(self, tenant_id: str, job_id: str) -> ImportJob | None: ...
 
-    async def list(self, tenant_id: str, first: int) -> list[ImportJob]:
-        """Newest first."""
-
     async def checkpoint(self, job_id: str, done: Checkpoint, bytes_done: int) -> None:
         """Add one stored batch to the job's counts (in the batch's transaction); raises
         ``ImportNotFound`` when the job is gone (erased), so the batch rolls back."""

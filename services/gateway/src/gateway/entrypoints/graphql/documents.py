@@ -9,8 +9,13 @@ from strawberry.file_uploads import Upload
 
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError
-from gateway.entrypoints.graphql.types.document import Document, InvoiceCorrectionsInput
+from gateway.entrypoints.graphql.types.document import (
+    Document,
+    DocumentFilterInput,
+    InvoiceCorrectionsInput,
+)
 from gateway.entrypoints.graphql.types.invoice import Invoice, refuse_reading_back
+from gateway.entrypoints.graphql.types.pagination import Connection
 from gateway.entrypoints.graphql.types.scalars import pb_date
 from kmo.ingest.v1 import documents_pb2, ingest_pb2
 from kmo.types.v1 import types_pb2
@@ -34,7 +39,33 @@ class DocumentQuery:
         ctx.require("invoices:read", tenant=True)
         return await _get(ctx, str(id))
 
+    @strawberry.field(
+        description="Your uploaded documents, newest first, filtered (for example READY: the "
+        "drafts waiting for you); at most 100 a page."
+    )
+    async def documents(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: DocumentFilterInput | None = None,
+    ) -> Connection[Document]:
+        ctx = info.context
+        ctx.require("invoices:read", tenant=True)
+        if not 1 <= first <= MAX_DOCUMENTS_PAGE:
+            raise PublicError(
+                f"first must be between 1 and {MAX_DOCUMENTS_PAGE}", "INVALID_ARGUMENT"
+            )
+        request = documents_pb2.ListDocumentsRequest(page_size=first, page_token=after or "")
+        if filter is not None:
+            request.filter.CopyFrom(filter.to_proto())
+        found = await ctx.call(ctx.backends.documents.ListDocuments, request)
+        return Connection.of(
+            [Document.from_proto(d) for d in found.documents], found.next_page_token
+        )
 
+
+MAX_DOCUMENTS_PAGE = 100  # ingest's limit too
 MAX_EINVOICE_BYTES = 5 * 1024 * 1024  # ingest's limit too
 
 

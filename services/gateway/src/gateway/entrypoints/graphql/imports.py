@@ -17,8 +17,10 @@ from gateway.entrypoints.graphql.types.imports import (
     KIND_PB,
     CsvOptionsInput,
     ImportJob,
+    ImportJobFilterInput,
     ImportKind,
 )
+from gateway.entrypoints.graphql.types.pagination import Connection
 from kmo.ingest.v1 import ingest_pb2
 
 Info = strawberry.Info[Context, None]
@@ -106,18 +108,25 @@ class ImportQuery:
         return None if job is None else ImportJob.from_proto(job)
 
     @strawberry.field(
-        description="Your CSV import jobs, newest first (at most 100). Needs invoices:write "
-        "or invoices:read."
+        description="Your CSV import jobs, newest first, filtered; at most 100 a page. Needs "
+        "invoices:write or invoices:read."
     )
-    async def import_jobs(self, info: Info, first: int = 20) -> list[ImportJob]:
+    async def import_jobs(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: ImportJobFilterInput | None = None,
+    ) -> Connection[ImportJob]:
         ctx = info.context
         _reads_imports(ctx)
         if not 1 <= first <= MAX_JOBS_PAGE:
             raise PublicError(f"first must be between 1 and {MAX_JOBS_PAGE}", "INVALID_ARGUMENT")
-        found = await ctx.call(
-            ctx.backends.ingest.ListImportJobs, ingest_pb2.ListImportJobsRequest(first=first)
-        )
-        return [ImportJob.from_proto(j) for j in found.jobs]
+        request = ingest_pb2.ListImportJobsRequest(page_size=first, page_token=after or "")
+        if filter is not None:
+            request.filter.CopyFrom(filter.to_proto())
+        found = await ctx.call(ctx.backends.ingest.ListImportJobs, request)
+        return Connection.of([ImportJob.from_proto(j) for j in found.jobs], found.next_page_token)
 
 
 PROGRESS_POLL_SECONDS = 0.5

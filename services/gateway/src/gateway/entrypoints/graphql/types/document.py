@@ -28,6 +28,30 @@ _STATUS = {
 }
 
 
+_PB_STATUS = {status: pb for pb, status in _STATUS.items()}
+
+
+@strawberry.input(description="Narrows a list of documents; every field set narrows it further.")
+class DocumentFilterInput:
+    statuses: list[DocumentStatus] | None = strawberry.field(
+        default=None, description="any of these"
+    )
+    uploaded_from: datetime | None = strawberry.field(default=None, description="inclusive")
+    uploaded_to: datetime | None = strawberry.field(default=None, description="exclusive")
+
+    def to_proto(self) -> documents_pb2.DocumentFilter:
+        msg = documents_pb2.DocumentFilter(statuses=[_PB_STATUS[s] for s in self.statuses or ()])
+        for name, value in (
+            ("uploaded_from", self.uploaded_from),
+            ("uploaded_to", self.uploaded_to),
+        ):
+            if value is not None:
+                getattr(msg, name).FromDatetime(
+                    value if value.tzinfo else value.replace(tzinfo=UTC)
+                )
+        return msg
+
+
 @strawberry.type(description="Where on the page a value was read (pixels at 300 dpi).")
 class Box:
     page: int

@@ -53,6 +53,21 @@ _STATUS = {
 }
 
 
+_PB_STATUS = {status: pb for pb, status in _STATUS.items()}
+
+
+@strawberry.input(description="Narrows a list of import jobs; every field set narrows it further.")
+class ImportJobFilterInput:
+    statuses: list[ImportStatus] | None = strawberry.field(default=None, description="any of these")
+    kinds: list[ImportKind] | None = strawberry.field(default=None, description="any of these")
+
+    def to_proto(self) -> ingest_pb2.ImportJobFilter:
+        return ingest_pb2.ImportJobFilter(
+            statuses=[_PB_STATUS[s] for s in self.statuses or ()],
+            kinds=[KIND_PB[k] for k in self.kinds or ()],
+        )
+
+
 @strawberry.input(description="A column of your file by its header, and the field it holds.")
 class CsvColumnInput:
     header: str
