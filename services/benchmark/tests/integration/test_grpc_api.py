@@ -135,6 +135,22 @@ async def test_events_become_sector_figures_and_positions_with_a_floor(service: 
     fallback = little.placements[0].measures[0]
     assert got.distributions[fallback.distribution].group.sector == ""
 
+    light = await service.stub.BatchGetCompanyPositions(
+        benchmark_pb2.BatchGetCompanyPositionsRequest(
+            companies=[types_pb2.CompanyRef(country="BE", vat=v) for v in asked],
+            without_measures=True,
+        ),
+        metadata=reader(),
+    )
+    assert [len(p.placements) for p in light.positions] == [
+        len(p.placements) for p in got.positions
+    ]
+    assert [(p.scope, p.asked, p.withheld) for p in light.positions[0].placements] == [
+        (p.scope, p.asked, p.withheld) for p in mine.placements
+    ]
+    assert not any(p.measures for c in light.positions for p in c.placements)
+    assert not light.distributions
+
     listed = await service.stub.ListSectors(
         benchmark_pb2.ListSectorsRequest(country="BE"), metadata=reader()
     )

@@ -441,6 +441,11 @@ class BatchGetCompanyPositionsRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     COMPANIES_FIELD_NUMBER: _builtins.int
+    WITHOUT_MEASURES_FIELD_NUMBER: _builtins.int
+    without_measures: _builtins.bool
+    """The placements' groups only: no measures, so no distributions (a list that shows
+    where companies stand, not how they compare).
+    """
     @_builtins.property
     def companies(self) -> _containers.RepeatedCompositeFieldContainer[_types_pb2.CompanyRef]:
         """at most 1,000"""
@@ -449,10 +454,11 @@ class BatchGetCompanyPositionsRequest(_message.Message):
         self,
         *,
         companies: _abc.Iterable[_types_pb2.CompanyRef] | None = ...,
+        without_measures: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["companies", b"companies"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["companies", b"companies", "without_measures", b"without_measures"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

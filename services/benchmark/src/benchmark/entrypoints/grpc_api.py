@@ -133,8 +133,9 @@ def _position_pb(
     ref: types_pb2.CompanyRef,
     pos: Position | None,
     groups: Groups,
-    index: _Distributions,
+    index: _Distributions | None,
 ) -> None:
+    """``index`` None: the placements without their measures."""
     if pos is None:
         msg.company.CopyFrom(ref)
         return
@@ -148,6 +149,8 @@ def _position_pb(
         placement = msg.placements.add(
             scope=PB_SCOPE[p.scope], asked=groups.pb(p.asked), withheld=p.withheld
         )
+        if index is None:
+            continue
         add = placement.measures.add
         for pb_measure, s in zip(_PB_MEASURES, p.standings, strict=True):
             add(
@@ -194,7 +197,7 @@ class BenchmarkApi(benchmark_pb2_grpc.BenchmarkServiceServicer):
         found = await self._reader.positions(list({c.vat for c in request.companies}))
         groups = await self._groups()
         out = benchmark_pb2.BatchGetCompanyPositionsResponse(min_group_size=self._reader.floor)
-        index = _Distributions(groups, out)
+        index = None if request.without_measures else _Distributions(groups, out)
         for ref in request.companies:
             # Filled in place: appending a built message to a repeated field copies it.
             _position_pb(out.positions.add(), ref, found.get(ref.vat), groups, index)

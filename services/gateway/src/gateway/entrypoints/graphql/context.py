@@ -73,6 +73,11 @@ class Context:
         return position_loader(self.backends, self.call)
 
     @cached_property
+    def placement_loader(self) -> DataLoader[str, CompanyBenchmark | None]:
+        """Positions without their measures, for lists that select none."""
+        return position_loader(self.backends, self.call, measures=False)
+
+    @cached_property
     def company_loader(self) -> DataLoader[str, ingest_pb2.CompanyRecord]:
         return company_loader(self.backends, self.call)
 

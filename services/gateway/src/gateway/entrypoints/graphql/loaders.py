@@ -72,20 +72,26 @@ def company_loader(backends: Backends, call: Call) -> DataLoader[str, ingest_pb2
     )
 
 
-def position_loader(backends: Backends, call: Call) -> DataLoader[str, CompanyBenchmark | None]:
-    """Companies' benchmark positions (each group's figures once per call)."""
+def position_loader(
+    backends: Backends, call: Call, measures: bool = True
+) -> DataLoader[str, CompanyBenchmark | None]:
+    """Companies' benchmark positions (each group's figures once per call); without
+    ``measures``, their placements' groups only."""
 
     def unpack(
         reply: benchmark_pb2.BatchGetCompanyPositionsResponse,
     ) -> list[CompanyBenchmark | None]:
         shared = [MeasureDistribution.from_proto(d) for d in reply.distributions]
         return [
-            CompanyBenchmark.from_proto(p, shared) if p.found else None for p in reply.positions
+            CompanyBenchmark.from_proto(p, shared, measures) if p.found else None
+            for p in reply.positions
         ]
 
     return _by_vat(
         call,
         backends.benchmark.BatchGetCompanyPositions,
-        lambda refs: benchmark_pb2.BatchGetCompanyPositionsRequest(companies=refs),
+        lambda refs: benchmark_pb2.BatchGetCompanyPositionsRequest(
+            companies=refs, without_measures=not measures
+        ),
         unpack,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,10 +14,8 @@ from graphql import (
     DocumentNode,
     FieldNode,
     GraphQLError,
-    GraphQLResolveInfo,
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
-from opentelemetry import trace as otel_trace
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -28,8 +26,6 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
-from strawberry.extensions.tracing import OpenTelemetryExtension
-from strawberry.extensions.tracing.utils import should_skip_tracing
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
@@ -47,6 +43,7 @@ from gateway.entrypoints.graphql.partners import (
     PartnerQuery,
     PartnerSubscription,
 )
+from gateway.entrypoints.graphql.tracing import Tracing, trace_root_fields
 from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
 from gateway.entrypoints.graphql.types.company import Company
@@ -324,57 +321,6 @@ class IntrospectionGate(SchemaExtension):
         yield
 
 
-_TRACERS: dict[int, Any] = {}
-
-
-def _tracer() -> Any:
-    """Strawberry's tracer from the current provider, made once (getting a tracer per
-    request cost about a tenth of a small query's time)."""
-    provider = otel_trace.get_tracer_provider()
-    found = _TRACERS.get(id(provider))
-    if found is None:
-        found = _TRACERS[id(provider)] = otel_trace.get_tracer("strawberry")
-    return found
-
-
-class Tracing(OpenTelemetryExtension):
-    """Strawberry's extension, made cheap for large results and inputs.
-
-    One span for the operation and one per top-level field (the backend calls under them
-    have their own gRPC client spans); nested fields run untraced and stay synchronous
-    (the stock extension turns each into a coroutine: a task per field of a 1,000-company
-    answer). Bulk inputs are recorded as a count, not deep-copied into span attributes.
-    """
-
-    def __init__(self, *, execution_context: ExecutionContext | None = None) -> None:
-        self._arg_filter = None
-        self._tracer = _tracer()
-        self._span_holder = {}
-        if execution_context:
-            self.execution_context = execution_context
-
-    def resolve(
-        self,
-        _next: Callable[..., Any],
-        root: Any,
-        info: GraphQLResolveInfo[Any],
-        *args: str,
-        **kwargs: Any,
-    ) -> Any:
-        if info.path.prev is not None or should_skip_tracing(_next, info):
-            return _next(root, info, *args, **kwargs)
-        return super().resolve(_next, root, info, *args, **kwargs)
-
-    def filter_resolver_args(
-        self, args: dict[str, Any], info: GraphQLResolveInfo[Any]
-    ) -> dict[str, Any]:
-        if "inputs" in args:
-            return {"inputs.count": len(args["inputs"])}
-        if "vats" in args:
-            return {"vats.count": len(args["vats"])}
-        return args
-
-
 class GatewaySchema(strawberry.Schema):
     """Strawberry's schema, logging a caller's mistakes as what they are: a refused request
     (syntax, validation, limits, a typed error) at INFO with its code, and only the
@@ -404,21 +350,18 @@ _LIMIT_RULES: list[type[ASTValidationRule]] = [
     alias_rule(max_alias_count=30),
 ]
 
+_QUERY = merge_types(
+    "Query", (Query, CompanyQuery, DocumentQuery, ImportQuery, KeyQuery, PartnerQuery)
+)
+_MUTATION = merge_types(
+    "Mutation",
+    (Mutation, InvoiceLifeMutation, DocumentMutation, ImportMutation, KeyMutation, PartnerMutation),
+)
+trace_root_fields(_QUERY, _MUTATION)  # subscriptions are long-lived: their operation only
+
 schema = GatewaySchema(
-    query=merge_types(
-        "Query", (Query, CompanyQuery, DocumentQuery, ImportQuery, KeyQuery, PartnerQuery)
-    ),
-    mutation=merge_types(
-        "Mutation",
-        (
-            Mutation,
-            InvoiceLifeMutation,
-            DocumentMutation,
-            ImportMutation,
-            KeyMutation,
-            PartnerMutation,
-        ),
-    ),
+    query=_QUERY,
+    mutation=_MUTATION,
     subscription=merge_types(
         "Subscription", (Subscription, ImportSubscription, PartnerSubscription)
     ),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -189,6 +190,23 @@ class MeasurePosition:
     group: MeasureDistribution = strawberry.field(description="the figures compared with")
 
 
+def _measures(
+    msg: benchmark_pb2.Placement, distributions: list[MeasureDistribution]
+) -> list[MeasurePosition]:
+    return [
+        MeasurePosition(
+            measure=_MEASURES[m.measure],
+            known=m.known,
+            value=m.value if m.known else None,
+            better_than=m.better_than if m.sentence else None,
+            worse_than=m.worse_than if m.sentence else None,
+            sentence=m.sentence or None,
+            group=distributions[m.distribution],
+        )
+        for m in msg.measures
+    ]
+
+
 @strawberry.type(description="A debtor's standing in one of its peer groups.")
 class BenchmarkPlacement:
     scope: BenchmarkScope
@@ -196,7 +214,26 @@ class BenchmarkPlacement:
     withheld: bool = strawberry.field(
         description="that group is under the privacy floor: compared with a wider one"
     )
-    measures: list[MeasurePosition]
+    _msg: strawberry.Private[benchmark_pb2.Placement]
+    _owner: strawberry.Private[CompanyBenchmark]
+    _index: strawberry.Private[int]
+
+    @strawberry.field(graphql_type=list[MeasurePosition])
+    def measures(self, info: strawberry.Info) -> Any:
+        """Built when asked for. Positions loaded without their measures (a list that asked
+        for none at first) load them once for the whole request."""
+        owner = self._owner
+        if owner._complete:
+            return _measures(self._msg, owner._distributions)
+        full = info.context.position_loader.load(owner._msg.company.vat)
+
+        async def later() -> list[MeasurePosition]:
+            position = await full
+            if position is None or self._index >= len(position._msg.placements):
+                return []
+            return _measures(position._msg.placements[self._index], position._distributions)
+
+        return later()
 
 
 @strawberry.type(description="Where a debtor stands in its division, section and country.")
@@ -206,36 +243,33 @@ class CompanyBenchmark:
     updated_at: datetime
     _msg: strawberry.Private[benchmark_pb2.CompanyPosition]
     _distributions: strawberry.Private[list[MeasureDistribution]]
+    _complete: strawberry.Private[bool] = True  # loaded with the placements' measures
 
     @strawberry.field
     def placements(self) -> list[BenchmarkPlacement]:
         """Built when asked for: a list of 1,000 companies often wants only the section."""
         out = []
-        for p in self._msg.placements:
+        for i, p in enumerate(self._msg.placements):
             asked = PeerGroup.from_proto(p.asked)
             assert asked is not None
-            measures = [
-                MeasurePosition(
-                    measure=_MEASURES[m.measure],
-                    known=m.known,
-                    value=m.value if m.known else None,
-                    better_than=m.better_than if m.sentence else None,
-                    worse_than=m.worse_than if m.sentence else None,
-                    sentence=m.sentence or None,
-                    group=self._distributions[m.distribution],
-                )
-                for m in p.measures
-            ]
             out.append(
                 BenchmarkPlacement(
-                    scope=_SCOPES[p.scope], asked=asked, withheld=p.withheld, measures=measures
+                    scope=_SCOPES[p.scope],
+                    asked=asked,
+                    withheld=p.withheld,
+                    _msg=p,
+                    _owner=self,
+                    _index=i,
                 )
             )
         return out
 
     @classmethod
     def from_proto(
-        cls, msg: benchmark_pb2.CompanyPosition, distributions: list[MeasureDistribution]
+        cls,
+        msg: benchmark_pb2.CompanyPosition,
+        distributions: list[MeasureDistribution],
+        complete: bool = True,
     ) -> CompanyBenchmark:
         return cls(
             section=msg.section or None,
@@ -243,4 +277,5 @@ class CompanyBenchmark:
             updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
             _msg=msg,
             _distributions=distributions,
+            _complete=complete,
         )

@@ -258,14 +258,16 @@ async def prefetch(
     if not companies or ctx.principal is None or not ctx.principal.has("risk:read"):
         return companies  # the fields themselves say what is refused
     selected: set[str] = set()
+    measured = False  # benchmark { placements { measures } } somewhere
     for field in info.selected_fields:
         for path in paths:
             selected |= _names(field.selections, path)
+            measured |= "measures" in _names(field.selections, (*path, "benchmark", "placements"))
     parts = {_NEEDS[name] for name in selected if name in _NEEDS}
     loaders: dict[str, DataLoader[str, Any]] = {
         "_record": ctx.company_loader,
         "_profile": ctx.risk_loader,
-        "_position": ctx.position_loader,
+        "_position": ctx.position_loader if measured else ctx.placement_loader,
     }
     vats = [c.vat for c in companies]
     wanted = sorted(parts)

@@ -110,17 +110,18 @@ class CreditLimit:
 
 @strawberry.type(description="A debtor's payment risk from all members' experiences, as of today.")
 class RiskProfile:
+    """The scalars are copied from scoring's message; the fields that build objects
+    (factors, amounts, dates, the credit limit) read it when asked, so a list of 1,000
+    profiles that wants their scores builds nothing else."""
+
     score: int = strawberry.field(description="0 (no risk) to 100 (worst)")
     level: RiskLevel
-    factors: list[RiskFactor] = strawberry.field(description="largest first")
     trend: Trend
     trend_sentence: str
     confidence: Confidence
     model_version: str
-    as_of: date
     invoice_count: int | None = strawberry.field(description="null unless countDisclosure EXACT")
     paid_count: int | None
-    invoice_count_band: CountBand
     count_disclosure: Disclosure
     supplier_count: int
     avg_days_to_pay: float
@@ -131,34 +132,70 @@ class RiskProfile:
     late_share: float = strawberry.field(description="share of invoices paid late, 0 to 1")
     oldest_overdue_days: int
     experiences: float = strawberry.field(description="effective payment experiences behind it")
-    open_amount: Money | None = strawberry.field(description="null unless amountDisclosure EXACT")
-    overdue_amount: Money | None
-    open_amount_band: AmountBand | None
-    overdue_amount_band: AmountBand | None
     amount_disclosure: Disclosure
-    credit_limit: CreditLimit
-    updated_at: datetime
+    _msg: strawberry.Private[scoring_pb2.RiskProfile]
+
+    @strawberry.field(description="largest first")
+    def factors(self) -> list[RiskFactor]:
+        return [
+            RiskFactor(reason=f.reason, points=f.points, value=f.value, sentence=f.sentence)
+            for f in self._msg.factors
+        ]
+
+    @strawberry.field
+    def as_of(self) -> date:
+        return to_date(self._msg.as_of)
+
+    @strawberry.field
+    def invoice_count_band(self) -> CountBand:
+        band = self._msg.invoice_count_band
+        return CountBand(lower=band.lower, upper=band.upper or None)
+
+    @strawberry.field(description="null unless amountDisclosure EXACT")
+    def open_amount(self) -> Money | None:
+        msg = self._msg
+        return Money.from_proto(msg.open_amount) if msg.HasField("open_amount") else None
+
+    @strawberry.field
+    def overdue_amount(self) -> Money | None:
+        msg = self._msg
+        return Money.from_proto(msg.overdue_amount) if msg.HasField("overdue_amount") else None
+
+    @strawberry.field
+    def open_amount_band(self) -> AmountBand | None:
+        msg = self._msg
+        if not msg.HasField("open_amount_band"):
+            return None
+        return AmountBand.from_proto(msg.open_amount_band)
+
+    @strawberry.field
+    def overdue_amount_band(self) -> AmountBand | None:
+        msg = self._msg
+        if not msg.HasField("overdue_amount_band"):
+            return None
+        return AmountBand.from_proto(msg.overdue_amount_band)
+
+    @strawberry.field
+    def credit_limit(self) -> CreditLimit:
+        return CreditLimit.from_proto(self._msg.credit_limit)
+
+    @strawberry.field
+    def updated_at(self) -> datetime:
+        return self._msg.updated_at.ToDatetime(tzinfo=UTC)
 
     @classmethod
     def from_proto(cls, msg: scoring_pb2.RiskProfile) -> RiskProfile:
         counts = _DISCLOSURE.get(msg.count_disclosure, Disclosure.WITHHELD)
-        amounts = _DISCLOSURE.get(msg.amount_disclosure, Disclosure.WITHHELD)
-        band = msg.invoice_count_band
+        exact = counts is Disclosure.EXACT
         return cls(
             score=msg.score,
             level=LEVELS[msg.level],
-            factors=[
-                RiskFactor(reason=f.reason, points=f.points, value=f.value, sentence=f.sentence)
-                for f in msg.factors
-            ],
             trend=_TRENDS.get(msg.trend, Trend.UNKNOWN),
             trend_sentence=msg.trend_sentence,
             confidence=_CONFIDENCE.get(msg.confidence, Confidence.INSUFFICIENT),
             model_version=msg.model_version,
-            as_of=to_date(msg.as_of),
-            invoice_count=msg.invoice_count if counts is Disclosure.EXACT else None,
-            paid_count=msg.paid_count if counts is Disclosure.EXACT else None,
-            invoice_count_band=CountBand(lower=band.lower, upper=band.upper or None),
+            invoice_count=msg.invoice_count if exact else None,
+            paid_count=msg.paid_count if exact else None,
             count_disclosure=counts,
             supplier_count=msg.supplier_count,
             avg_days_to_pay=msg.avg_days_to_pay,
@@ -167,23 +204,8 @@ class RiskProfile:
             late_share=msg.late_share,
             oldest_overdue_days=msg.oldest_overdue_days,
             experiences=msg.experiences,
-            open_amount=Money.from_proto(msg.open_amount) if msg.HasField("open_amount") else None,
-            overdue_amount=(
-                Money.from_proto(msg.overdue_amount) if msg.HasField("overdue_amount") else None
-            ),
-            open_amount_band=(
-                AmountBand.from_proto(msg.open_amount_band)
-                if msg.HasField("open_amount_band")
-                else None
-            ),
-            overdue_amount_band=(
-                AmountBand.from_proto(msg.overdue_amount_band)
-                if msg.HasField("overdue_amount_band")
-                else None
-            ),
-            amount_disclosure=amounts,
-            credit_limit=CreditLimit.from_proto(msg.credit_limit),
-            updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
+            amount_disclosure=_DISCLOSURE.get(msg.amount_disclosure, Disclosure.WITHHELD),
+            _msg=msg,
         )
 
 
