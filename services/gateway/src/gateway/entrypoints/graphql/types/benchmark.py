@@ -210,13 +210,18 @@ def _measures(
 @strawberry.type(description="A debtor's standing in one of its peer groups.")
 class BenchmarkPlacement:
     scope: BenchmarkScope
-    asked: PeerGroup = strawberry.field(description="its own division, section or country")
     withheld: bool = strawberry.field(
         description="that group is under the privacy floor: compared with a wider one"
     )
     _msg: strawberry.Private[benchmark_pb2.Placement]
     _owner: strawberry.Private[CompanyBenchmark]
     _index: strawberry.Private[int]
+
+    @strawberry.field(description="its own division, section or country")
+    def asked(self) -> PeerGroup:
+        asked = PeerGroup.from_proto(self._msg.asked)
+        assert asked is not None, "benchmark names every placement's group"
+        return asked
 
     @strawberry.field(graphql_type=list[MeasurePosition])
     def measures(self, info: strawberry.Info) -> Any:
@@ -240,22 +245,22 @@ class BenchmarkPlacement:
 class CompanyBenchmark:
     section: str | None
     division: str | None
-    updated_at: datetime
     _msg: strawberry.Private[benchmark_pb2.CompanyPosition]
     _distributions: strawberry.Private[list[MeasureDistribution]]
     _complete: strawberry.Private[bool] = True  # loaded with the placements' measures
+
+    @strawberry.field
+    def updated_at(self) -> datetime:
+        return self._msg.updated_at.ToDatetime(tzinfo=UTC)
 
     @strawberry.field
     def placements(self) -> list[BenchmarkPlacement]:
         """Built when asked for: a list of 1,000 companies often wants only the section."""
         out = []
         for i, p in enumerate(self._msg.placements):
-            asked = PeerGroup.from_proto(p.asked)
-            assert asked is not None
             out.append(
                 BenchmarkPlacement(
                     scope=_SCOPES[p.scope],
-                    asked=asked,
                     withheld=p.withheld,
                     _msg=p,
                     _owner=self,
@@ -274,7 +279,6 @@ class CompanyBenchmark:
         return cls(
             section=msg.section or None,
             division=msg.division or None,
-            updated_at=msg.updated_at.ToDatetime(tzinfo=UTC),
             _msg=msg,
             _distributions=distributions,
             _complete=complete,
