@@ -22,6 +22,7 @@ from devstack.servers import (
 )
 from devstack.stack import Stack, StackConfig
 from devstack.supervise import Supervisor, nats_alive, postgres_alive
+from devstack.web import ensure_built
 
 DEMO_MEMBER = ("Demo Bakkerij BV", "BE0123456749")
 
@@ -35,6 +36,7 @@ def up(data: Path) -> int:
     nats: NatsServer | None = None
     stack: Stack | None = None
     ensure_internal_key(data / "internal-key")  # kept, so `make admin` can call the services
+    web_app = ensure_built()
     try:
         urls = env_database_urls()
         if urls is None:
@@ -70,6 +72,9 @@ def up(data: Path) -> int:
         }
         print(f"\nkmo-alert is up in {time.monotonic() - started:.1f} s")
         print(f"  GraphQL + GraphiQL  {stack.gateway_url}")
+        if web_app:
+            app_url = stack.gateway_url.removesuffix("/graphql") + "/app/"
+            print(f"  Member web app      {app_url}")
         for svc, port in stack.grpc_ports.items():
             print(f"  {svc:<10} gRPC 127.0.0.1:{port}  metrics :{stack.metrics_ports[svc]}/metrics")
         print(f"  logs                {logs}/<service>.log")

@@ -15,6 +15,7 @@ import httpx
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from devstack.servers import free_port
+from devstack.web import DIST
 
 BACKENDS = ("ingest", "ocr", "scoring", "benchmark")
 
@@ -29,6 +30,8 @@ class StackConfig:
     # OCR processes sharing the ocr.requested work queue ("ocr", "ocr-2", ...).
     ocr_workers: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
+    # The built member web app the gateway serves under /app (looked for on each request).
+    web_dir: Path = DIST
 
 
 @dataclass
@@ -77,6 +80,7 @@ class Stack:
                     "GATEWAY_PORT": str(self.config.gateway_port),
                     # A development stack: webhooks may call receivers on this machine.
                     "GATEWAY_WEBHOOK_ALLOW_LOOPBACK": "true",
+                    "GATEWAY_WEB_DIR": str(self.config.web_dir),
                     **{
                         f"GATEWAY_{b.upper()}_ADDR": f"127.0.0.1:{self.grpc_ports[b]}"
                         for b in BACKENDS

@@ -36,6 +36,7 @@ from gateway.adapters.tables import MIGRATIONS
 from gateway.domain.feed import RetryPolicy
 from gateway.entrypoints.graphql.schema import schema
 from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard, TokenBuckets
+from gateway.entrypoints.web import web_routes
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),
+            *web_routes(settings.web_dir),
         ],
         middleware=[
             Middleware(

@@ -25,6 +25,8 @@ class Settings(InternalKeySettings):
     # Whole request body cap; a 10 MB document plus multipart framing fits.
     max_request_bytes: int = 10 * 1024 * 1024 + 64 * 1024
     graphiql: bool = True
+    # The built member web app (web/dist), served under /app; empty or missing: not served.
+    web_dir: str = ""
     allowed_origins: list[str] = Field(default_factory=list)
     rpc_timeout_seconds: float = 10.0
     # What one GraphQL request (not an upload) may take in all; 0: no budget.
