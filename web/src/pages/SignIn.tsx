@@ -20,7 +20,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string) => vo
     setBusy(true);
     setCode(null);
     const [member, partner] = await Promise.all([
-      probe(trimmed, '{ dashboard(debtors: 0, activity: 0) { asOf } }'),
+      probe(trimmed, '{ dashboard(debtors: 1, activity: 1) { asOf } }'),
       probe(trimmed, '{ watchlists { id } }'),
     ]);
     setBusy(false);
