@@ -61,10 +61,12 @@ def test_the_member_web_app_works_against_the_platform_in_chromium(
     # The world ends a quarter ago and its invoices are mostly paid: add open ones, some
     # overdue, so the dashboard, the action plan and the invoice pages have work to show.
     today = dt.date.today()
-    debtors = [s.vat for s in showcase if profiles.get(s.vat)]
+    scored = [s for s in showcase if profiles.get(s.vat)]
+    debtors = [s.vat for s in scored]
     open_invoices = [
         {
             "debtorVat": debtors[n % len(debtors)],
+            "debtorName": scored[n % len(scored)].name,
             "invoiceNumber": f"WEB-{today:%Y%m%d}-{n:03d}",
             "issueDate": (today - dt.timedelta(days=4 * n + 5)).isoformat(),
             "dueDate": (today - dt.timedelta(days=4 * n - 25)).isoformat(),

@@ -53,7 +53,7 @@ export default function Dashboard() {
         axisPointer: { type: 'shadow' },
         valueFormatter: (v: number) => i.money({ amount: String(v), currency: d.outstanding.currency }),
       },
-      xAxis: { type: 'category', data: labels, axisTick: { show: false } },
+      xAxis: { type: 'category', data: labels, axisTick: { show: false }, axisLabel: { interval: 0 } },
       yAxis: {
         type: 'value',
         axisLabel: { formatter: (v: number) => i.num(v) },

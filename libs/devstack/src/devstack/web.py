@@ -46,14 +46,20 @@ def ensure_built(web: Path = WEB, out: Callable[[str], None] = print) -> bool:
             "the API runs without it"
         )
         return (web / "dist" / "index.html").exists()
-    lock = web / "package-lock.json"
-    modules = web / "node_modules" / ".package-lock.json"
     try:
-        if not modules.exists() or lock.stat().st_mtime > modules.stat().st_mtime:
-            out("Web app     npm ci ...")
-            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=web, check=True)
+        ensure_installed(web, out)
         out("Web app     building web/dist ...")
         subprocess.run([npm, "run", "build"], cwd=web, check=True, stdout=subprocess.DEVNULL)
     except subprocess.CalledProcessError as exc:
         out(f"Web app     build failed ({exc}); the API runs without it")
     return (web / "dist" / "index.html").exists()
+
+
+def ensure_installed(web: Path = WEB, out: Callable[[str], None] = print) -> None:
+    """``npm ci`` when ``node_modules`` is missing or older than the lock file."""
+    lock = web / "package-lock.json"
+    modules = web / "node_modules" / ".package-lock.json"
+    if not modules.exists() or lock.stat().st_mtime > modules.stat().st_mtime:
+        out("Web app     npm ci ...")
+        npm = shutil.which("npm") or "npm"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=web, check=True)
