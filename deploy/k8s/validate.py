@@ -7,7 +7,7 @@ Runs with the tools environment (deploy/k8s/.tools/venv, tools/install.sh):
   3. custom resources (KEDA, CloudNativePG, External Secrets) against schemas/*.json; an object
      of a kind that has neither is an error, so nothing passes unchecked;
   4. checkov's Kubernetes policies on the rendered output (skips: checkov.yaml, each justified);
-  5. hadolint on every services/*/Dockerfile.
+  5. hadolint on every services/*/Dockerfile and web/Dockerfile.
 
 ``--file PATH`` checks one manifest file instead of the overlays (steps 2 and 3 only);
 ``--no-checkov`` leaves out step 4 (the pytest suite uses both).
@@ -94,7 +94,7 @@ def checkov(files: list[Path]) -> tuple[int, int, list[str]]:
 
 
 def hadolint() -> tuple[int, list[str]]:
-    files = sorted(ROOT.glob("services/*/Dockerfile"))
+    files = [*sorted(ROOT.glob("services/*/Dockerfile")), ROOT / "web" / "Dockerfile"]
     out = subprocess.run(
         [str(TOOLS / "bin" / "hadolint"), *map(str, files)], capture_output=True, text=True
     )

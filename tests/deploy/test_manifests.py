@@ -277,15 +277,21 @@ def test_every_service_has_a_disruption_budget_and_a_network_policy(
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_only_the_gateway_is_reachable_from_outside_the_platform(overlay: str) -> None:
+def test_only_the_gateway_and_the_web_app_are_reachable_from_outside_the_platform(
+    overlay: str,
+) -> None:
+    # The web app serves public static files and calls nothing (no egress at all).
     docs = rendered(overlay)
     for policy in find(docs, "NetworkPolicy"):
         for rule in policy["spec"].get("ingress", []):
             sources = rule.get("from")
             if not sources:  # any source at all
-                assert policy["spec"]["podSelector"]["matchLabels"] == {
-                    "app.kubernetes.io/name": "gateway"
-                }, policy["metadata"]["name"]
+                assert policy["spec"]["podSelector"]["matchLabels"] in (
+                    {"app.kubernetes.io/name": "gateway"},
+                    {"app.kubernetes.io/name": "web"},
+                ), policy["metadata"]["name"]
+    web_egress = one(docs, "NetworkPolicy", "web-egress")["spec"]
+    assert web_egress["policyTypes"] == ["Egress"] and "egress" not in web_egress
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
