@@ -103,13 +103,32 @@ try {
   check(refused.includes('niet geldig'), `a bad key reads as a sentence: "${refused}"`);
 
   await page.getByLabel('API-sleutel').fill(API_KEY);
+  const calls = [];
+  const onCall = (r) => { if (r.url().endsWith('/graphql')) calls.push(r); };
+  page.on('requestfinished', onCall);
+  // Measured in the page: from the click to the frame where the figures and the ageing chart
+  // are drawn (a MutationObserver, so the test runner's polling does not count).
+  await page.evaluate(() => {
+    document.addEventListener('click', () => { window.__clickAt = performance.now(); }, { capture: true, once: true });
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid=outstanding]') && document.querySelector('.chart svg')) {
+        window.__readyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   const started = performance.now();
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await page.getByTestId('outstanding').waitFor();
   await page.locator('.chart svg').first().waitFor();
-  const interactive = performance.now() - started;
+  const polled = performance.now() - started;
+  const interactive = await page.evaluate(() => window.__readyAt - window.__clickAt);
+  page.off('requestfinished', onCall);
+  const spans = calls.map((r) => { const t = r.timing(); return `${(JSON.parse(r.postData() ?? '{}').query ?? '').slice(0, 24).replace(/\s+/g, ' ')}… ${(t.responseEnd).toFixed(0)} ms`; });
+  console.log(`     GraphQL calls until then: ${spans.join('; ')}`);
   const dashboardBytes = [...assets.values()].reduce((a, b) => a + b, 0);
-  console.log(`dashboard interactive after sign-in: ${interactive.toFixed(0)} ms`);
+  console.log(`dashboard interactive after sign-in: ${interactive.toFixed(0)} ms (in the page; ${polled.toFixed(0)} ms as the test runner saw it)`);
+  check(interactive < 1000, 'the dashboard is interactive within 1 s of signing in');
   console.log(`first page (sign-in) bundle: ${(firstPage / 1024).toFixed(1)} kB gzipped; with the dashboard: ${(dashboardBytes / 1024).toFixed(1)} kB gzipped`);
   check(dashboardBytes <= 300 * 1024, 'the bundle up to an interactive dashboard is at most 300 kB gzipped');
   check(await page.evaluate(() => sessionStorage.getItem('kmo.apiKey') !== null && localStorage.getItem('kmo.apiKey') === null), 'the key is kept in sessionStorage only');
@@ -173,7 +192,7 @@ try {
   check((await page.locator('tr[data-invoice]').count()) >= firstPageRows, `cursor paging: ${await page.locator('tr[data-invoice]').count()} invoices after "Meer tonen"`);
   await shot('05-invoices');
   await axe('invoices');
-  await page.locator('tr[data-invoice]').first().getByRole('button', { name: 'Betaling registreren' }).click();
+  await page.locator('tr[data-invoice]').first().locator('select.action-select').selectOption('pay');
   await page.locator('.action-form').getByRole('button', { name: 'Betaling registreren' }).click();
   await page.getByText('Betaling geregistreerd.').waitFor();
   check(true, 'a payment is recorded from the list');

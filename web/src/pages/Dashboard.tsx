@@ -115,7 +115,7 @@ export default function Dashboard() {
             <tbody>
               <tr>
                 {d.ageing.map((b) => (
-                  <th scope="col" key={b.label}>{ageingLabel(i, b)}</th>
+                  <th scope="col" className="num" key={b.label}>{ageingLabel(i, b)}</th>
                 ))}
               </tr>
               <tr>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import type { CombinedError } from '@urql/core';
 import { graphql } from '../gql';
@@ -25,11 +25,16 @@ const Progress = graphql(`
 const StartCsv = graphql(`mutation ImportCsv($file: Upload!, $kind: ImportKind!) { importCsv(file: $file, kind: $kind) { id status filename } }`);
 const EInvoice = graphql(`mutation ImportEInvoice($file: Upload!) { importEInvoice(file: $file) { creditNote syntax notes invoice { id invoiceNumber } } }`);
 
-function LiveJob({ id }: { id: string }) {
+function LiveJob({ id, onFinished }: { id: string; onFinished: () => void }) {
   const i = useI18n();
   const { t } = i;
   const [{ data, error }] = useSubscription({ query: Progress, variables: { id } });
   const job = data?.importProgress;
+  const finished = job?.status === 'DONE' || job?.status === 'FAILED';
+  useEffect(() => {
+    if (finished) onFinished();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [finished]);
   if (error) return <ErrorNote error={error} />;
   if (!job) return <Loading />;
   return (
@@ -48,7 +53,7 @@ function LiveJob({ id }: { id: string }) {
       {job.errors.length > 0 && (
         <table className="table compact">
           <caption>{t('imports.errors')}</caption>
-          <thead><tr><th scope="col">{t('imports.line')}</th><th scope="col">{t('imports.reason')}</th></tr></thead>
+          <thead><tr><th scope="col" className="num">{t('imports.line')}</th><th scope="col">{t('imports.reason')}</th></tr></thead>
           <tbody>
             {job.errors.map((e) => (
               <tr key={`${e.line}-${e.code}`}><td className="num">{e.line}</td><td>{t(errorMessageKey(e.code))}</td></tr>
@@ -71,7 +76,7 @@ export default function Imports() {
   const [message, setMessage] = useState<string | null>(null);
   const [, startCsv] = useMutation(StartCsv);
   const [, importXml] = useMutation(EInvoice);
-  const [{ data, fetching, error }] = useQuery({ query: Jobs });
+  const [{ data, fetching, error }, refetchJobs] = useQuery({ query: Jobs });
 
   async function submitCsv(e: FormEvent) {
     e.preventDefault();
@@ -118,7 +123,7 @@ export default function Imports() {
       </div>
       <ErrorNote error={failure} />
       {message && <Notice>{message}</Notice>}
-      {live && <LiveJob key={live} id={live} />}
+      {live && <LiveJob key={live} id={live} onFinished={() => refetchJobs({ requestPolicy: 'network-only' })} />}
       <section className="card" aria-labelledby="jobs-h">
         <h2 id="jobs-h">{t('imports.jobs')}</h2>
         {fetching && !data ? <Loading /> : error && !data ? <ErrorNote error={error} /> : !data?.importJobs.nodes.length ? <Empty>{t('imports.none')}</Empty> : (

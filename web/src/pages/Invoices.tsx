@@ -218,7 +218,7 @@ function InvoicePage(props: {
         const actions: Action[] = settled ? [] : ['pay', 'credit', 'correct', inv.disputed ? 'resolve' : 'dispute'];
         return [
           <tr key={inv.id} data-invoice={inv.invoiceNumber}>
-            <td className="mono">{inv.invoiceNumber}</td>
+            <td className="mono nowrap">{inv.invoiceNumber}</td>
             <td><Link to={`/debtors/${inv.debtor.vat}`}>{inv.debtorName || inv.debtor.vat}</Link></td>
             <td className="nowrap">{i.date(inv.issueDate)}</td>
             <td className="nowrap">{i.date(inv.dueDate)}</td>
@@ -229,13 +229,19 @@ function InvoicePage(props: {
               {inv.disputed && <span className="status status-disputed" title={inv.disputeReason}>{t('invoices.disputed')}</span>}
             </td>
             <td>
-              <div className="row-actions">
-                {actions.map((a) => (
-                  <button key={a} type="button" className="button-small" aria-expanded={props.open?.id === inv.id && props.open.action === a} onClick={() => props.setOpen({ id: inv.id, action: a })}>
-                    {t(`action.${a}`)}
-                  </button>
-                ))}
-              </div>
+              {actions.length > 0 && (
+                <select
+                  className="action-select"
+                  aria-label={t('action.for', { action: t('common.actions'), number: inv.invoiceNumber })}
+                  value={props.open?.id === inv.id ? props.open.action : ''}
+                  onChange={(e) => props.setOpen(e.target.value ? { id: inv.id, action: e.target.value as Action } : null)}
+                >
+                  <option value="">{t('common.actions')}…</option>
+                  {actions.map((a) => (
+                    <option key={a} value={a}>{t(`action.${a}`)}</option>
+                  ))}
+                </select>
+              )}
             </td>
           </tr>,
           props.open?.id === inv.id ? (

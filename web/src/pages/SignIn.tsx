@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { probe } from '../api/client';
 import { signIn } from '../api/session';
 import { ErrorNote, Notice } from '../components/States';
@@ -6,13 +6,17 @@ import { useI18n, type MessageKey } from '../i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 
 /** Sign-in with an API key. The gateway has no "who am I" query, so the key is checked by
- * asking for what each kind of key may read: the dashboard (members) and watchlists
+ * asking for what each kind of key may read: invoices (members) and watchlists
  * (risk:subscribe). */
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string) => void; notice: MessageKey | null }) {
   const { t } = useI18n();
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState<string | null>(null);
+  // While the user finds the key, fetch the dashboard's code (and its charts) ahead.
+  useEffect(() => {
+    void import('./Dashboard');
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -20,7 +24,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (key: string) => vo
     setBusy(true);
     setCode(null);
     const [member, partner] = await Promise.all([
-      probe(trimmed, '{ dashboard(debtors: 1, activity: 1) { asOf } }'),
+      probe(trimmed, '{ invoices(first: 1) { pageInfo { hasNextPage } } }'),
       probe(trimmed, '{ watchlists { id } }'),
     ]);
     setBusy(false);
