@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed validate-k8s clean
+.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed validate-k8s clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ install: $(VENV)/.synced $(K8S_TOOLS) ## Create the virtual environment (uv work
 
 up: install ## Run the platform: embedded PostgreSQL + NATS unless *_DATABASE_URL / NATS_URL are set
 	$(PY) -m devstack up
+
+web: install ## Build the member web app (web/dist) when missing or stale; make up does this too
+	$(PY) -m devstack web
 
 admin: install ## Gateway admin command on the local stack: make admin ARGS='create-member --name N --vat V'
 	$(PY) -m devstack admin $(ARGS)

@@ -140,13 +140,15 @@ def admin(data: Path, args: list[str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m devstack")
-    parser.add_argument("command", choices=["up", "down", "admin"])
+    parser.add_argument("command", choices=["up", "down", "admin", "web"])
     parser.add_argument("--data", type=Path, default=Path(".data"))
     # admin: everything not ours is the gateway command (python -m gateway ...).
     args, rest = parser.parse_known_args()
     data = args.data.resolve()
     if args.command == "admin":
         return admin(data, rest)
+    if args.command == "web":
+        return 0 if ensure_built() else 1
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return up(data) if args.command == "up" else down(data)
