@@ -3,22 +3,37 @@ paths, and a gateway that keeps working when the app is not built."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import httpx
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
-from starlette.testclient import TestClient
 
 from gateway.entrypoints.web import web_routes
 
 
-def app_with(directory: str) -> TestClient:
-    async def api(_: object) -> PlainTextResponse:
-        return PlainTextResponse("api")
+class Client:
+    """Requests to an app with the gateway's /app routes beside a stand-in /graphql."""
 
-    routes = [Route("/graphql", api), *web_routes(directory)]
-    return TestClient(Starlette(routes=routes))
+    def __init__(self, directory: str) -> None:
+        async def api(_: object) -> PlainTextResponse:
+            return PlainTextResponse("api")
+
+        self.app = Starlette(routes=[Route("/graphql", api), *web_routes(directory)])
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
+        async def call() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://gw") as c:
+                return await c.get(path, headers=headers)
+
+        return asyncio.run(call())
+
+
+def app_with(directory: str) -> Client:
+    return Client(directory)
 
 
 def built(tmp_path: Path) -> Path:
