@@ -173,7 +173,7 @@ export default function Upload() {
   const [message, setMessage] = useState<string | null>(null);
   const [, upload] = useMutation(UploadDoc);
   const [{ data: recent, fetching, error: recentError }] = useQuery({ query: Recent });
-  useSubscription({ query: Processed }, (_prev, event) => {
+  const [live] = useSubscription({ query: Processed }, (_prev, event) => {
     const d = event.documentProcessed;
     setDocs((m) => new Map(m).set(d.id, d));
     return event;
@@ -233,7 +233,8 @@ export default function Upload() {
       {message && <Notice>{message}</Notice>}
       {selected && <Review key={selected} id={selected} onClosed={(m) => { setMessage(m); setSelected(null); setDocs((d) => new Map(d)); }} />}
       <section className="card" aria-labelledby="recent-h">
-        <h2 id="recent-h">{t('upload.recent')} <span className="live-dot" aria-hidden="true" /> <span className="muted small">{t('upload.live')}</span></h2>
+        <h2 id="recent-h">{t('upload.recent')} <span className={`live-dot ${live.fetching ? 'on' : 'off'}`} aria-hidden="true" />{' '}
+          <span className="muted small" data-testid="live">{t('upload.live')}: {live.fetching ? t('upload.liveOn') : t('upload.liveOff')}</span></h2>
         {fetching && !recent ? (
           <Loading />
         ) : recentError && !recent ? (
