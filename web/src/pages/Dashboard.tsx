@@ -5,6 +5,7 @@ import { Chart, type ChartOption } from '../components/Chart';
 import { LevelBadge } from '../components/Level';
 import { Empty, ErrorNote, Loading } from '../components/States';
 import { useI18n, type I18n } from '../i18n';
+import { formatMoneyShort } from '../i18n/format';
 import { Link } from '../router';
 
 export const DashboardQuery = graphql(`
@@ -56,7 +57,7 @@ export default function Dashboard() {
       xAxis: { type: 'category', data: labels, axisTick: { show: false }, axisLabel: { interval: 0 } },
       yAxis: {
         type: 'value',
-        axisLabel: { formatter: (v: number) => i.num(v) },
+        axisLabel: { formatter: (v: number) => formatMoneyShort(String(v), d.outstanding.currency, i.lang) },
         splitLine: { lineStyle: { color: '#e6e9ef' } },
       },
       series: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserLang, formatDate, formatMoney, formatNumber } from '../i18n/format';
+import { browserLang, formatDate, formatMoney, formatMoneyShort, formatNumber } from '../i18n/format';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -15,6 +15,11 @@ describe('money in the reader’s locale, from the API’s decimal string', () =
 
   it('keeps every digit of a large decimal (no float rounding)', () => {
     expect(plain(formatMoney('12345678901234.57', 'EUR', 'nl'))).toBe('12.345.678.901.234,57 €');
+  });
+
+  it('labels chart axes in whole euros the same way', () => {
+    expect(plain(formatMoneyShort('30000', 'EUR', 'fr'))).toBe('30.000 €');
+    expect(formatMoneyShort('30000', 'EUR', 'en')).toBe('€30,000');
   });
 
   it('shows negative amounts and whole euros with cents', () => {
