@@ -106,7 +106,7 @@ async def started(
                 await server.set_serving(up)
 
         nc = await messaging.connect(settings.nats_url, definition.name, on_state=broker)
-        stack.push_async_callback(_drain, nc)
+        stack.push_async_callback(_drain, nc, settings.shutdown_grace_seconds)
         js = nc.jetstream()
         ns = Namespace(settings.nats_namespace)
         for spec in definition.streams:
@@ -150,9 +150,14 @@ def _log_failure(task: asyncio.Task[None]) -> None:
         log.error("background task %s failed", task.get_name(), exc_info=task.exception())
 
 
-async def _drain(nc: Any) -> None:
-    with contextlib.suppress(Exception):
-        await nc.drain()
+async def _drain(nc: Any, grace: float) -> None:
+    """Drain within the grace period; a broker that is gone (the client reconnecting for
+    ever) or too slow gets the connection closed instead, so the process still exits."""
+    try:
+        await asyncio.wait_for(nc.drain(), grace)
+    except Exception:  # a timeout or the client's own error: closing is the answer
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(nc.close(), grace)
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
