@@ -123,7 +123,7 @@ async def started(
         running = Running(resources, grpc_port=0)
         for close in wiring.closers:
             stack.push_async_callback(close)
-        stack.push_async_callback(_cancel, running.tasks)
+        stack.push_async_callback(_cancel, running.tasks, settings.shutdown_grace_seconds)
         if relay is not None and settings.outbox_relay:
             running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         for consumer in wiring.consumers:
@@ -160,10 +160,13 @@ async def _drain(nc: Any, grace: float) -> None:
             await asyncio.wait_for(nc.close(), grace)
 
 
-async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+async def _cancel(tasks: list[asyncio.Task[None]], grace: float) -> None:
+    """Cancel the background loops and wait for them, at most the grace period (a loop
+    stuck in a call that ignores cancellation is left to the process's exit)."""
     for task in tasks:
         task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    if tasks:
+        await asyncio.wait(tasks, timeout=grace)
 
 
 async def serve(definition: ServiceDefinition, settings: ServiceSettings) -> None:
