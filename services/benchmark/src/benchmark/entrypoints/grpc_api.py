@@ -194,7 +194,9 @@ class BenchmarkApi(benchmark_pb2_grpc.BenchmarkServiceServicer):
                 "batch_too_large",
                 f"at most {MAX_POSITIONS} companies per call",
             )
-        found = await self._reader.positions(list({c.vat for c in request.companies}))
+        found = await self._reader.positions(
+            list({c.vat for c in request.companies}), measures=not request.without_measures
+        )
         groups = await self._groups()
         out = benchmark_pb2.BatchGetCompanyPositionsResponse(min_group_size=self._reader.floor)
         index = None if request.without_measures else _Distributions(groups, out)
