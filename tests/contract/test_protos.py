@@ -24,6 +24,11 @@ APIS = {
         "IngestService",
         "ingest.entrypoints.grpc_api.IngestApi",
     ),
+    "ingest documents": (
+        "kmo.ingest.v1.documents_pb2",
+        "DocumentService",
+        "ingest.entrypoints.documents_api.DocumentApi",
+    ),
     "scoring": (
         "kmo.scoring.v1.scoring_pb2",
         "ScoringService",
@@ -80,11 +85,10 @@ def _event_messages() -> list[type]:
 
 
 @pytest.mark.parametrize("event", _event_messages(), ids=lambda e: e.DESCRIPTOR.full_name)
-def test_every_event_declares_its_subject_and_round_trips(event: type) -> None:
+def test_every_event_declares_its_subject(event: type) -> None:
+    """(What producers write and consumers read: test_event_contracts.py.)"""
     subject = subject_template(event)
     assert subject and " " not in subject
-    message = event()
-    assert type(message).FromString(message.SerializeToString()) == message
 
 
 def _streams() -> list[StreamSpec]:
