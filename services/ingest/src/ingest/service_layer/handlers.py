@@ -553,14 +553,3 @@ def _memo(parse: Callable[[str], VatNumber], most: int = 10_000) -> Callable[[st
 def _pay(invoice: Invoice, paid_date: date, raw_amount: str | None, today: date) -> None:
     amount = None if raw_amount is None else money(raw_amount, "payment amount", InvalidPayment)
     invoice.record_payment(paid_date, amount, today=today)
-
-
-COMMAND_HANDLERS = {
-    commands.SubmitInvoice: submit_invoice,
-    commands.RecordPayment: record_payment,
-    commands.SubmitInvoices: submit_invoices,
-    commands.RecordPayments: record_payments,
-    commands.ChangeInvoice: change_invoice,
-    commands.DeleteInvoice: delete_invoice,
-    commands.ImportEInvoice: import_einvoice,
-}
