@@ -15,13 +15,15 @@ from devstack.testing import Databases
 
 
 def processes_with(marker: str) -> list[int]:
-    """The processes whose environment carries ``marker`` (this test's NATS namespace)."""
+    """The live processes whose environment carries ``marker`` (this test's NATS namespace);
+    a zombie (exited, waiting for a parent to reap it) runs nothing and is left out."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            if marker.encode() in (entry / "environ").read_bytes():
+            exited = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+            if not exited and marker.encode() in (entry / "environ").read_bytes():
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -55,7 +57,12 @@ def test_sigterm_while_starting_stops_every_service_it_started(
 
         up.send_signal(signal.SIGTERM)  # before "Ctrl-C stops everything"
         out, _ = up.communicate(timeout=60)
+        # Workers of a stopped service (uvicorn's, OCR's pool) end with it, a moment later.
         left = processes_with(namespace)
+        settle = time.monotonic() + 10
+        while left and time.monotonic() < settle:
+            time.sleep(0.1)
+            left = processes_with(namespace)
     finally:
         if up.poll() is None:
             up.kill()
