@@ -13,12 +13,15 @@ from benchmark.domain.reading import Peers, Position, SectorView
 from benchmark.domain.sectors import GroupKey
 from benchmark.views import BenchmarkReader
 from chassis.grpc_server import abort, require
+from chassis.limits import rpc_limit
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
 from kmo.types.v1 import types_pb2
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
-MAX_POSITIONS = 1000
+MAX_POSITIONS = rpc_limit(
+    benchmark_pb2, "BenchmarkService.BatchGetCompanyPositions", types_pb2.max_items
+)
 
 PB_MEASURE = {
     Measure.SCORE: benchmark_pb2.MEASURE_SCORE,

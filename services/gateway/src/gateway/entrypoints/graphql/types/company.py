@@ -11,6 +11,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import SelectedField
 
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from gateway.entrypoints.graphql.types.money import Money
@@ -66,7 +67,9 @@ class PredictedPayment:
         )
 
 
-MAX_PREDICTIONS = 1000
+MAX_PREDICTIONS = rpc_limit(
+    scoring_pb2, "ScoringService.ListPredictedPayments", types_pb2.max_page_size
+)
 
 
 _UNSET: Any = object()  # not prefetched: the field loads it through its DataLoader
