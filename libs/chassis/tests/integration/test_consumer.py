@@ -158,3 +158,29 @@ async def _settled(bus: Any, durable: str) -> bool:
     except nats.js.errors.NotFoundError:
         return False  # run_consumer has not created the consumer yet
     return pending == 0 and unacked == 0
+
+
+async def test_a_consumer_of_one_subject_gets_only_that_subject_on_any_server(bus: Any) -> None:
+    """Servers before 2.10 ignore ``filter_subjects``: a consumer of one subject must still
+    see only it, not the rest of its stream (a batch handler failing on a foreign event
+    type fell back to one message at a time)."""
+    seen: list[str] = []
+
+    async def handle(delivery: Delivery) -> None:
+        seen.append(delivery.subject)
+
+    headers = {"kmo-event-type": "kmo.ingest.v1.InvoiceRecorded"}
+    await bus.js.publish(
+        bus.ns.subject("risk.changed.BE.BE0123456749"),
+        b"",
+        headers={**headers, "Nats-Msg-Id": "r-1"},
+    )
+    await publish_raw(bus, b"", {**headers, "Nats-Msg-Id": "i-1"})
+
+    spec = ConsumerSpec("EVENTS", "only-invoices", ["invoice.recorded"], handle)
+    async with consuming(bus, spec):
+        await eventually(lambda: _settled(bus, "only-invoices"))
+
+    assert seen == ["invoice.recorded"]
+    info = await bus.js.consumer_info(bus.stream, "only-invoices")
+    assert info.delivered.consumer_seq == 1  # the other subject was never delivered
