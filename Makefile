@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed validate-k8s clean
+.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto proto-baseline schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed validate-k8s clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -75,6 +75,10 @@ proto: install ## Regenerate protos/gen from protos/kmo
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(PY) -m grpc_tools.protoc -I protos \
 	  --python_out=protos/gen --mypy_out=protos/gen \
 	  --grpc_python_out=protos/gen --mypy_grpc_out=protos/gen $(PROTOS)
+
+proto-baseline: install ## Record the protos as released: later changes are checked against it for breaking ones
+	$(PY) -m grpc_tools.protoc -I protos --include_imports \
+	  --descriptor_set_out=protos/baseline.binpb $(PROTOS)
 
 schema: install ## Regenerate the committed GraphQL SDL
 	$(PY) -m gateway schema > services/gateway/schema.graphql

@@ -7,12 +7,15 @@ import importlib
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from google.protobuf.descriptor import FileDescriptor
 
 from chassis.events import subject_template
+from chassis.limits import rpc_limit
 from chassis.messaging import StreamSpec
+from kmo.types.v1 import types_pb2
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOS = sorted((ROOT / "protos" / "kmo").rglob("*.proto"))
@@ -23,6 +26,11 @@ APIS = {
         "kmo.ingest.v1.ingest_pb2",
         "IngestService",
         "ingest.entrypoints.grpc_api.IngestApi",
+    ),
+    "ingest documents": (
+        "kmo.ingest.v1.documents_pb2",
+        "DocumentService",
+        "ingest.entrypoints.documents_api.DocumentApi",
     ),
     "scoring": (
         "kmo.scoring.v1.scoring_pb2",
@@ -80,11 +88,10 @@ def _event_messages() -> list[type]:
 
 
 @pytest.mark.parametrize("event", _event_messages(), ids=lambda e: e.DESCRIPTOR.full_name)
-def test_every_event_declares_its_subject_and_round_trips(event: type) -> None:
+def test_every_event_declares_its_subject(event: type) -> None:
+    """(What producers write and consumers read: test_event_contracts.py.)"""
     subject = subject_template(event)
     assert subject and " " not in subject
-    message = event()
-    assert type(message).FromString(message.SerializeToString()) == message
 
 
 def _streams() -> list[StreamSpec]:
@@ -123,3 +130,35 @@ def test_every_rpc_is_implemented(service: str) -> None:
         m.name for m in descriptor.methods if getattr(servicer, m.name) is getattr(base, m.name)
     ]
     assert not missing, f"{servicer_path} does not implement {missing}"
+
+
+def _rpcs() -> list[Any]:
+    found = []
+    for module_name, service_name, _ in APIS.values():
+        service = importlib.import_module(module_name).DESCRIPTOR.services_by_name[service_name]
+        found += list(service.methods)
+    return found
+
+
+@pytest.mark.parametrize("rpc", _rpcs(), ids=lambda m: m.full_name)
+def test_every_batch_and_list_rpc_declares_its_limit(rpc: Any) -> None:
+    """A limit lives in the contract (chassis.limits reads it): a batch RPC (a repeated
+    input of messages) declares max_items, a list RPC with pages max_page_size."""
+    options = rpc.GetOptions()
+    batches = [
+        f.name for f in rpc.input_type.fields if f.is_repeated and f.message_type is not None
+    ]
+    if batches and not rpc.client_streaming:
+        assert options.HasExtension(types_pb2.max_items), f"{rpc.full_name}: {batches}"
+    if "page_size" in rpc.input_type.fields_by_name:
+        assert options.HasExtension(types_pb2.max_page_size), rpc.full_name
+    if options.HasExtension(types_pb2.max_items):
+        assert 0 < options.Extensions[types_pb2.max_items] <= 10_000
+
+
+def test_a_limit_nobody_declared_fails_at_import_not_at_run_time() -> None:
+    from kmo.ingest.v1 import ingest_pb2
+
+    assert rpc_limit(ingest_pb2, "IngestService.SubmitInvoices", types_pb2.max_items) == 500
+    with pytest.raises(TypeError, match=r"declares no kmo\.types\.v1\.max_items"):
+        rpc_limit(ingest_pb2, "IngestService.GetInvoice", types_pb2.max_items)

@@ -146,6 +146,20 @@ async def consumer_lag(nats_url: str, namespace: str) -> int:
         await nc.close()
 
 
+async def drop_streams(nats_url: str, namespace: str) -> None:
+    """The run's streams, so a shared NATS does not keep every run's events."""
+    import nats
+
+    nc = await nats.connect(nats_url)
+    try:
+        js = nc.jsm()
+        for stream in await js.streams_info():
+            if stream.config.name and stream.config.name.startswith(f"{namespace}_"):
+                await js.delete_stream(stream.config.name)
+    finally:
+        await nc.close()
+
+
 def settle(stack: Stack, most: float = 0.05, timeout: float = 300) -> None:
     """Wait until the platform is idle: every consumer has acknowledged the seeded events
     (no ``score.updated`` still on its way to drop cached profiles), then all its processes
@@ -437,6 +451,7 @@ def main() -> int:
                 print(f"databases kept: {', '.join(names.values())}")
             else:
                 drop_databases(admin_url, list(names.values()))
+                asyncio.run(drop_streams(nats_url, stack.config.namespace))
     print(
         f"load average {os.getloadavg()[0]:.2f} after; reference loop {calibration_ms():.0f} ms\n"
     )

@@ -26,7 +26,8 @@ from typing import Any, NoReturn
 import grpc
 import grpc.aio
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2 as reflection_messages
 
 from chassis import metrics
 
@@ -221,6 +222,31 @@ class GrpcService:
     add: Callable[[Any, grpc.aio.Server], None]
 
 
+REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+
+
+def _serve_reflection(server: grpc.aio.Server, names: list[str]) -> None:
+    """Server reflection as ``v1alpha`` and as ``v1``, which current grpcurl and Postman ask
+    for first. The two protocols are the same messages field for field under another
+    package, so one servicer answers both; the list names what can be described."""
+    servicer = reflection.aio.ReflectionServicer(names)
+    reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)
+    server.add_generic_rpc_handlers(
+        (
+            grpc.method_handlers_generic_handler(
+                REFLECTION_V1,
+                {
+                    "ServerReflectionInfo": grpc.stream_stream_rpc_method_handler(
+                        servicer.ServerReflectionInfo,
+                        request_deserializer=reflection_messages.ServerReflectionRequest.FromString,
+                        response_serializer=reflection_messages.ServerReflectionResponse.SerializeToString,
+                    )
+                },
+            ),
+        )
+    )
+
+
 class GrpcServer:
     def __init__(self, services: Sequence[GrpcService], internal_key: str) -> None:
         self.services = services
@@ -232,9 +258,9 @@ class GrpcServer:
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         for svc in services:
             svc.add(svc.servicer, self.server)
-        reflection.enable_server_reflection(
-            [s.full_name for s in services] + [health.SERVICE_NAME, reflection.SERVICE_NAME],
+        _serve_reflection(
             self.server,
+            [s.full_name for s in services] + [health.SERVICE_NAME, reflection.SERVICE_NAME],
         )
         self.port = 0
 

@@ -155,13 +155,17 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
     drops the copy.
     """
     stream = ns.stream(spec.stream)
+    subjects = [ns.subject(s) for s in spec.subjects]
     config = ConsumerConfig(
         durable_name=spec.durable,
         ack_policy=AckPolicy.EXPLICIT,
         deliver_policy=DeliverPolicy.ALL,
         max_deliver=spec.max_deliver,
         ack_wait=spec.ack_wait_seconds,
-        filter_subjects=[ns.subject(s) for s in spec.subjects],
+        # One subject goes in filter_subject, which every server applies; a server before
+        # 2.10 ignores filter_subjects and would deliver the whole stream.
+        filter_subject=subjects[0] if len(subjects) == 1 else None,
+        filter_subjects=subjects if len(subjects) > 1 else None,
     )
     while True:  # the publisher owns and creates the stream: wait for it
         try:

@@ -106,7 +106,7 @@ async def started(
                 await server.set_serving(up)
 
         nc = await messaging.connect(settings.nats_url, definition.name, on_state=broker)
-        stack.push_async_callback(_drain, nc)
+        stack.push_async_callback(_drain, nc, settings.shutdown_grace_seconds)
         js = nc.jetstream()
         ns = Namespace(settings.nats_namespace)
         for spec in definition.streams:
@@ -123,7 +123,7 @@ async def started(
         running = Running(resources, grpc_port=0)
         for close in wiring.closers:
             stack.push_async_callback(close)
-        stack.push_async_callback(_cancel, running.tasks)
+        stack.push_async_callback(_cancel, running.tasks, settings.shutdown_grace_seconds)
         if relay is not None and settings.outbox_relay:
             running.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         for consumer in wiring.consumers:
@@ -150,15 +150,23 @@ def _log_failure(task: asyncio.Task[None]) -> None:
         log.error("background task %s failed", task.get_name(), exc_info=task.exception())
 
 
-async def _drain(nc: Any) -> None:
-    with contextlib.suppress(Exception):
-        await nc.drain()
+async def _drain(nc: Any, grace: float) -> None:
+    """Drain within the grace period; a broker that is gone (the client reconnecting for
+    ever) or too slow gets the connection closed instead, so the process still exits."""
+    try:
+        await asyncio.wait_for(nc.drain(), grace)
+    except Exception:  # a timeout or the client's own error: closing is the answer
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(nc.close(), grace)
 
 
-async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+async def _cancel(tasks: list[asyncio.Task[None]], grace: float) -> None:
+    """Cancel the background loops and wait for them, at most the grace period (a loop
+    stuck in a call that ignores cancellation is left to the process's exit)."""
     for task in tasks:
         task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    if tasks:
+        await asyncio.wait(tasks, timeout=grace)
 
 
 async def serve(definition: ServiceDefinition, settings: ServiceSettings) -> None:

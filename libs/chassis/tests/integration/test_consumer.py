@@ -98,8 +98,9 @@ async def test_an_undecodable_payload_is_terminated_not_retried_forever(bus: Any
 
     spec = ConsumerSpec("EVENTS", "strict", ["invoice.>"], handle, ack_wait_seconds=1)
     async with consuming(bus, spec):
+        # Settled: both acknowledged or terminated, none waiting for a retry (a nak'd or
+        # unacknowledged message stays ack-pending until redelivered), none redelivered.
         await eventually(lambda: _settled(bus, "strict"))
-        await asyncio.sleep(2.5)  # beyond ack_wait and the first nak delay: a retry would show
 
     assert calls == ["bad-1", good.event_id]
     assert await consumer_state(bus, "strict") == (0, 0, 0)
@@ -120,7 +121,6 @@ async def test_a_permanent_failure_and_a_message_without_an_id_are_dead_lettered
     spec = ConsumerSpec("EVENTS", "doomed", ["invoice.>"], handle, ack_wait_seconds=1)
     async with consuming(bus, spec):
         await eventually(lambda: _settled(bus, "doomed"))
-        await asyncio.sleep(1.5)
 
     assert calls == ["doomed-1"]  # the message without an id never reaches the handler
     assert await consumer_state(bus, "doomed") == (0, 0, 0)
@@ -158,3 +158,29 @@ async def _settled(bus: Any, durable: str) -> bool:
     except nats.js.errors.NotFoundError:
         return False  # run_consumer has not created the consumer yet
     return pending == 0 and unacked == 0
+
+
+async def test_a_consumer_of_one_subject_gets_only_that_subject_on_any_server(bus: Any) -> None:
+    """Servers before 2.10 ignore ``filter_subjects``: a consumer of one subject must still
+    see only it, not the rest of its stream (a batch handler failing on a foreign event
+    type fell back to one message at a time)."""
+    seen: list[str] = []
+
+    async def handle(delivery: Delivery) -> None:
+        seen.append(delivery.subject)
+
+    headers = {"kmo-event-type": "kmo.ingest.v1.InvoiceRecorded"}
+    await bus.js.publish(
+        bus.ns.subject("risk.changed.BE.BE0123456749"),
+        b"",
+        headers={**headers, "Nats-Msg-Id": "r-1"},
+    )
+    await publish_raw(bus, b"", {**headers, "Nats-Msg-Id": "i-1"})
+
+    spec = ConsumerSpec("EVENTS", "only-invoices", ["invoice.recorded"], handle)
+    async with consuming(bus, spec):
+        await eventually(lambda: _settled(bus, "only-invoices"))
+
+    assert seen == ["invoice.recorded"]
+    info = await bus.js.consumer_info(bus.stream, "only-invoices")
+    assert info.delivered.consumer_seq == 1  # the other subject was never delivered

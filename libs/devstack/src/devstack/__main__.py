@@ -27,7 +27,14 @@ from devstack.web import ensure_built
 DEMO_MEMBER = ("Demo Bakkerij BV", "BE0123456749")
 
 
+def _interrupted(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def up(data: Path) -> int:
+    # SIGTERM is Ctrl-C from the start: stopping while the stack still starts stops what it
+    # started (the default action would end this process and orphan the services).
+    signal.signal(signal.SIGTERM, _interrupted)
     started = time.monotonic()
     data.mkdir(parents=True, exist_ok=True)
     logs = data / "logs"
@@ -114,7 +121,6 @@ def demo_key(stack: Stack, data: Path) -> str:
 
 
 def wait_forever(supervisor: Supervisor) -> None:
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     while True:
         supervisor.tick()
         time.sleep(1.0)

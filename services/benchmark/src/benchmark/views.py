@@ -94,10 +94,10 @@ class BenchmarkReader:
         snap = await self.snapshot()
         return sector_view(key, snap.peers, snap.medians, snap.current_month)
 
-    async def positions(self, vats: Sequence[str]) -> dict[str, Position]:
+    async def positions(self, vats: Sequence[str], measures: bool = True) -> dict[str, Position]:
         snap = await self.snapshot()
         found = await self._companies(vats)
-        return {vat: position(c, snap.peers) for vat, c in found.items()}
+        return {vat: position(c, snap.peers, measures) for vat, c in found.items()}
 
     async def _companies(self, vats: Sequence[str]) -> dict[str, Company]:
         if not vats:

@@ -59,3 +59,30 @@ async def test_health_follows_the_broker_down_and_back(
             await until(stub, SERVING)
     finally:
         own.stop()
+
+
+async def test_a_service_whose_broker_is_gone_still_stops_within_its_grace(
+    databases: Databases, scratch_dir: Path
+) -> None:
+    own = NatsServer.start(scratch_dir / "gone-nats", scratch_dir / "gone-nats.log")
+    settings = Settings(
+        database_url=databases.fresh("benchmark_gone"),
+        nats_url=own.url,
+        grpc_host="127.0.0.1",
+        grpc_port=0,
+        shutdown_grace_seconds=1.0,
+    )
+    try:
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout(30):  # a hung shutdown fails here, not in CI's limit
+            async with started(bootstrap.build(), settings) as running:
+                assert running.grpc_port
+                own.stop()
+                await asyncio.sleep(3)  # the client has noticed and keeps reconnecting
+                stopping = loop.time()
+            took = loop.time() - stopping
+    finally:
+        own.stop()
+
+    # Every shutdown step is bounded by the grace: gRPC, tasks, NATS, closers.
+    assert took < 4 * settings.shutdown_grace_seconds + 1, took

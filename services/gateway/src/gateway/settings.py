@@ -3,7 +3,13 @@
 from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from chassis.limits import rpc_limit
 from chassis.settings import InternalKeySettings, async_database_url
+from kmo.ingest.v1 import documents_pb2
+from kmo.types.v1 import types_pb2
+
+# What ingest takes (its contract declares it): a smaller setting refuses earlier.
+UPLOAD_LIMIT = rpc_limit(documents_pb2, "DocumentService.UploadDocument", types_pb2.max_bytes)
 
 
 class Settings(InternalKeySettings):
@@ -22,8 +28,8 @@ class Settings(InternalKeySettings):
     ocr_addr: str = "127.0.0.1:50052"
     scoring_addr: str = "127.0.0.1:50053"
     benchmark_addr: str = "127.0.0.1:50054"
-    # Whole request body cap; a 10 MB document plus multipart framing fits.
-    max_request_bytes: int = 10 * 1024 * 1024 + 64 * 1024
+    # Whole request body cap; a document at ingest's limit plus multipart framing fits.
+    max_request_bytes: int = UPLOAD_LIMIT + 64 * 1024
     graphiql: bool = True
     # The built member web app (web/dist), served under /app; empty or missing: not served.
     web_dir: str = ""
@@ -35,7 +41,7 @@ class Settings(InternalKeySettings):
     # this many seconds at most; 0 turns the cache off.
     profile_cache_seconds: float = 30.0
     # An uploaded document (JPEG, PNG, TIFF, PDF); the request cap above adds framing.
-    max_document_bytes: int = 10 * 1024 * 1024
+    max_document_bytes: int = UPLOAD_LIMIT
     # A CSV export for importCsv. Multipart requests may be this large (plus framing); the
     # upload is spooled to a temporary file, not held in memory, and each upload mutation
     # checks its own limit. JSON requests keep max_request_bytes.

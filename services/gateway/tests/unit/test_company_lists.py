@@ -4,15 +4,12 @@ them (a list that shows where 1,000 companies stand does not carry 12,000 compar
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from devstack.samples import belgian_vat
 from gateway.domain.model import Principal
-from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.schema import schema
 from kmo.benchmark.v1 import benchmark_pb2
 from kmo.ingest.v1 import ingest_pb2
 
@@ -60,21 +57,14 @@ def benchmark() -> Benchmark:
     return Benchmark()
 
 
-async def run(benchmark: Benchmark, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    context = Context(
-        request=None,  # type: ignore[arg-type]  # resolvers here never read the request
-        response=None,
+async def data(run: Any, benchmark: Benchmark, query: str, variables: dict[str, Any]) -> Any:
+    result = await run(
+        query,
+        variables,
+        backends={"benchmark": benchmark, "ingest": Ingest()},
         principal=Principal("k1", None, frozenset({"risk:read"})),
-        backends=SimpleNamespace(  # type: ignore[arg-type]
-            benchmark=benchmark, ingest=Ingest()
-        ),
-        timeout=5,
-        internal_key="k" * 32,
-        notices=None,  # type: ignore[arg-type]
     )
-    result = await schema.execute(query, variable_values=variables, context_value=context)
     assert not result.errors, result.errors
-    assert result.data is not None
     return result.data
 
 
@@ -83,11 +73,11 @@ LIST = """query($vats: [String!]!) { companies(vats: $vats) { vat name
 
 
 async def test_a_list_without_measures_asks_benchmark_for_placements_only(
-    benchmark: Benchmark,
+    run: Any, benchmark: Benchmark
 ) -> None:
     vats = [belgian_vat() for _ in range(50)]
 
-    got = await run(benchmark, LIST % "", {"vats": vats})
+    got = await data(run, benchmark, LIST % "", {"vats": vats})
 
     assert [r.without_measures for r in benchmark.asked] == [True]
     assert len(benchmark.asked[0].companies) == 50
@@ -96,34 +86,38 @@ async def test_a_list_without_measures_asks_benchmark_for_placements_only(
 
 
 async def test_a_list_that_selects_measures_gets_them_in_the_same_one_call(
-    benchmark: Benchmark,
+    run: Any, benchmark: Benchmark
 ) -> None:
     vats = [belgian_vat() for _ in range(20)]
 
-    got = await run(benchmark, LIST % "measures { measure value group { count } }", {"vats": vats})
+    got = await data(
+        run, benchmark, LIST % "measures { measure value group { count } }", {"vats": vats}
+    )
 
     assert [r.without_measures for r in benchmark.asked] == [False]
     measures = got["companies"][-1]["benchmark"]["placements"][2]["measures"]
     assert measures == [{"measure": "SCORE", "value": 42.0, "group": {"count": 9}}]
 
 
-async def test_measures_asked_through_a_fragment_are_seen(benchmark: Benchmark) -> None:
+async def test_measures_asked_through_a_fragment_are_seen(run: Any, benchmark: Benchmark) -> None:
     query = """query($vats: [String!]!) { companies(vats: $vats) { ...Where } }
       fragment Where on Company { benchmark { placements { ... on BenchmarkPlacement {
         measures { sentence } } } } }"""
 
-    got = await run(benchmark, query, {"vats": [belgian_vat()]})
+    got = await data(run, benchmark, query, {"vats": [belgian_vat()]})
 
     assert [r.without_measures for r in benchmark.asked] == [False]
     placements = got["companies"][0]["benchmark"]["placements"]
     assert placements[0]["measures"] == [{"sentence": "scores better"}]
 
 
-async def test_one_company_loads_its_measures_whenever_asked(benchmark: Benchmark) -> None:
+async def test_one_company_loads_its_measures_whenever_asked(
+    run: Any, benchmark: Benchmark
+) -> None:
     query = """query($vat: String!) { company(vat: $vat) {
       benchmark { placements { measures { value } } } } }"""
 
-    got = await run(benchmark, query, {"vat": belgian_vat()})
+    got = await data(run, benchmark, query, {"vat": belgian_vat()})
 
     assert [r.without_measures for r in benchmark.asked] == [False]
     assert got["company"]["benchmark"]["placements"][1]["measures"] == [{"value": 42.0}]

@@ -27,27 +27,12 @@ def test_an_issued_key_is_found_by_its_lookup_and_verified_by_its_digest() -> No
     assert digest(key.secret) == key.digest
 
 
-def test_the_stored_digest_never_reveals_the_secret() -> None:
-    key = issue_key()
-
-    assert key.digest != key.secret
-    assert key.secret not in key.digest
-    assert key.secret.split("_", 2)[2] not in key.digest
-    assert len(key.digest) == 64  # SHA-256 hex
-
-
 def test_every_issued_key_is_different() -> None:
     keys = [issue_key() for _ in range(20)]
 
     assert len({k.secret for k in keys}) == 20
     assert len({k.lookup for k in keys}) == 20
     assert len({k.id for k in keys}) == 20
-
-
-def test_a_different_secret_has_a_different_digest() -> None:
-    key = issue_key()
-
-    assert digest(key.secret + "x") != key.digest
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from chassis.limits import rpc_limit
 from ingest.adapters.documents import document_from_row
 from ingest.adapters.imports import job_from_row
 from ingest.adapters.repository import invoice_from_row
@@ -24,11 +25,17 @@ from ingest.domain import documents as docs
 from ingest.domain.errors import IngestError, InvalidPageToken, InvoiceNotFound
 from ingest.domain.imports import ImportJob, ImportKind, ImportStatus
 from ingest.domain.model import Invoice, Payment, Status
+from kmo.ingest.v1 import documents_pb2, ingest_pb2
+from kmo.types.v1 import types_pb2
 
-MAX_PAGE = 500
-MAX_SMALL_PAGE = 100  # documents and import jobs: rows with drafts or refused lines
-MAX_COMPANIES = 1000  # per BatchGetCompanies call, like scoring's and benchmark's batches
-MAX_SEARCH = 20
+# As the contract declares them.
+MAX_PAGE = rpc_limit(ingest_pb2, "IngestService.ListInvoices", types_pb2.max_page_size)
+MAX_DOCUMENTS_PAGE = rpc_limit(
+    documents_pb2, "DocumentService.ListDocuments", types_pb2.max_page_size
+)
+MAX_JOBS_PAGE = rpc_limit(ingest_pb2, "IngestService.ListImportJobs", types_pb2.max_page_size)
+MAX_COMPANIES = rpc_limit(ingest_pb2, "IngestService.BatchGetCompanies", types_pb2.max_items)
+MAX_SEARCH = rpc_limit(ingest_pb2, "IngestService.SearchCompanies", types_pb2.max_page_size)
 OPEN = (Status.OPEN.value, Status.PARTIALLY_PAID.value)
 
 
@@ -121,7 +128,7 @@ class DocumentReader:
     async def page(
         self, tenant_id: str, size: int, token: str, only: DocumentFilter | None = None
     ) -> tuple[list[docs.Document], str]:
-        size = max(1, min(size or 20, MAX_SMALL_PAGE))
+        size = max(1, min(size or 20, MAX_DOCUMENTS_PAGE))
         only = only or DocumentFilter()
         where = [documents.c.tenant_id == tenant_id]
         if only.statuses:
@@ -151,7 +158,7 @@ class ImportJobReader:
     async def page(
         self, tenant_id: str, size: int, token: str, only: ImportJobFilter | None = None
     ) -> tuple[list[ImportJob], str]:
-        size = max(1, min(size or 20, MAX_SMALL_PAGE))
+        size = max(1, min(size or 20, MAX_JOBS_PAGE))
         only = only or ImportJobFilter()
         where = [import_jobs.c.tenant_id == tenant_id]
         if only.statuses:

@@ -14,6 +14,7 @@ import grpc.aio
 import nats.js.errors
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2
 
 from chassis.grpc_server import Caller, error_code
 from chassis.messaging import Namespace
@@ -31,6 +32,7 @@ from kmo.types.v1 import types_pb2
 class Running:
     stub: ingest_pb2_grpc.IngestServiceStub
     health: health_pb2_grpc.HealthStub
+    channel: grpc.aio.Channel
     js: Any
     ns: Namespace
 
@@ -53,6 +55,7 @@ async def ingest_service(
         yield Running(
             ingest_pb2_grpc.IngestServiceStub(channel),
             health_pb2_grpc.HealthStub(channel),
+            channel,
             res.js,
             res.namespace,
         )
@@ -89,6 +92,30 @@ async def test_the_health_service_reports_serving(ingest_service: Running) -> No
 
     assert overall.status == health_pb2.HealthCheckResponse.SERVING
     assert api.status == health_pb2.HealthCheckResponse.SERVING
+
+
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+async def test_reflection_answers_in_both_versions_without_a_signature(
+    ingest_service: Running, version: str
+) -> None:
+    info = ingest_service.channel.stream_stream(
+        f"/grpc.reflection.{version}.ServerReflection/ServerReflectionInfo",
+        request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+        response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+    )
+    asked = [
+        reflection_pb2.ServerReflectionRequest(list_services=""),
+        reflection_pb2.ServerReflectionRequest(
+            file_containing_symbol="kmo.ingest.v1.IngestService"
+        ),
+    ]
+
+    answers = [a async for a in info(iter(asked))]
+
+    listed = {s.name for s in answers[0].list_services_response.service}
+    assert {"kmo.ingest.v1.IngestService", "grpc.health.v1.Health"} <= listed
+    files = answers[1].file_descriptor_response.file_descriptor_proto
+    assert any(b"kmo/ingest/v1/ingest.proto" in f for f in files)
 
 
 async def test_a_caller_without_the_write_scope_is_denied(ingest_service: Running) -> None:

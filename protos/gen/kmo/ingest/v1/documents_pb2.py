@@ -25,35 +25,40 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from kmo.ingest.v1 import ingest_pb2 as kmo_dot_ingest_dot_v1_dot_ingest__pb2
 from kmo.ocr.v1 import ocr_pb2 as kmo_dot_ocr_dot_v1_dot_ocr__pb2
+from kmo.types.v1 import types_pb2 as kmo_dot_types_dot_v1_dot_types__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkmo/ingest/v1/documents.proto\x12\rkmo.ingest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1akmo/ingest/v1/ingest.proto\x1a\x14kmo/ocr/v1/ocr.proto\"N\n\x15UploadDocumentRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\")\n\x12GetDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"l\n\x14ListDocumentsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12-\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x1d.kmo.ingest.v1.DocumentFilter\"\xa5\x01\n\x0e\x44ocumentFilter\x12/\n\x08statuses\x18\x01 \x03(\x0e\x32\x1d.kmo.ingest.v1.DocumentStatus\x12\x31\n\ruploaded_from\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0buploaded_to\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\\\n\x15ListDocumentsResponse\x12*\n\tdocuments\x18\x01 \x03(\x0b\x32\x17.kmo.ingest.v1.Document\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"g\n\x16\x43onfirmDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x38\n\x0b\x63orrections\x18\x02 \x01(\x0b\x32#.kmo.ingest.v1.SubmitInvoiceRequest\"m\n\x17\x43onfirmDocumentResponse\x12)\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x17.kmo.ingest.v1.Document\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\",\n\x15RejectDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"\xf2\x02\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x06status\x18\x02 \x01(\x0e\x32\x1d.kmo.ingest.v1.DocumentStatus\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x12\n\npage_count\x18\x06 \x01(\x05\x12+\n\x05\x64raft\x18\x07 \x01(\x0b\x32\x1c.kmo.ocr.v1.ExtractedInvoice\x12\x12\n\nerror_code\x18\x08 \x01(\t\x12\x15\n\rerror_message\x18\t \x01(\t\x12\x12\n\ninvoice_id\x18\n \x01(\t\x12/\n\x0buploaded_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\r \x01(\t*\xc5\x01\n\x0e\x44ocumentStatus\x12\x1f\n\x1b\x44OCUMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44OCUMENT_STATUS_PROCESSING\x10\x01\x12\x19\n\x15\x44OCUMENT_STATUS_READY\x10\x02\x12\x1a\n\x16\x44OCUMENT_STATUS_FAILED\x10\x03\x12\x1d\n\x19\x44OCUMENT_STATUS_CONFIRMED\x10\x04\x12\x1c\n\x18\x44OCUMENT_STATUS_REJECTED\x10\x05\x32\xbc\x03\n\x0f\x44ocumentService\x12O\n\x0eUploadDocument\x12$.kmo.ingest.v1.UploadDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12I\n\x0bGetDocument\x12!.kmo.ingest.v1.GetDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12Z\n\rListDocuments\x12#.kmo.ingest.v1.ListDocumentsRequest\x1a$.kmo.ingest.v1.ListDocumentsResponse\x12`\n\x0f\x43onfirmDocument\x12%.kmo.ingest.v1.ConfirmDocumentRequest\x1a&.kmo.ingest.v1.ConfirmDocumentResponse\x12O\n\x0eRejectDocument\x12$.kmo.ingest.v1.RejectDocumentRequest\x1a\x17.kmo.ingest.v1.Documentb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dkmo/ingest/v1/documents.proto\x12\rkmo.ingest.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1akmo/ingest/v1/ingest.proto\x1a\x14kmo/ocr/v1/ocr.proto\x1a\x18kmo/types/v1/types.proto\"N\n\x15UploadDocumentRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\x0c\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x12\n\ntenant_vat\x18\x03 \x01(\t\")\n\x12GetDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"l\n\x14ListDocumentsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12-\n\x06\x66ilter\x18\x03 \x01(\x0b\x32\x1d.kmo.ingest.v1.DocumentFilter\"\xa5\x01\n\x0e\x44ocumentFilter\x12/\n\x08statuses\x18\x01 \x03(\x0e\x32\x1d.kmo.ingest.v1.DocumentStatus\x12\x31\n\ruploaded_from\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0buploaded_to\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\\\n\x15ListDocumentsResponse\x12*\n\tdocuments\x18\x01 \x03(\x0b\x32\x17.kmo.ingest.v1.Document\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"g\n\x16\x43onfirmDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x38\n\x0b\x63orrections\x18\x02 \x01(\x0b\x32#.kmo.ingest.v1.SubmitInvoiceRequest\"m\n\x17\x43onfirmDocumentResponse\x12)\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x17.kmo.ingest.v1.Document\x12\'\n\x07invoice\x18\x02 \x01(\x0b\x32\x16.kmo.ingest.v1.Invoice\",\n\x15RejectDocumentRequest\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\"\xf2\x02\n\x08\x44ocument\x12\n\n\x02id\x18\x01 \x01(\t\x12-\n\x06status\x18\x02 \x01(\x0e\x32\x1d.kmo.ingest.v1.DocumentStatus\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x12\n\npage_count\x18\x06 \x01(\x05\x12+\n\x05\x64raft\x18\x07 \x01(\x0b\x32\x1c.kmo.ocr.v1.ExtractedInvoice\x12\x12\n\nerror_code\x18\x08 \x01(\t\x12\x15\n\rerror_message\x18\t \x01(\t\x12\x12\n\ninvoice_id\x18\n \x01(\t\x12/\n\x0buploaded_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\r \x01(\t*\xc5\x01\n\x0e\x44ocumentStatus\x12\x1f\n\x1b\x44OCUMENT_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44OCUMENT_STATUS_PROCESSING\x10\x01\x12\x19\n\x15\x44OCUMENT_STATUS_READY\x10\x02\x12\x1a\n\x16\x44OCUMENT_STATUS_FAILED\x10\x03\x12\x1d\n\x19\x44OCUMENT_STATUS_CONFIRMED\x10\x04\x12\x1c\n\x18\x44OCUMENT_STATUS_REJECTED\x10\x05\x32\xcb\x03\n\x0f\x44ocumentService\x12X\n\x0eUploadDocument\x12$.kmo.ingest.v1.UploadDocumentRequest\x1a\x17.kmo.ingest.v1.Document\"\x07\xa0\xf4\x18\x80\x80\x80\x05\x12I\n\x0bGetDocument\x12!.kmo.ingest.v1.GetDocumentRequest\x1a\x17.kmo.ingest.v1.Document\x12`\n\rListDocuments\x12#.kmo.ingest.v1.ListDocumentsRequest\x1a$.kmo.ingest.v1.ListDocumentsResponse\"\x04\x98\xf4\x18\x64\x12`\n\x0f\x43onfirmDocument\x12%.kmo.ingest.v1.ConfirmDocumentRequest\x1a&.kmo.ingest.v1.ConfirmDocumentResponse\x12O\n\x0eRejectDocument\x12$.kmo.ingest.v1.RejectDocumentRequest\x1a\x17.kmo.ingest.v1.Documentb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kmo.ingest.v1.documents_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DOCUMENTSTATUS']._serialized_start=1262
-  _globals['_DOCUMENTSTATUS']._serialized_end=1459
-  _globals['_UPLOADDOCUMENTREQUEST']._serialized_start=131
-  _globals['_UPLOADDOCUMENTREQUEST']._serialized_end=209
-  _globals['_GETDOCUMENTREQUEST']._serialized_start=211
-  _globals['_GETDOCUMENTREQUEST']._serialized_end=252
-  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=254
-  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=362
-  _globals['_DOCUMENTFILTER']._serialized_start=365
-  _globals['_DOCUMENTFILTER']._serialized_end=530
-  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=532
-  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=624
-  _globals['_CONFIRMDOCUMENTREQUEST']._serialized_start=626
-  _globals['_CONFIRMDOCUMENTREQUEST']._serialized_end=729
-  _globals['_CONFIRMDOCUMENTRESPONSE']._serialized_start=731
-  _globals['_CONFIRMDOCUMENTRESPONSE']._serialized_end=840
-  _globals['_REJECTDOCUMENTREQUEST']._serialized_start=842
-  _globals['_REJECTDOCUMENTREQUEST']._serialized_end=886
-  _globals['_DOCUMENT']._serialized_start=889
-  _globals['_DOCUMENT']._serialized_end=1259
-  _globals['_DOCUMENTSERVICE']._serialized_start=1462
-  _globals['_DOCUMENTSERVICE']._serialized_end=1906
+  _globals['_DOCUMENTSERVICE'].methods_by_name['UploadDocument']._loaded_options = None
+  _globals['_DOCUMENTSERVICE'].methods_by_name['UploadDocument']._serialized_options = b'\240\364\030\200\200\200\005'
+  _globals['_DOCUMENTSERVICE'].methods_by_name['ListDocuments']._loaded_options = None
+  _globals['_DOCUMENTSERVICE'].methods_by_name['ListDocuments']._serialized_options = b'\230\364\030d'
+  _globals['_DOCUMENTSTATUS']._serialized_start=1288
+  _globals['_DOCUMENTSTATUS']._serialized_end=1485
+  _globals['_UPLOADDOCUMENTREQUEST']._serialized_start=157
+  _globals['_UPLOADDOCUMENTREQUEST']._serialized_end=235
+  _globals['_GETDOCUMENTREQUEST']._serialized_start=237
+  _globals['_GETDOCUMENTREQUEST']._serialized_end=278
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_start=280
+  _globals['_LISTDOCUMENTSREQUEST']._serialized_end=388
+  _globals['_DOCUMENTFILTER']._serialized_start=391
+  _globals['_DOCUMENTFILTER']._serialized_end=556
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_start=558
+  _globals['_LISTDOCUMENTSRESPONSE']._serialized_end=650
+  _globals['_CONFIRMDOCUMENTREQUEST']._serialized_start=652
+  _globals['_CONFIRMDOCUMENTREQUEST']._serialized_end=755
+  _globals['_CONFIRMDOCUMENTRESPONSE']._serialized_start=757
+  _globals['_CONFIRMDOCUMENTRESPONSE']._serialized_end=866
+  _globals['_REJECTDOCUMENTREQUEST']._serialized_start=868
+  _globals['_REJECTDOCUMENTREQUEST']._serialized_end=912
+  _globals['_DOCUMENT']._serialized_start=915
+  _globals['_DOCUMENT']._serialized_end=1285
+  _globals['_DOCUMENTSERVICE']._serialized_start=1488
+  _globals['_DOCUMENTSERVICE']._serialized_end=1947
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18kmo/types/v1/types.proto\x12\x0ckmo.types.v1\x1a google/protobuf/descriptor.proto\"0\n\x04\x44\x61te\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05month\x18\x02 \x01(\x05\x12\x0b\n\x03\x64\x61y\x18\x03 \x01(\x05\")\n\x05Money\x12\x0e\n\x06\x61mount\x18\x01 \x01(\t\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t\"*\n\nCompanyRef\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0b\n\x03vat\x18\x02 \x01(\t:8\n\revent_subject\x12\x1f.google.protobuf.MessageOptions\x18\xb9\x8e\x03 \x01(\t:?\n\x14\x65vent_schema_version\x12\x1f.google.protobuf.MessageOptions\x18\xba\x8e\x03 \x01(\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18kmo/types/v1/types.proto\x12\x0ckmo.types.v1\x1a google/protobuf/descriptor.proto\"0\n\x04\x44\x61te\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\r\n\x05month\x18\x02 \x01(\x05\x12\x0b\n\x03\x64\x61y\x18\x03 \x01(\x05\")\n\x05Money\x12\x0e\n\x06\x61mount\x18\x01 \x01(\t\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t\"*\n\nCompanyRef\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0b\n\x03vat\x18\x02 \x01(\t:8\n\revent_subject\x12\x1f.google.protobuf.MessageOptions\x18\xb9\x8e\x03 \x01(\t:?\n\x14\x65vent_schema_version\x12\x1f.google.protobuf.MessageOptions\x18\xba\x8e\x03 \x01(\x05:3\n\tmax_items\x12\x1e.google.protobuf.MethodOptions\x18\xc2\x8e\x03 \x01(\x05:7\n\rmax_page_size\x12\x1e.google.protobuf.MethodOptions\x18\xc3\x8e\x03 \x01(\x05:3\n\tmax_bytes\x12\x1e.google.protobuf.MethodOptions\x18\xc4\x8e\x03 \x01(\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)

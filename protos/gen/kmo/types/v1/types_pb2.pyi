@@ -102,9 +102,18 @@ Global___CompanyRef: _TypeAlias = CompanyRef  # noqa: Y015
 
 EVENT_SUBJECT_FIELD_NUMBER: _builtins.int
 EVENT_SCHEMA_VERSION_FIELD_NUMBER: _builtins.int
+MAX_ITEMS_FIELD_NUMBER: _builtins.int
+MAX_PAGE_SIZE_FIELD_NUMBER: _builtins.int
+MAX_BYTES_FIELD_NUMBER: _builtins.int
 event_subject: _extension_dict._ExtensionFieldDescriptor[_descriptor_pb2.MessageOptions, _builtins.str]
 """NATS subject the event is published on. May hold {field} placeholders
 filled from the publisher's context, e.g. "risk.changed.{country}.{vat}".
 """
 event_schema_version: _extension_dict._ExtensionFieldDescriptor[_descriptor_pb2.MessageOptions, _builtins.int]
 """Version of the payload shape; bumped on a breaking change."""
+max_items: _extension_dict._ExtensionFieldDescriptor[_descriptor_pb2.MethodOptions, _builtins.int]
+"""elements of the request's repeated input"""
+max_page_size: _extension_dict._ExtensionFieldDescriptor[_descriptor_pb2.MethodOptions, _builtins.int]
+"""rows in one page of a list"""
+max_bytes: _extension_dict._ExtensionFieldDescriptor[_descriptor_pb2.MethodOptions, _builtins.int]
+"""bytes of the document or file in the request"""

@@ -160,7 +160,7 @@ def _histograms(rows: Iterable[Any]) -> dict[GroupKey, Histogram]:
     return {GroupKey(r.country, r.sector): Histogram.from_bytes(r.counts, r.sums) for r in rows}
 
 
-class SqlRegister:
+class SqlRegisterRepository:
     """The benchmark's store, inside one unit of work's transaction."""
 
     def __init__(self, connection: AsyncConnection[Any]) -> None:

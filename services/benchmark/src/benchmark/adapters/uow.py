@@ -6,7 +6,7 @@ from typing import Any, Self
 
 import psycopg
 
-from benchmark.adapters.repository import SqlRegister
+from benchmark.adapters.repository import SqlRegisterRepository
 from chassis.db import TransactionUnitOfWork, driver_connection
 
 
@@ -18,8 +18,8 @@ class SqlUnitOfWork(TransactionUnitOfWork):
         return self
 
     @property
-    def register(self) -> SqlRegister:
-        return SqlRegister(self.pg)
+    def register(self) -> SqlRegisterRepository:
+        return SqlRegisterRepository(self.pg)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -167,8 +167,9 @@ def trend(
     return tuple(points)
 
 
-def position(company: Company, peers: Peers) -> Position:
-    """Where a company stands in its division, section and country on every measure."""
+def position(company: Company, peers: Peers, measures: bool = True) -> Position:
+    """Where a company stands in its division, section and country on every measure
+    (without ``measures``: only which groups those are)."""
     scopes = [("division", company.division), ("section", company.section), ("country", "")]
     values = company.figures.values()
     placements = []
@@ -177,9 +178,8 @@ def position(company: Company, peers: Peers) -> Position:
             continue
         asked = GroupKey(company.country, sector)
         standings = []
-        for m, layout, view, stored in zip(
-            MEASURES, _LAYOUTS, peers.shown_all(asked), values, strict=True
-        ):
+        shown = peers.shown_all(asked) if measures else ()
+        for m, layout, view, stored in zip(MEASURES, _LAYOUTS, shown, values, strict=measures):
             if stored is None:
                 standings.append(Standing(m, False, 0.0, 0.0, 0.0, "", view))
                 continue

@@ -13,12 +13,15 @@ from benchmark.domain.reading import Peers, Position, SectorView
 from benchmark.domain.sectors import GroupKey
 from benchmark.views import BenchmarkReader
 from chassis.grpc_server import abort, require
+from chassis.limits import rpc_limit
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
 from kmo.types.v1 import types_pb2
 
 Context = grpc.aio.ServicerContext[Any, Any]
 
-MAX_POSITIONS = 1000
+MAX_POSITIONS = rpc_limit(
+    benchmark_pb2, "BenchmarkService.BatchGetCompanyPositions", types_pb2.max_items
+)
 
 PB_MEASURE = {
     Measure.SCORE: benchmark_pb2.MEASURE_SCORE,
@@ -194,7 +197,9 @@ class BenchmarkApi(benchmark_pb2_grpc.BenchmarkServiceServicer):
                 "batch_too_large",
                 f"at most {MAX_POSITIONS} companies per call",
             )
-        found = await self._reader.positions(list({c.vat for c in request.companies}))
+        found = await self._reader.positions(
+            list({c.vat for c in request.companies}), measures=not request.without_measures
+        )
         groups = await self._groups()
         out = benchmark_pb2.BatchGetCompanyPositionsResponse(min_group_size=self._reader.floor)
         index = None if request.without_measures else _Distributions(groups, out)

@@ -18,10 +18,14 @@ from defusedxml import DefusedXmlException
 from pypdf import PdfReader
 
 from benelux.text import shown
+from chassis.limits import rpc_limit
 from ingest.domain.einvoice import EInvoice, Party
 from ingest.domain.errors import InvalidEInvoice, NotAnEInvoice
+from kmo.ingest.v1 import ingest_pb2
+from kmo.types.v1 import types_pb2
 
-MAX_BYTES = 5 * 1024 * 1024  # a Peppol message with its lines; attachments are not ours
+# A Peppol message with its lines (attachments are not ours), as the contract declares it.
+MAX_BYTES = rpc_limit(ingest_pb2, "IngestService.ImportEInvoice", types_pb2.max_bytes)
 MAX_DEPTH = 48  # UBL nests about 8 deep; a deeper tree is an attack, not an invoice
 
 UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"

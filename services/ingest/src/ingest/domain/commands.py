@@ -9,7 +9,6 @@ from ingest.domain.einvoice import EInvoice
 
 # Items per bulk call: large enough to load a ledger quickly, small enough that
 # one transaction and one gRPC message (well under 4 MB) stay short.
-MAX_BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)

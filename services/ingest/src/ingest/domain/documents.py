@@ -11,7 +11,6 @@ from enum import Enum
 from ingest.domain.einvoice import EInvoice
 from ingest.domain.errors import IngestError
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # The type comes from the bytes, never from the file name.
 _MAGIC = (
     (b"%PDF-", "application/pdf"),
@@ -57,8 +56,6 @@ class Status(Enum):
 def sniff(content: bytes) -> str:
     if not content:
         raise EmptyDocument("the document is empty")
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise DocumentTooLarge(f"documents are limited to {MAX_DOCUMENT_BYTES} bytes")
     for magic, content_type in _MAGIC:
         if content.startswith(magic):
             return content_type

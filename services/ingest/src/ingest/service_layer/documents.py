@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from chassis.limits import rpc_limit
 from ingest.domain.documents import (
     Document,
     DocumentNotFound,
     DocumentNotReady,
     DocumentsErased,
+    DocumentTooLarge,
     DraftField,
     Erasure,
     Status,
@@ -22,8 +24,12 @@ from ingest.domain.errors import DuplicateInvoice, InvalidInvoice
 from ingest.domain.model import Invoice, money
 from ingest.service_layer.handlers import Clock, debtor_vat, utcnow
 from ingest.service_layer.unit_of_work import UnitOfWork
+from kmo.ingest.v1 import documents_pb2
+from kmo.types.v1 import types_pb2
 
 CONSUMER = "ingest-ocr-results"
+
+MAX_DOCUMENT_BYTES = rpc_limit(documents_pb2, "DocumentService.UploadDocument", types_pb2.max_bytes)
 
 
 class DocumentStore(Protocol):
@@ -80,6 +86,8 @@ async def upload_document(
     embedded: Callable[[bytes], EInvoice | None] = lambda content: None,
 ) -> Document:
     """A new document for OCR; a PDF that carries an e-invoice is READY at once instead."""
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLarge(f"documents are limited to {MAX_DOCUMENT_BYTES} bytes")
     einvoice = embedded(content) if sniff(content) == "application/pdf" else None
     if einvoice is not None:
         document = Document.from_einvoice(

@@ -1,4 +1,4 @@
-"""Command handlers: the table at the bottom is the service's index."""
+"""Command handlers, called by the entry points (gRPC, consumers, import jobs)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from benelux.text import shown
 from benelux.vat import InvalidVatNumber, VatNumber, parse_vat
+from chassis.limits import rpc_limit
 from ingest.domain import commands
 from ingest.domain.errors import (
     BatchTooLarge,
@@ -30,10 +31,15 @@ from ingest.domain.errors import (
 from ingest.domain.imports import MAX_ERRORS, Checkpoint, ImportedPayment, RowError
 from ingest.domain.model import DEFAULT_WINDOW, DateWindow, Invoice, money
 from ingest.service_layer.unit_of_work import UnitOfWork
+from kmo.ingest.v1 import ingest_pb2
+from kmo.types.v1 import types_pb2
 
 Clock = Callable[[], datetime]
 # One item of a bulk call: the invoice as it stands after the item, or why not.
 Outcome = Invoice | IngestError
+
+# Items per bulk call, as the contract declares it (SubmitInvoices and RecordPayments).
+MAX_BATCH = rpc_limit(ingest_pb2, "IngestService.SubmitInvoices", types_pb2.max_items)
 
 
 def utcnow() -> datetime:
@@ -48,8 +54,8 @@ def debtor_vat(raw: str) -> VatNumber:
 
 
 def check_batch(size: int) -> None:
-    if size > commands.MAX_BATCH:
-        raise BatchTooLarge(f"at most {commands.MAX_BATCH} items per call, got {size}")
+    if size > MAX_BATCH:
+        raise BatchTooLarge(f"at most {MAX_BATCH} items per call, got {size}")
 
 
 def new_invoice(
@@ -553,14 +559,3 @@ def _memo(parse: Callable[[str], VatNumber], most: int = 10_000) -> Callable[[st
 def _pay(invoice: Invoice, paid_date: date, raw_amount: str | None, today: date) -> None:
     amount = None if raw_amount is None else money(raw_amount, "payment amount", InvalidPayment)
     invoice.record_payment(paid_date, amount, today=today)
-
-
-COMMAND_HANDLERS = {
-    commands.SubmitInvoice: submit_invoice,
-    commands.RecordPayment: record_payment,
-    commands.SubmitInvoices: submit_invoices,
-    commands.RecordPayments: record_payments,
-    commands.ChangeInvoice: change_invoice,
-    commands.DeleteInvoice: delete_invoice,
-    commands.ImportEInvoice: import_einvoice,
-}

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis.outbox import OutboxUnitOfWork
 from ocr.adapters.event_codec import encode
-from ocr.adapters.jobs import SqlJobStore
+from ocr.adapters.repository import SqlJobRepository
 from ocr.adapters.tables import outbox
 from ocr.domain.model import Outcome
 
@@ -20,8 +20,8 @@ class SqlUnitOfWork(OutboxUnitOfWork):
         super().__init__(sessions, outbox, notify)
 
     @property
-    def jobs(self) -> SqlJobStore:
-        return SqlJobStore(self.session)
+    def jobs(self) -> SqlJobRepository:
+        return SqlJobRepository(self.session)
 
     async def commit(self, outcome: Outcome) -> None:
         await self.commit_events([encode(outcome)])

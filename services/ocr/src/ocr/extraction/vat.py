@@ -26,6 +26,8 @@ from stdnum.gb import vat as gb_vat
 from stdnum.lu import tva as lu_tva
 from stdnum.nl import btw as nl_btw
 
+from benelux.vat import InvalidVatNumber, parse_vat
+
 # Glyphs OCR returns for digits, and the digit each most likely was.
 _CONFUSIONS = str.maketrans(
     {
@@ -98,18 +100,15 @@ class VatMatch:
 
 
 def normalise_vat(raw: str) -> str | None:
-    """A tenant's VAT as configured (any spacing, with or without prefix) -> ``BE0123456749``."""
+    """A tenant's VAT as configured (any spacing, with or without prefix) -> ``BE0123456749``:
+    a Benelux number as the register parses it everywhere, or a member's number abroad."""
+    try:
+        return parse_vat(raw).number
+    except InvalidVatNumber:
+        pass
     text = raw.strip().upper()
-    for cc, module in (("BE", be_vat), ("NL", nl_btw), ("LU", lu_tva)):
-        if text.startswith(cc):
-            return _validate(cc, text, module.validate)
     if text[:2] in _OTHER:
         return _other(text[:2], re.sub(r"[^0-9A-Z]", "", text[2:]))
-    # Unprefixed: a Belgian enterprise number is the common case in our member base.
-    for cc, module in (("BE", be_vat), ("NL", nl_btw), ("LU", lu_tva)):
-        value = _validate(cc, text, module.validate)
-        if value:
-            return value
     return None
 
 

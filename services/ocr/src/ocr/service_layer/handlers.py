@@ -26,6 +26,3 @@ async def record_outcome(outcome: Outcome, uow: UnitOfWork) -> bool:
             return False
         await uow.commit(outcome)
     return True
-
-
-EVENT_HANDLERS = {Outcome: record_outcome}

@@ -15,6 +15,7 @@ import grpc
 import grpc.aio
 
 from chassis.grpc_server import Caller, abort, require
+from chassis.limits import rpc_limit
 from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from kmo.types.v1 import types_pb2
 from scoring.adapters.event_codec import PB_LEVEL, PB_TREND, factor_pb, pb_date
@@ -25,9 +26,11 @@ from scoring.domain.scorecard import Confidence
 from scoring.service_layer.unit_of_work import ReadModel
 
 Context = grpc.aio.ServicerContext[Any, Any]
-MAX_BATCH = 1000
-MAX_PAGE = 500
-MAX_PREDICTIONS_PAGE = 1000
+MAX_BATCH = rpc_limit(scoring_pb2, "ScoringService.BatchGetRiskProfiles", types_pb2.max_items)
+MAX_PAGE = rpc_limit(scoring_pb2, "ScoringService.ListHighestRisk", types_pb2.max_page_size)
+MAX_PREDICTIONS_PAGE = rpc_limit(
+    scoring_pb2, "ScoringService.ListPredictedPayments", types_pb2.max_page_size
+)
 
 PB_CONFIDENCE = {
     Confidence.INSUFFICIENT: scoring_pb2.CONFIDENCE_INSUFFICIENT,

@@ -5,12 +5,16 @@ from __future__ import annotations
 import strawberry
 from graphql import FieldNode
 
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.cost import list_size
 from gateway.entrypoints.graphql.errors import PublicError
+from kmo.ingest.v1 import ingest_pb2
+from kmo.types.v1 import types_pb2
 
 Info = strawberry.Info[Context, None]
-MAX_BATCH = 500  # ingest's limit too; checked here before any VAT number is parsed
+# Ingest's bulk limit, checked here before any VAT number is parsed.
+MAX_BATCH = rpc_limit(ingest_pb2, "IngestService.SubmitInvoices", types_pb2.max_items)
 
 
 BULK_FIELDS = frozenset(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from benelux.text import shown
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError
 from gateway.entrypoints.graphql.loaders import MAX_BATCH
@@ -15,11 +16,12 @@ from gateway.entrypoints.graphql.types.risk import RiskLevel
 from gateway.entrypoints.graphql.vat import vat_input
 from kmo.ingest.v1 import ingest_pb2
 from kmo.scoring.v1 import scoring_pb2
+from kmo.types.v1 import types_pb2
 
 Info = strawberry.Info[Context, None]
 MAX_COMPANIES = MAX_BATCH  # what one batch call of each backend takes
-MAX_SEARCH = 20
-MAX_HIGHEST = 500
+MAX_SEARCH = rpc_limit(ingest_pb2, "IngestService.SearchCompanies", types_pb2.max_page_size)
+MAX_HIGHEST = rpc_limit(scoring_pb2, "ScoringService.ListHighestRisk", types_pb2.max_page_size)
 _PB_LEVELS = {
     RiskLevel.LOW: scoring_pb2.RISK_LEVEL_LOW,
     RiskLevel.MEDIUM: scoring_pb2.RISK_LEVEL_MEDIUM,

@@ -28,6 +28,7 @@ from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.errors import PublicError, raise_public
 from gateway.entrypoints.graphql.loaders import company_loader, position_loader, risk_loader
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
+from gateway.settings import UPLOAD_LIMIT
 from kmo.ingest.v1 import ingest_pb2
 from kmo.scoring.v1 import scoring_pb2
 
@@ -44,7 +45,7 @@ class Context:
     timeout: float
     internal_key: str = field(repr=False)
     notices: DocumentNotices = field(repr=False)
-    max_document_bytes: int = 10 * 1024 * 1024
+    max_document_bytes: int = UPLOAD_LIMIT
     max_import_bytes: int = 256 * 1024 * 1024
     introspection_open: bool = True  # the IDE is on: anyone may read the schema
     bulk_items: int = 0  # inputs of the bulk mutations so far in this request

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.file_uploads import Upload
 
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError
 from gateway.entrypoints.graphql.types.document import (
@@ -65,8 +66,10 @@ class DocumentQuery:
         )
 
 
-MAX_DOCUMENTS_PAGE = 100  # ingest's limit too
-MAX_EINVOICE_BYTES = 5 * 1024 * 1024  # ingest's limit too
+MAX_DOCUMENTS_PAGE = rpc_limit(
+    documents_pb2, "DocumentService.ListDocuments", types_pb2.max_page_size
+)
+MAX_EINVOICE_BYTES = rpc_limit(ingest_pb2, "IngestService.ImportEInvoice", types_pb2.max_bytes)
 
 
 @strawberry.type(description="A structured e-invoice in the register.")

@@ -11,6 +11,7 @@ import strawberry
 from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.errors import PublicError
 from gateway.entrypoints.graphql.types.imports import (
@@ -22,11 +23,12 @@ from gateway.entrypoints.graphql.types.imports import (
 )
 from gateway.entrypoints.graphql.types.pagination import Connection
 from kmo.ingest.v1 import ingest_pb2
+from kmo.types.v1 import types_pb2
 
 Info = strawberry.Info[Context, None]
 
 CHUNK_BYTES = 1024 * 1024  # the contract's largest data message
-MAX_JOBS_PAGE = 100  # ingest's limit too
+MAX_JOBS_PAGE = rpc_limit(ingest_pb2, "IngestService.ListImportJobs", types_pb2.max_page_size)
 # StartImport's deadline grows with the file: the normal deadline plus the time the file
 # takes at this (slow) rate, so a 256 MB file gets about two minutes more, not ten seconds.
 STREAM_FLOOR_BYTES_PER_SECOND = 2 * 1024 * 1024

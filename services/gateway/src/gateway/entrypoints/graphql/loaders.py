@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from chassis.limits import rpc_limit
 from gateway.adapters.clients import Backends
 from gateway.adapters.profiles import ProfileCache
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark, MeasureDistribution
@@ -19,7 +20,12 @@ Call = Callable[..., Awaitable[Any]]  # Context.call: identity, deadline and err
 Reply = TypeVar("Reply")
 T = TypeVar("T")
 
-MAX_BATCH = 1000  # what the backends' batch RPCs take in one call
+# What each backend's batch RPC takes in one call, as the contracts declare it.
+MAX_BATCH = min(
+    rpc_limit(ingest_pb2, "IngestService.BatchGetCompanies", types_pb2.max_items),
+    rpc_limit(scoring_pb2, "ScoringService.BatchGetRiskProfiles", types_pb2.max_items),
+    rpc_limit(benchmark_pb2, "BenchmarkService.BatchGetCompanyPositions", types_pb2.max_items),
+)
 
 
 def _by_vat(

@@ -30,6 +30,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.batch import check_batch
 from gateway.entrypoints.graphql.companies import CompanyQuery
 from gateway.entrypoints.graphql.context import Context
@@ -63,7 +64,7 @@ from kmo.types.v1 import types_pb2
 
 log = logging.getLogger(__name__)
 Info = strawberry.Info[Context, None]
-MAX_PAGE = 500
+MAX_PAGE = rpc_limit(ingest_pb2, "IngestService.ListInvoices", types_pb2.max_page_size)
 
 
 @strawberry.type

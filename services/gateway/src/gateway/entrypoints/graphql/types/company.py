@@ -11,6 +11,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import SelectedField
 
+from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from gateway.entrypoints.graphql.types.money import Money
@@ -20,6 +21,7 @@ from gateway.entrypoints.graphql.types.risk import (
     RiskProfile,
     ScorePoint,
     Trend,
+    trend_of,
 )
 from gateway.entrypoints.graphql.types.scalars import pb_date, to_date
 from kmo.scoring.v1 import scoring_pb2
@@ -65,7 +67,9 @@ class PredictedPayment:
         )
 
 
-MAX_PREDICTIONS = 1000
+MAX_PREDICTIONS = rpc_limit(
+    scoring_pb2, "ScoringService.ListPredictedPayments", types_pb2.max_page_size
+)
 
 
 _UNSET: Any = object()  # not prefetched: the field loads it through its DataLoader
@@ -99,16 +103,18 @@ class Company:
     def from_proto(cls, msg: types_pb2.CompanyRef) -> Company:
         return cls(vat=msg.vat, country=msg.country)
 
+    # A prefetched value was loaded for a caller holding risk:read (see prefetch): only a
+    # field that still has to load checks the scope, once per company and field.
     def _record_of(self, info: strawberry.Info[Context, None]) -> Any:
-        info.context.require("risk:read")
         if self._record is not _UNSET:
             return self._record
+        info.context.require("risk:read")
         return info.context.company_loader.load(self.vat)
 
     def _profile_of(self, info: strawberry.Info[Context, None]) -> Any:
-        info.context.require("risk:read")
         if self._profile is not _UNSET:
             return self._profile
+        info.context.require("risk:read")
         return info.context.risk_loader.load(self.vat)
 
     @strawberry.field(
@@ -132,7 +138,7 @@ class Company:
     def trend(self, info: strawberry.Info[Context, None]) -> Any:
         return _then(
             self._profile_of(info),
-            lambda p: RiskProfile.from_proto(p).trend if p.found else None,
+            lambda p: trend_of(p) if p.found else None,
         )
 
     @strawberry.field(
@@ -160,9 +166,9 @@ class Company:
         "to pay, days beyond terms and late share; null until it has a score.",
     )
     def benchmark(self, info: strawberry.Info[Context, None]) -> Any:
-        info.context.require("risk:read")
         if self._position is not _UNSET:
             return self._position
+        info.context.require("risk:read")
         return info.context.position_loader.load(self.vat)
 
     @strawberry.field(

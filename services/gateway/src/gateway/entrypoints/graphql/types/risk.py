@@ -108,6 +108,10 @@ class CreditLimit:
         )
 
 
+def trend_of(msg: scoring_pb2.RiskProfile) -> Trend:
+    return _TRENDS.get(msg.trend, Trend.UNKNOWN)
+
+
 @strawberry.type(description="A debtor's payment risk from all members' experiences, as of today.")
 class RiskProfile:
     """The scalars are copied from scoring's message; the fields that build objects
@@ -190,7 +194,7 @@ class RiskProfile:
         return cls(
             score=msg.score,
             level=LEVELS[msg.level],
-            trend=_TRENDS.get(msg.trend, Trend.UNKNOWN),
+            trend=trend_of(msg),
             trend_sentence=msg.trend_sentence,
             confidence=_CONFIDENCE.get(msg.confidence, Confidence.INSUFFICIENT),
             model_version=msg.model_version,

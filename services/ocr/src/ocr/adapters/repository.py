@@ -17,7 +17,7 @@ def _digest(tenant_id: str) -> str:
     return hashlib.sha256(tenant_id.encode()).hexdigest()
 
 
-class SqlJobStore:
+class SqlJobRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 

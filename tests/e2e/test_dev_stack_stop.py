@@ -1,0 +1,74 @@
+"""``make up`` stopped while it is still starting stops the services it started."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from devstack.servers import SERVICES, free_port
+from devstack.testing import Databases
+
+
+def processes_with(marker: str) -> list[int]:
+    """The live processes whose environment carries ``marker`` (this test's NATS namespace);
+    a zombie (exited, waiting for a parent to reap it) runs nothing and is left out."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            exited = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+            if not exited and marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_sigterm_while_starting_stops_every_service_it_started(
+    databases: Databases, nats_url: str, tmp_path: Path
+) -> None:
+    namespace = f"stop{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        **{f"{svc.upper()}_DATABASE_URL": databases.fresh(f"stop_{svc}") for svc in SERVICES},
+        "NATS_URL": nats_url,
+        "NATS_NAMESPACE": namespace,
+        "GATEWAY_PORT": str(free_port()),
+    }
+    up = subprocess.Popen(
+        [sys.executable, "-m", "devstack", "up", "--data", str(tmp_path / "data")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(processes_with(namespace)) < 2:  # the stack and a first service
+            assert up.poll() is None, up.stdout.read() if up.stdout else ""
+            assert time.monotonic() < deadline, "no service started"
+            time.sleep(0.05)
+
+        up.send_signal(signal.SIGTERM)  # before "Ctrl-C stops everything"
+        out, _ = up.communicate(timeout=60)
+        # Workers of a stopped service (uvicorn's, OCR's pool) end with it, a moment later.
+        left = processes_with(namespace)
+        settle = time.monotonic() + 10
+        while left and time.monotonic() < settle:
+            time.sleep(0.1)
+            left = processes_with(namespace)
+    finally:
+        if up.poll() is None:
+            up.kill()
+        for pid in processes_with(namespace):  # a failing run leaves nothing behind either
+            os.kill(pid, signal.SIGKILL)
+
+    assert "Ctrl-C stops everything" not in out
+    assert "stopped." in out
+    assert left == []
