@@ -16,7 +16,7 @@ from devstack.testing import Databases
 from ingest.adapters.tables import metadata
 
 MIGRATIONS = Path(ingest.__file__).parent / "migrations"
-OPTIONAL = {"ix_registry_denominations_trigrams"}
+OPTIONAL = metadata.info["optional_indexes"]
 
 
 def test_migrations_create_the_schema_on_a_fresh_database_and_can_run_again(
