@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from datagen import kbo
 from ingest.adapters.registry import load_extract
 from ingest.domain.registry import InvalidExtract, NotAKboExtract, StaleExtract
+from ingest.views import CompanyReader
 from kmo.ingest.v1 import events_pb2
 
 SNAPSHOT = date(2026, 11, 27)
@@ -217,6 +218,34 @@ async def test_an_update_deletes_then_inserts_and_announces_the_bankruptcy_and_t
         f"WHERE enterprise_number = '{LATER_BANKRUPT.number}'",
     )
     assert since.situation_since == date(2026, 11, 28)
+
+
+async def test_the_registry_is_searched_by_name_in_any_language_and_by_number(
+    sessions: async_sessionmaker[AsyncSession], loaded: Path
+) -> None:
+    reader = CompanyReader(sessions)
+    vat = "BE" + SEVERAL.number  # renamed by the update above
+    for query in ("bakkerij lefevre", "LEFÈVRE zonen", "Bakkerij-Lefèvre &"):
+        found = await reader.search(query)
+        assert found and found[0].vat == vat, query
+    first = (await reader.search(kbo.dotted(SEVERAL.number)))[0]
+    assert first.vat == vat and first.registry is not None
+    assert (await reader.search(vat))[0].vat == vat
+    assert (await reader.search(SEVERAL.number[1:]))[0].vat == vat  # nine digits, old form
+    assert len(await reader.search("bakkerij", limit=50)) <= 20
+    assert await reader.search("zzzzqqq") == []
+    trigrams = await rows(
+        sessions, "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_registry_denominations_trigrams'"
+    )
+    if trigrams:  # a typo still finds it where pg_trgm is installed
+        assert vat in [c.vat for c in await reader.search("Bakkerei Lefevre en Zonen")]
+    (rec,) = (await reader.batch_get([vat])).values()
+    assert rec.name == "Bakkerij Lefèvre & Zonen" and rec.sector == "G47.24"
+    assert rec.registry is not None and rec.registry.legal_form == "Besloten vennootschap"
+    assert rec.registry.start_date == date(1998, 3, 17) and not rec.registry.distress
+    (bankrupt,) = (await reader.batch_get(["BE" + LATER_BANKRUPT.number])).values()
+    assert bankrupt.registry is not None and bankrupt.registry.distress
+    assert bankrupt.registry.situation == "Opening faillissement"
 
 
 def _zip(path: Path, files: dict[str, bytes]) -> Path:
