@@ -99,6 +99,9 @@ bench-ingest: install ## 1,000 UBL e-invoices via gRPC; a 100,000-row CSV import
 	$(PY) tests/perf/ingest/run.py $(UBL_ARGS)
 	$(PY) tests/perf/ingest/csv_import.py $(CSV_ARGS)
 
+bench-registry: install ## Company registry: 2,000,000 KBO enterprises loaded (rows/s, memory), a 2,000-change update, name-search p95 (ARGS='--enterprises 100000')
+	$(PY) tests/perf/registry/run.py $(ARGS)
+
 registry-import: install ## Load a KBO open-data extract into ingest's registry: make registry-import FILE=KboOpenData_0140_2026_11_Full.zip
 	@test -n "$(FILE)" || { echo "usage: make registry-import FILE=extract.zip"; exit 2; }
 	$(PY) -m ingest registry-import $(FILE)

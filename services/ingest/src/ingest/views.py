@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from benelux.nace import parse_nace
 from ingest.adapters.repository import invoice_from_row
-from ingest.adapters.tables import companies, invoices, payments, registry_enterprises
+from ingest.adapters.tables import companies, invoices, payments
 from ingest.domain.errors import IngestError, InvalidInvoice, InvoiceNotFound
 from ingest.domain.model import Invoice, Payment, Status
 
@@ -149,6 +149,7 @@ class RegistryRecord:
     nace2025: str
     nace_section: str
     names: tuple[tuple[str, str, str], ...] = ()  # name, language, type
+    shown_name: str = ""  # the one name shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,7 @@ async def _registry(
             nace2025=r.nace2025,
             nace_section=r.nace_section,
             names=tuple(by_number.get(r.enterprise_number, ())),
+            shown_name=r.name,
         )
         for r in found
     }
@@ -255,18 +257,10 @@ class CompanyReader:
         unique = sorted(set(vats))
         members = await self._members(session, unique)
         reg = await _registry(session, unique)
-        names = {}
-        if reg:
-            rows = await session.execute(
-                sa.select(registry_enterprises.c.vat, registry_enterprises.c.name).where(
-                    registry_enterprises.c.vat
-                    == sa.func.any(sa.cast(list(reg), postgresql.ARRAY(sa.String)))
-                )
-            )
-            names = {r.vat: r.name for r in rows}
         out = {}
         for v in unique:
-            rec = _merged(v, members.get(v), reg.get(v), names.get(v, ""))
+            found = reg.get(v)
+            rec = _merged(v, members.get(v), found, found.shown_name if found else "")
             if rec is not None:
                 out[v] = rec
         return out
@@ -337,7 +331,8 @@ class CompanyReader:
             sa.text(
                 "SELECT e.vat, d.search_key FROM (SELECT enterprise_number, search_key "
                 "FROM registry_denominations WHERE search_key LIKE :prefix "
-                "ORDER BY search_key LIMIT :n) d JOIN registry_enterprises e USING "
+                # the text_pattern_ops index's own order: a range scan that stops at :n
+                "ORDER BY search_key USING ~<~ LIMIT :n) d JOIN registry_enterprises e USING "
                 "(enterprise_number)"
             ),
             {"prefix": prefix, "n": limit * 2},

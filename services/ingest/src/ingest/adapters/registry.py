@@ -241,11 +241,14 @@ class RegistryLoader:
         await self._codes(rows.get("code", rows.get("code_insert", 0)) > 0)
         distress = await self._distress()
         await self._new_enterprises(summary)
+        await self._staged_names()
+        await self._main_activities()
         await self._status_changes(meta, full, distress)
         await self._merge_enterprises(meta, full, summary)
         await self._merge_denominations(full)
-        await self._names(full)
-        await self._activities(full)
+        if not full:  # a full extract's names and activities came with its enterprises
+            await self._names()
+            await self._activities()
         events = await self._events(meta, distress)
         summary.status_changes = len(events)
         await self._exec(
@@ -340,25 +343,42 @@ class RegistryLoader:
         )
 
     async def _merge_enterprises(self, meta: ExtractMeta, full: bool, s: LoadSummary) -> None:
+        cols = [
+            "status", "juridical_situation", "type_of_enterprise", "juridical_form",
+            "juridical_form_cac", "start_date",
+        ]  # fmt: skip
+        source = (
+            "SELECT enterprise_number, vat, status, situation AS juridical_situation, "
+            "type_of_enterprise, juridical_form, juridical_form_cac, start_date FROM kbo_new"
+        )
+        if full:
+            # A full extract brings every name and activity: the shown name and the main
+            # NACE codes are written with the enterprise, in one pass.
+            cols += ["name", "nace2008", "nace2025", "nace_division", "nace_section"]
+            source = (
+                f"WITH sections (division, section) AS (VALUES {_sections()}) "
+                "SELECT n.enterprise_number, n.vat, n.status, n.situation, "
+                "n.type_of_enterprise, n.juridical_form, n.juridical_form_cac, n.start_date, "
+                "coalesce(c.denomination, ''), coalesce(m.nace2008, ''), "
+                "coalesce(m.nace2025, ''), coalesce(x.division, ''), coalesce(x.section, '') "
+                f"FROM kbo_new n LEFT JOIN ({_chosen_names('kbo_names', '')}) c "
+                "USING (enterprise_number) LEFT JOIN kbo_main m USING (enterprise_number) "
+                "LEFT JOIN sections x ON x.division = "
+                "left(coalesce(nullif(m.nace2008, ''), m.nace2025, ''), 2)"
+            )
+        listed = ", ".join(cols)
         counts = (
             await self._exec(
                 "WITH up AS (INSERT INTO registry_enterprises AS e (enterprise_number, vat, "
-                "status, juridical_situation, situation_since, type_of_enterprise, "
-                "juridical_form, juridical_form_cac, start_date, extract_number) "
-                "SELECT enterprise_number, vat, status, situation, :day, type_of_enterprise, "
-                "juridical_form, juridical_form_cac, start_date, :n FROM kbo_new "
-                "ON CONFLICT (enterprise_number) DO UPDATE SET status = EXCLUDED.status, "
-                "juridical_situation = EXCLUDED.juridical_situation, "
-                "situation_since = CASE WHEN e.juridical_situation = "
+                f"{listed}, situation_since, extract_number) "
+                f"SELECT src.*, CAST(:day AS date), :n FROM ({source}) src "
+                "ON CONFLICT (enterprise_number) DO UPDATE SET "
+                + ", ".join(f"{c} = EXCLUDED.{c}" for c in cols)
+                + ", situation_since = CASE WHEN e.juridical_situation = "
                 "EXCLUDED.juridical_situation THEN e.situation_since ELSE :day END, "
-                "type_of_enterprise = EXCLUDED.type_of_enterprise, "
-                "juridical_form = EXCLUDED.juridical_form, "
-                "juridical_form_cac = EXCLUDED.juridical_form_cac, "
-                "start_date = EXCLUDED.start_date, extract_number = :n, updated_at = now() "
-                "WHERE (e.status, e.juridical_situation, e.type_of_enterprise, "
-                "e.juridical_form, e.juridical_form_cac, e.start_date) IS DISTINCT FROM "
-                "(EXCLUDED.status, EXCLUDED.juridical_situation, EXCLUDED.type_of_enterprise, "
-                "EXCLUDED.juridical_form, EXCLUDED.juridical_form_cac, EXCLUDED.start_date) "
+                "extract_number = :n, updated_at = now() "
+                f"WHERE ({', '.join('e.' + c for c in cols)}) IS DISTINCT FROM "
+                f"({', '.join('EXCLUDED.' + c for c in cols)}) "
                 "RETURNING (xmax = 0) AS added) "
                 "SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM up",
                 day=meta.snapshot_date,
@@ -375,7 +395,7 @@ class RegistryLoader:
         )
         s.enterprises_stopped = int(stopped.rowcount or 0)
 
-    async def _merge_denominations(self, full: bool) -> None:
+    async def _staged_names(self) -> None:
         n = _NUMBER.format(col="c0")
         await self._exec(
             "CREATE TEMP TABLE kbo_names ON COMMIT DROP AS "
@@ -384,6 +404,16 @@ class RegistryLoader:
             f"FROM kbo_denomination WHERE c0 ~ '^[0-9]{{4}}[.][0-9]{{3}}[.][0-9]{{3}}$' "
             "AND coalesce(c3, '') <> ''"
         )
+        await self._exec("ANALYZE kbo_names")
+
+    async def _merge_denominations(self, full: bool) -> None:
+        n = _NUMBER.format(col="c0")
+        empty = full and not await self._scalar("SELECT 1 FROM registry_denominations LIMIT 1")
+        if empty:
+            # A first load: building the search indexes once after the rows go in is several
+            # times faster than keeping them up to date row by row.
+            for index in _SEARCH_INDEXES:
+                await self._exec(f"DROP INDEX IF EXISTS {index}")
         if full:
             # Only what differs is written: the same extract again writes nothing.
             await self._exec(
@@ -401,29 +431,40 @@ class RegistryLoader:
             "SELECT s.* FROM kbo_names s JOIN registry_enterprises e USING (enterprise_number) "
             "ON CONFLICT DO NOTHING"
         )
+        if empty:
+            await self._exec(
+                "CREATE INDEX ix_registry_denominations_search_key ON registry_denominations "
+                "(search_key text_pattern_ops)"
+            )
+            await self._exec(
+                "CREATE INDEX ix_registry_denominations_search_words ON registry_denominations "
+                "USING gin (to_tsvector('simple', search_key))"
+            )
+            if await self._scalar("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"):
+                await self._exec(
+                    "CREATE INDEX ix_registry_denominations_trigrams ON registry_denominations "
+                    "USING gin (search_key gin_trgm_ops)"
+                )
 
-    async def _names(self, full: bool) -> None:
-        """The name shown: the official name (type 001) in Dutch, French, German, English,
-        else a commercial name, an abbreviation."""
-        touched = "" if full else (
-            "WHERE d.enterprise_number IN (SELECT enterprise_number FROM kbo_names "
-            "UNION SELECT enterprise_number FROM kbo_new UNION SELECT "
-            f"{_NUMBER.format(col='c0')} FROM kbo_denomination_delete)"
-        )  # fmt: skip
+    async def _names(self) -> None:
+        """The name shown, for the companies an update touched."""
+        touched = (
+            "SELECT enterprise_number FROM kbo_names UNION SELECT enterprise_number FROM kbo_new "
+            f"UNION SELECT {_NUMBER.format(col='c0')} FROM kbo_denomination_delete"
+        )
+        chosen = _chosen_names(
+            "registry_denominations", f"WHERE d.enterprise_number IN ({touched})"
+        )
         await self._exec(
-            "UPDATE registry_enterprises e SET name = c.denomination FROM ("
-            "SELECT DISTINCT ON (d.enterprise_number) d.enterprise_number, d.denomination "
-            f"FROM registry_denominations d {touched} ORDER BY d.enterprise_number, "
-            "array_position(CAST(:types AS text[]), d.type), "
-            "array_position(CAST(:langs AS text[]), d.language), d.denomination) c "
-            "WHERE c.enterprise_number = e.enterprise_number AND e.name <> c.denomination",
-            types=list(NAME_TYPES),
-            langs=list(NAME_LANGUAGES),
+            "UPDATE registry_enterprises e SET name = coalesce(c.denomination, '') FROM "
+            f"({touched}) t LEFT JOIN ({chosen}) c USING (enterprise_number) "
+            "WHERE t.enterprise_number = e.enterprise_number "
+            "AND e.name <> coalesce(c.denomination, '')"
         )
 
-    async def _activities(self, full: bool) -> None:
-        """The main activity per NACE version (the lowest activity group's, of the
-        enterprise itself), its NACE Rev. 2 division and section."""
+    async def _main_activities(self) -> None:
+        """kbo_main: the main activity per NACE version (the lowest activity group's, of
+        the enterprise itself)."""
         n = _NUMBER.format(col="c0")
         await self._exec(
             "CREATE TEMP TABLE kbo_main ON COMMIT DROP AS "
@@ -435,24 +476,21 @@ class RegistryLoader:
             "AND c3 ~ '^[0-9]{2,7}$' AND c0 ~ '^[0-9]{4}[.][0-9]{3}[.][0-9]{3}$' "
             f"ORDER BY {n}, c2, c1, c3) a GROUP BY enterprise_number"
         )
-        sections = ", ".join(
-            f"('{d:02d}', '{letter}')"
-            for letter, (_, first, last) in SECTIONS.items()
-            for d in range(first, last + 1)
-        )
-        scope = "" if full else (
-            "AND (e.enterprise_number IN (SELECT enterprise_number FROM kbo_main) OR "
-            f"e.enterprise_number IN (SELECT {n} FROM kbo_activity_delete))"
-        )  # fmt: skip
-        # NACE-BEL 2008 is NACE Rev. 2 to four digits; a company known only by its 2025
-        # code takes that code's division (the same number in NACE Rev. 2.1 for most).
+        await self._exec("ALTER TABLE kbo_main ADD PRIMARY KEY (enterprise_number)")
+
+    async def _activities(self) -> None:
+        """The main NACE codes, division and section of the companies an update touched.
+        NACE-BEL 2008 is NACE Rev. 2 to four digits; a company known only by its 2025 code
+        takes that code's division (the same number in NACE Rev. 2.1 for most)."""
+        n = _NUMBER.format(col="c0")
         await self._exec(
-            f"WITH sections (division, section) AS (VALUES {sections}), new AS ("
+            f"WITH sections (division, section) AS (VALUES {_sections()}), new AS ("
             "SELECT e.enterprise_number, coalesce(m.nace2008, '') AS nace2008, "
             "coalesce(m.nace2025, '') AS nace2025, "
             "left(coalesce(nullif(m.nace2008, ''), m.nace2025, ''), 2) AS division "
             "FROM registry_enterprises e LEFT JOIN kbo_main m USING (enterprise_number) "
-            f"WHERE true {scope}) "
+            "WHERE e.enterprise_number IN (SELECT enterprise_number FROM kbo_main) OR "
+            f"e.enterprise_number IN (SELECT {n} FROM kbo_activity_delete)) "
             "UPDATE registry_enterprises e SET nace2008 = new.nace2008, "
             "nace2025 = new.nace2025, nace_division = coalesce(s.division, ''), "
             "nace_section = coalesce(s.section, '') "
@@ -487,6 +525,35 @@ class RegistryLoader:
                 batch = []
         await outbox.write(self.session, batch)
         return out + batch
+
+
+_SEARCH_INDEXES = (
+    "ix_registry_denominations_search_key",
+    "ix_registry_denominations_search_words",
+    "ix_registry_denominations_trigrams",
+)
+
+
+def _sections() -> str:
+    """NACE Rev. 2 divisions and their sections, as SQL VALUES."""
+    return ", ".join(
+        f"('{d:02d}', '{letter}')"
+        for letter, (_, first, last) in SECTIONS.items()
+        for d in range(first, last + 1)
+    )
+
+
+def _chosen_names(table: str, where: str) -> str:
+    """Per enterprise, the name shown: the official name (type 001) in Dutch, French,
+    German, English, else a commercial name, an abbreviation."""
+    types = ", ".join(f"'{t}'" for t in NAME_TYPES)
+    langs = ", ".join(f"'{lang}'" for lang in NAME_LANGUAGES)
+    return (
+        f"SELECT DISTINCT ON (d.enterprise_number) d.enterprise_number, d.denomination "
+        f"FROM {table} d {where} ORDER BY d.enterprise_number, "
+        f"array_position(ARRAY[{types}], d.type), array_position(ARRAY[{langs}], d.language), "
+        "d.denomination"
+    )
 
 
 def encode_status_change(c: StatusChange) -> OutgoingEvent:
