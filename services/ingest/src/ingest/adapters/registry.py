@@ -251,6 +251,9 @@ class RegistryLoader:
             await self._activities()
         events = await self._events(meta, distress)
         summary.status_changes = len(events)
+        if full:  # fresh statistics for the search's plans, not autovacuum's some time later
+            await self._exec("ANALYZE registry_enterprises")
+            await self._exec("ANALYZE registry_denominations")
         await self._exec(
             "INSERT INTO registry_extracts (extract_number, extract_type, snapshot_date, "
             "extract_timestamp, version, summary) VALUES (:n, :t, :d, :ts, :v, "
