@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto proto-baseline schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed validate-k8s clean
+.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto proto-baseline schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed bench-registry registry-import validate-k8s clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -105,6 +105,13 @@ bench-gateway: install ## Gateway under load (wrk): risk-profile req/s and p99 v
 bench-ingest: install ## 1,000 UBL e-invoices via gRPC; a 100,000-row CSV import vs bare COPY; 1M-row memory
 	$(PY) tests/perf/ingest/run.py $(UBL_ARGS)
 	$(PY) tests/perf/ingest/csv_import.py $(CSV_ARGS)
+
+bench-registry: install ## Company registry: 2,000,000 KBO enterprises loaded (rows/s, memory), a 2,000-change update, name-search p95 (ARGS='--enterprises 100000')
+	$(PY) tests/perf/registry/run.py $(ARGS)
+
+registry-import: install ## Load a KBO open-data extract into ingest's registry: make registry-import FILE=KboOpenData_0140_2026_11_Full.zip
+	@test -n "$(FILE)" || { echo "usage: make registry-import FILE=extract.zip"; exit 2; }
+	$(PY) -m ingest registry-import $(FILE)
 
 demo: install ## Load demo data into a running make up: make demo ARGS='--url http://127.0.0.1:8000/graphql'
 	$(PY) -m datagen.demo $(ARGS)

@@ -27,4 +27,7 @@ def test_migrations_at_head_match_the_tables_in_code(databases: Databases, servi
             diff = compare_metadata(MigrationContext.configure(conn), metadata)
     finally:
         engine.dispose()
+    # Indexes that need a server extension exist only where it does (ingest's trigrams).
+    optional = metadata.info.get("optional_indexes", set())
+    diff = [d for d in diff if not (d[0] == "remove_index" and d[1].name in optional)]
     assert diff == [], f"{service}: write a migration for {diff}"

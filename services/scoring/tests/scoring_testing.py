@@ -15,6 +15,7 @@ from typing import Self
 from scoring.domain.commands import InvoiceFact
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums, Sums
 from scoring.domain.history import HistoryRow
+from scoring.domain.legal import Distress, LegalStatus
 from scoring.domain.priors import CountryPrior
 from scoring.domain.profile import ProfileChange, RiskProfile, Summary
 
@@ -34,6 +35,7 @@ class State:
     swept: dict[str, date] = field(default_factory=dict)
     committed: list[ProfileChange] = field(default_factory=list)
     locked: list[list[str]] = field(default_factory=list)
+    legal: dict[str, LegalStatus] = field(default_factory=dict)
 
 
 class FakeRepository:
@@ -145,6 +147,20 @@ class FakeRepository:
 
     async def mark_swept(self, name: str, day: date, at: datetime) -> None:
         self.s.swept[name] = day
+
+    async def legal_statuses(self, vats: Sequence[str]) -> dict[str, LegalStatus]:
+        return {v: self.s.legal[v] for v in vats if v in self.s.legal}
+
+    async def save_legal_statuses(self, statuses: Sequence[LegalStatus]) -> None:
+        for st in statuses:
+            old = self.s.legal.get(st.vat)
+            if old is None or old.extract_number < st.extract_number:
+                self.s.legal[st.vat] = st
+
+    async def distress(self, vats: Sequence[str]) -> dict[str, Distress]:
+        return {
+            v: d for v in vats if v in self.s.legal and (d := self.s.legal[v].distress) is not None
+        }
 
 
 class FakeUnitOfWork:

@@ -5,12 +5,14 @@ operator command ``import-csv``.
     python -m ingest import-csv --tenant T [--member-vat V] FILE  # an accounting export
     python -m ingest import-csv --tenant T --payments FILE       # its payments
         [--delimiter ';'] [--encoding cp1252] [--month-first] [--column 'Nr=invoice_number']
+    python -m ingest registry-import EXTRACT.zip                 # a KBO open-data extract
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import resource
 import sys
@@ -22,10 +24,12 @@ from chassis.logging import setup_logging
 from chassis.progress import Bar
 from chassis.run import run
 from ingest.adapters.csv_rows import Options
+from ingest.adapters.registry import extract_size, load_extract
 from ingest.adapters.uow import SqlUnitOfWork
 from ingest.bootstrap import NAME, build
 from ingest.domain.imports import ImportKind
 from ingest.domain.model import DateWindow
+from ingest.domain.registry import RegistryError
 from ingest.entrypoints.import_jobs import file_chunks, import_file
 from ingest.settings import Settings
 
@@ -68,6 +72,34 @@ async def _import(settings: Settings, args: argparse.Namespace, size: int) -> in
         await engine.dispose()
 
 
+async def _registry_import(settings: Settings, path: Path) -> int:
+    """Load a KBO extract (full or update) with a progress bar and a JSON summary; exit
+    code 2 with the error's code for a file that is not one, or not newer than the last."""
+    try:
+        size = extract_size(path)
+    except RegistryError as exc:
+        print(json.dumps({"error": exc.code, "message": exc.message}), file=sys.stderr)
+        return 2
+    await db.migrate(build().migrations, settings.database_url)
+    engine = db.create_engine(settings.database_url, pool_size=1)
+    bar = Bar(size, f"loading {path.name} (bytes)")
+    started = time.perf_counter()
+    try:
+        summary = await load_extract(path, db.session_factory(engine), bar)
+    except RegistryError as exc:
+        bar.close()
+        print(json.dumps({"error": exc.code, "message": exc.message}), file=sys.stderr)
+        return 2
+    finally:
+        await engine.dispose()
+    bar.close()
+    summary.seconds = round(time.perf_counter() - started, 3)
+    summary.rows_per_second = round(sum(summary.rows.values()) / max(summary.seconds, 1e-9))
+    summary.peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(dataclasses.asdict(summary)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest")
     sub = parser.add_subparsers(dest="command")
@@ -82,12 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument(
         "--column", action="append", default=[], help="HEADER=field for a header not known"
     )
+    reg = sub.add_parser(
+        "registry-import", help="load a KBO open-data extract (full or daily update zip)"
+    )
+    reg.add_argument("file")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.command is None:
         run(build(), settings)
         return 0
     setup_logging(NAME, settings.log_level)
+    if args.command == "registry-import":
+        return asyncio.run(_registry_import(settings, Path(args.file)))
     return asyncio.run(_import(settings, args, Path(args.file).stat().st_size))
 
 

@@ -34,6 +34,9 @@ STREAMS = (
     StreamSpec("OCR_JOBS", ["ocr.requested"], work_queue=True, max_age_seconds=7 * DAY),
     # Document lifecycle notices (the gateway pushes them to subscribers).
     StreamSpec("DOCUMENTS", ["document.>"], max_age_seconds=7 * DAY),
+    # Company registry changes (company.status_changed from the KBO imports): scoring's
+    # risk signals; limits retention, so a new consumer can replay a year of them.
+    StreamSpec("COMPANIES", ["company.>"], max_age_seconds=365 * DAY),
 )
 # Uploaded bytes, by document id, until confirmed or rejected; the TTL is a
 # backstop for bytes a crash left behind.

@@ -14,8 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from benelux.nace import parse_nace
 from chassis.limits import rpc_limit
 from ingest.adapters.documents import document_from_row
 from ingest.adapters.imports import job_from_row
@@ -229,33 +231,159 @@ class InvoiceReader:
 
 
 @dataclass(frozen=True, slots=True)
+class RegistryRecord:
+    """A company as the KBO open data describes it (descriptions in Dutch)."""
+
+    enterprise_number: str
+    status: str
+    situation_code: str
+    situation: str
+    situation_since: date
+    distress: bool
+    legal_form_code: str
+    legal_form: str
+    start_date: date | None
+    nace2008: str
+    nace2025: str
+    nace_section: str
+    names: tuple[tuple[str, str, str], ...] = ()  # name, language, type
+    shown_name: str = ""  # the one name shown
+
+
+@dataclass(frozen=True, slots=True)
 class CompanyRecord:
     vat: str
     name: str
     sector: str
+    registry: RegistryRecord | None = None
+
+
+LANGUAGES = {"1": "FR", "2": "NL", "3": "DE", "4": "EN"}
+NAME_TYPES = {"001": "name", "002": "abbreviation", "003": "commercial", "004": "branch"}
+_REGISTRY = sa.text(
+    "SELECT e.*, coalesce(f.description, '') AS form_text, "
+    "coalesce(j.description, '') AS situation_text FROM registry_enterprises e "
+    "LEFT JOIN registry_codes f ON f.category = 'JuridicalForm' "
+    "AND f.code = coalesce(nullif(e.juridical_form_cac, ''), e.juridical_form) "
+    "AND f.language = 'NL' "
+    "LEFT JOIN registry_codes j ON j.category = 'JuridicalSituation' "
+    "AND j.code = e.juridical_situation AND j.language = 'NL' "
+    "WHERE e.vat = ANY(CAST(:vats AS varchar[]))"
+)
+_NAMES = sa.text(
+    "SELECT enterprise_number, denomination, language, type FROM registry_denominations "
+    "WHERE enterprise_number = ANY(CAST(:numbers AS varchar[])) "
+    "ORDER BY enterprise_number, type, language, denomination"
+)
+# Bankruptcy, judicial reorganisation, liquidation: the words ingest.domain.registry reads.
+_DISTRESS_WORDS = ("faillissement", "reorganisatie", "vereffening", "ontbinding")
+
+
+def _sector(nace2008: str) -> str:
+    """A NACE-BEL 2008 code's NACE Rev. 2 class ("41201" -> "F41.20"); "" if none."""
+    for digits in (nace2008[:4], nace2008[:2]):
+        if len(digits) >= 2:
+            try:
+                return str(parse_nace(digits))
+            except ValueError:
+                continue
+    return ""
+
+
+async def _registry(
+    session: AsyncSession, vats: list[str], names: bool = True
+) -> dict[str, RegistryRecord]:
+    found = (await session.execute(_REGISTRY, {"vats": vats})).all()
+    if not found:
+        return {}
+    by_number: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    if names:
+        numbers = [r.enterprise_number for r in found]
+        for n in await session.execute(_NAMES, {"numbers": numbers}):
+            by_number[n.enterprise_number].append(
+                (n.denomination, LANGUAGES.get(n.language, ""), NAME_TYPES.get(n.type, ""))
+            )
+    return {
+        r.vat: RegistryRecord(
+            enterprise_number=r.enterprise_number,
+            status=r.status,
+            situation_code=r.juridical_situation,
+            situation=r.situation_text,
+            situation_since=r.situation_since,
+            distress=any(w in r.situation_text.lower() for w in _DISTRESS_WORDS),
+            legal_form_code=r.juridical_form_cac or r.juridical_form,
+            legal_form=r.form_text,
+            start_date=r.start_date,
+            nace2008=r.nace2008,
+            nace2025=r.nace2025,
+            nace_section=r.nace_section,
+            names=tuple(by_number.get(r.enterprise_number, ())),
+            shown_name=r.name,
+        )
+        for r in found
+    }
+
+
+def _merged(
+    vat: str, member: CompanyRecord | None, reg: RegistryRecord | None, reg_name: str
+) -> CompanyRecord | None:
+    """The registry's name and sector when it knows the company; members' otherwise."""
+    if reg is None:
+        return member
+    sector = _sector(reg.nace2008) or (member.sector if member else "")
+    name = reg_name or (member.name if member else vat)
+    return CompanyRecord(vat, name, sector, reg)
 
 
 class CompanyReader:
-    """The companies the register knows, with the name and sector members reported."""
+    """The companies the register knows: the company registry's (the KBO open data) with
+    the names and sectors members reported as the fallback."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._trigrams: bool | None = None
+
+    async def _members(self, session: AsyncSession, vats: list[str]) -> dict[str, CompanyRecord]:
+        rows = await session.execute(
+            sa.select(companies.c.vat, companies.c.name, companies.c.sector).where(
+                companies.c.vat == sa.func.any(sa.cast(vats, postgresql.ARRAY(sa.String)))
+            )
+        )
+        return {r.vat: CompanyRecord(r.vat, r.name, r.sector) for r in rows}
+
+    async def _records(self, session: AsyncSession, vats: list[str]) -> dict[str, CompanyRecord]:
+        unique = sorted(set(vats))
+        members = await self._members(session, unique)
+        reg = await _registry(session, unique)
+        out = {}
+        for v in unique:
+            found = reg.get(v)
+            rec = _merged(v, members.get(v), found, found.shown_name if found else "")
+            if rec is not None:
+                out[v] = rec
+        return out
 
     async def batch_get(self, vats: list[str]) -> dict[str, CompanyRecord]:
         if not vats:
             return {}
         async with self._sessions() as session:
-            rows = await session.execute(
-                sa.select(companies.c.vat, companies.c.name, companies.c.sector).where(
-                    companies.c.vat.in_(set(vats))
-                )
+            return await self._records(session, vats)
+
+    async def _has_trigrams(self, session: AsyncSession) -> bool:
+        if self._trigrams is None:
+            found = await session.execute(
+                sa.text("SELECT 1 FROM pg_indexes WHERE indexname = :n"),
+                {"n": "ix_registry_denominations_trigrams"},
             )
-            return {r.vat: CompanyRecord(r.vat, r.name, r.sector) for r in rows}
+            self._trigrams = found.first() is not None
+        return self._trigrams
 
     async def search(self, query: str, country: str = "", limit: int = 10) -> list[CompanyRecord]:
-        """Names starting with the query, then names whose words start with the query's
-        words (in any order), then VAT numbers starting with it; shortest name first within
-        each. Accents, case and punctuation are ignored (``kmo_search_key``)."""
+        """The registry's names (every language) starting with the query, then names whose
+        words start with the query's words (any order), then names like it (trigrams,
+        where pg_trgm is installed), then members' names the same ways; an enterprise or
+        VAT number (or its start, from four digits) finds its company first. Accents, case
+        and punctuation are ignored (``kmo_search_key``)."""
         limit = max(1, min(limit, MAX_SEARCH))
         compact = "".join(c for c in query.upper() if c.isalnum())
         async with self._sessions() as session:
@@ -264,24 +392,99 @@ class CompanyReader:
             ).scalar_one() or ""
             if not key:
                 return []
-            words = sa.func.to_tsquery("simple", " & ".join(f"{w}:*" for w in key.split()))
-            name = companies.c.search_name
-            hit_vat = companies.c.vat.startswith(compact, autoescape=True)
-            rank = sa.case((name.startswith(key, autoescape=True), 0), (hit_vat, 2), else_=1)
+            ranked: list[tuple[int, float, int, str]] = []  # rank, -similarity, length, vat
+            if country in ("", "BE"):
+                ranked += await self._registry_hits(session, key, compact, limit)
+            seen = {v for *_, v in ranked}
+            for rank, rec in await self._member_search(session, key, compact, country, limit):
+                if rec.vat not in seen:
+                    # tiers beside the registry's: a VAT number first, then prefix, words
+                    ranked.append(((1, 2, 0)[rank], 0.0, len(rec.name), rec.vat))
+            ranked.sort()
+            vats = list(dict.fromkeys(v for *_, v in ranked))[:limit]
+            records = await self._records(session, vats)
+            return [records[v] for v in vats if v in records]
+
+    async def _registry_hits(
+        self, session: AsyncSession, key: str, compact: str, limit: int
+    ) -> list[tuple[int, float, int, str]]:
+        hits: list[tuple[int, float, int, str]] = []
+        digits = compact[2:] if compact.startswith("BE") else compact
+        if digits.isdigit() and len(digits) >= 4:
+            if len(digits) == 9:  # the old nine-digit form
+                digits = "0" + digits
+            low, high = (digits + "0" * 10)[:10], (digits + "9" * 10)[:10]
             rows = await session.execute(
-                sa.select(companies.c.vat, companies.c.name, companies.c.sector)
-                .where(
-                    sa.or_(
-                        name.startswith(key, autoescape=True),
-                        sa.func.to_tsvector("simple", name).op("@@")(words),
-                        hit_vat if len(compact) >= 4 else sa.false(),
-                    ),
-                    *([companies.c.country == country] if country else []),
-                )
-                .order_by(rank, sa.func.length(companies.c.name), companies.c.vat)
-                .limit(limit)
+                sa.text(
+                    "SELECT vat FROM registry_enterprises WHERE enterprise_number "
+                    "BETWEEN :low AND :high ORDER BY enterprise_number LIMIT :n"
+                ),
+                {"low": low, "high": high, "n": limit},
             )
-            return [CompanyRecord(r.vat, r.name, r.sector) for r in rows]
+            hits += [(0, -1.0, 0, r.vat) for r in rows]
+            if len(digits) == 10:
+                return hits
+        prefix = key + "%"  # a search key holds letters, digits and spaces only
+        rows = await session.execute(
+            sa.text(
+                "SELECT e.vat, d.search_key FROM (SELECT enterprise_number, search_key "
+                "FROM registry_denominations WHERE search_key LIKE :prefix "
+                # the text_pattern_ops index's own order: a range scan that stops at :n
+                "ORDER BY search_key USING ~<~ LIMIT :n) d JOIN registry_enterprises e USING "
+                "(enterprise_number)"
+            ),
+            {"prefix": prefix, "n": limit * 2},
+        )
+        hits += [(1, -1.0, len(r.search_key), r.vat) for r in rows]
+        words = [w for w in key.split() if len(w) >= 2]
+        if len({v for *_, v in hits}) < limit and words:
+            rows = await session.execute(
+                sa.text(
+                    "SELECT e.vat, d.search_key FROM (SELECT enterprise_number, search_key "
+                    "FROM registry_denominations WHERE to_tsvector('simple', search_key) @@ "
+                    "to_tsquery('simple', :q) LIMIT :n) d JOIN registry_enterprises e "
+                    "USING (enterprise_number)"
+                ),
+                {"q": " & ".join(f"{w}:*" for w in words), "n": limit * 5},
+            )
+            hits += [(2, -1.0, len(r.search_key), r.vat) for r in rows]
+        # Names like the query only when nothing matched it (a misspelt name): at two
+        # million names a trigram scan costs far more than the index walks above.
+        if not hits and len(key) >= 4 and await self._has_trigrams(session):
+            rows = await session.execute(
+                sa.text(
+                    "SELECT e.vat, d.search_key, d.sim FROM (SELECT enterprise_number, "
+                    "search_key, similarity(search_key, :key) AS sim "
+                    "FROM registry_denominations WHERE search_key % :key "
+                    "ORDER BY search_key <-> :key LIMIT :n) d "
+                    "JOIN registry_enterprises e USING (enterprise_number)"
+                ),
+                {"key": key, "n": limit},
+            )
+            hits += [(3, -float(r.sim), len(r.search_key), r.vat) for r in rows]
+        return hits
+
+    async def _member_search(
+        self, session: AsyncSession, key: str, compact: str, country: str, limit: int
+    ) -> list[tuple[int, CompanyRecord]]:
+        words = sa.func.to_tsquery("simple", " & ".join(f"{w}:*" for w in key.split()))
+        name = companies.c.search_name
+        hit_vat = companies.c.vat.startswith(compact, autoescape=True)
+        rank = sa.case((name.startswith(key, autoescape=True), 0), (hit_vat, 2), else_=1)
+        rows = await session.execute(
+            sa.select(companies.c.vat, companies.c.name, companies.c.sector, rank.label("rank"))
+            .where(
+                sa.or_(
+                    name.startswith(key, autoescape=True),
+                    sa.func.to_tsvector("simple", name).op("@@")(words),
+                    hit_vat if len(compact) >= 4 else sa.false(),
+                ),
+                *([companies.c.country == country] if country else []),
+            )
+            .order_by(rank, sa.func.length(companies.c.name), companies.c.vat)
+            .limit(limit)
+        )
+        return [(r.rank, CompanyRecord(r.vat, r.name, r.sector)) for r in rows]
 
 
 AGEING = (  # label, first day past due, last day (None: open-ended)

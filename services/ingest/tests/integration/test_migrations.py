@@ -16,6 +16,7 @@ from devstack.testing import Databases
 from ingest.adapters.tables import metadata
 
 MIGRATIONS = Path(ingest.__file__).parent / "migrations"
+OPTIONAL = metadata.info["optional_indexes"]
 
 
 def test_migrations_create_the_schema_on_a_fresh_database_and_can_run_again(
@@ -43,6 +44,9 @@ def test_migrations_create_the_schema_on_a_fresh_database_and_can_run_again(
         "processed_events",
     } <= tables
     assert version == ScriptDirectory.from_config(_config()).get_current_head()
+    # The trigram index exists only where pg_trgm does (migration 0008), so the tables
+    # cannot declare it.
+    drift = [d for d in drift if not (d[0] == "remove_index" and d[1].name in OPTIONAL)]
     assert drift == []  # the migrations build exactly the tables the code declares
 
 

@@ -22,7 +22,7 @@ from scoring.adapters.tables import outbox
 from scoring.adapters.uow import SqlUnitOfWork
 from scoring.domain.commands import Rescore, Sweep
 from scoring.domain.late_interest import RateTable
-from scoring.entrypoints.consumers import invoice_consumer
+from scoring.entrypoints.consumers import company_consumer, invoice_consumer
 from scoring.entrypoints.grpc_api import ScoringApi
 from scoring.service_layer.handlers import Clock, UowFactory, utcnow
 from scoring.service_layer.messagebus import MessageBus
@@ -106,7 +106,7 @@ def compose(adapters: Adapters, *, sweep_every: float) -> tuple[MessageBus, Wiri
     api = ScoringApi(adapters.views, adapters.rates)
     return bus, Wiring(
         grpc=[GrpcService(service, api, scoring_pb2_grpc.add_ScoringServiceServicer_to_server)],
-        consumers=[invoice_consumer(bus)],
+        consumers=[invoice_consumer(bus), company_consumer(bus)],
         background=[sweeper(bus, sweep_every)],
     )
 

@@ -62,6 +62,7 @@ class ProfileReader:
             return found
         repo = SqlScoringRepository(session)
         evidence = await repo.evidence([p.vat for p in stale])
+        distress = await repo.distress([p.vat for p in stale])
         priors = await repo.priors()
         fresh = {}
         for p in stale:
@@ -74,6 +75,7 @@ class ProfileReader:
                 now=now,
                 prior=priors.get(p.country),
                 previous=p,
+                distress=distress.get(p.vat),
             )
         return [fresh.get(p.vat, p) for p in found]
 

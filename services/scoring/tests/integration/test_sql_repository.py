@@ -129,3 +129,28 @@ async def test_rescore_rebuilds_identical_sums(engine: AsyncEngine) -> None:
     assert before.keys() == after.keys()
     for k in before:
         assert after[k] == pytest.approx(before[k], rel=1e-9)
+
+
+async def test_a_bankruptcy_is_stored_scored_announced_and_read_back_with_its_reason(
+    engine: AsyncEngine,
+) -> None:
+    from scoring.adapters.tables import legal_statuses
+    from scoring.domain.legal import Distress, LegalStatus
+
+    v = vat()
+    bus = make_bus(engine)
+    await bus.facts([fact(str(uuid.uuid4()), invoice=f"{v}-1", vat=v, paid=date(2026, 6, 30))])
+    bankrupt = LegalStatus(str(uuid.uuid4()), v, Distress.BANKRUPTCY, "050", "Opening "
+                           "faillissement", date(2026, 9, 1), 141)  # fmt: skip
+    [change] = await bus.statuses([bankrupt])
+    assert change.current.level is RiskLevel.CRITICAL
+
+    [stored] = await rows(engine, legal_statuses, legal_statuses.c.vat == v)
+    assert (stored.distress, stored.extract_number) == ("bankruptcy", 141)
+    older = LegalStatus(str(uuid.uuid4()), v, None, "000", "", date(2026, 8, 1), 140)
+    assert await bus.statuses([older]) == []  # an older extract cannot undo it
+    [p] = await rows(engine, profiles, profiles.c.vat == v)
+    assert p.factors[0][0] == "LEGAL_SITUATION"  # stored first, read back with its sentence
+    staged = await rows(engine, outbox.table, outbox.table.c.subject == f"risk.changed.BE.{v}")
+    last = events_pb2.RiskChanged.FromString(staged[-1].payload)
+    assert last.reasons[0].reason == "LEGAL_SITUATION" and "bankruptcy" in last.reasons[0].sentence

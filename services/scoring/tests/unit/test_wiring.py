@@ -62,7 +62,7 @@ def state(i: int, tenant: str, *, paid: date | None = None) -> invoice_state_pb2
 
 async def test_events_through_the_consumer_answer_through_the_servicer(world: World) -> None:
     wiring = wired(world)
-    [consumer] = wiring.consumers
+    consumer, _companies = wiring.consumers
     [service] = wiring.grpc
     batch = [
         delivery(ingest_events.InvoiceRecorded(invoice_id=f"i-m-{i}", state=state(i, "m")), i)

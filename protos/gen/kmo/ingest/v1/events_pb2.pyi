@@ -352,3 +352,85 @@ class DocumentProcessed(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___DocumentProcessed: _TypeAlias = DocumentProcessed  # noqa: Y015
+
+@_typing.final
+class CompanyStatusChanged(_message.Message):
+    """A company's status or juridical situation in the company registry (the KBO open data)
+    changed, or a company first appeared in it in a juridical situation of distress (stream
+    COMPANIES). Scoring treats bankruptcy, judicial reorganisation and liquidation as strong
+    risk signals. Keyed by the extract that carried it: a higher extract_number is newer.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    class _Distress:
+        ValueType = _typing.NewType("ValueType", _builtins.int)
+        V: _TypeAlias = ValueType  # noqa: Y015
+
+    class _DistressEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[CompanyStatusChanged._Distress.ValueType], _builtins.type):
+        DESCRIPTOR: _descriptor.EnumDescriptor
+        DISTRESS_UNSPECIFIED: CompanyStatusChanged._Distress.ValueType  # 0
+        DISTRESS_NONE: CompanyStatusChanged._Distress.ValueType  # 1
+        DISTRESS_BANKRUPTCY: CompanyStatusChanged._Distress.ValueType  # 2
+        DISTRESS_JUDICIAL_REORGANISATION: CompanyStatusChanged._Distress.ValueType  # 3
+        DISTRESS_LIQUIDATION: CompanyStatusChanged._Distress.ValueType  # 4
+
+    class Distress(_Distress, metaclass=_DistressEnumTypeWrapper): ...
+    DISTRESS_UNSPECIFIED: CompanyStatusChanged.Distress.ValueType  # 0
+    DISTRESS_NONE: CompanyStatusChanged.Distress.ValueType  # 1
+    DISTRESS_BANKRUPTCY: CompanyStatusChanged.Distress.ValueType  # 2
+    DISTRESS_JUDICIAL_REORGANISATION: CompanyStatusChanged.Distress.ValueType  # 3
+    DISTRESS_LIQUIDATION: CompanyStatusChanged.Distress.ValueType  # 4
+
+    COMPANY_FIELD_NUMBER: _builtins.int
+    ENTERPRISE_NUMBER_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    PREVIOUS_STATUS_FIELD_NUMBER: _builtins.int
+    JURIDICAL_SITUATION_FIELD_NUMBER: _builtins.int
+    PREVIOUS_JURIDICAL_SITUATION_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FIELD_NUMBER: _builtins.int
+    DISTRESS_FIELD_NUMBER: _builtins.int
+    SINCE_FIELD_NUMBER: _builtins.int
+    EXTRACT_NUMBER_FIELD_NUMBER: _builtins.int
+    enterprise_number: _builtins.str
+    """compact, 10 digits"""
+    status: _builtins.str
+    """KBO Status code: "AC" active, "ST" stopped"""
+    previous_status: _builtins.str
+    """"" when the company was not in the registry before"""
+    juridical_situation: _builtins.str
+    """KBO JuridicalSituation code, e.g. "000" """
+    previous_juridical_situation: _builtins.str
+    description: _builtins.str
+    """the situation's description in the code table (Dutch)"""
+    distress: Global___CompanyStatusChanged.Distress.ValueType
+    extract_number: _builtins.int
+    @_builtins.property
+    def company(self) -> _types_pb2.CompanyRef: ...
+    @_builtins.property
+    def since(self) -> _types_pb2.Date:
+        """The snapshot day of the extract that first carried the situation (the open data
+        gives no date of the situation itself).
+        """
+
+    def __init__(
+        self,
+        *,
+        company: _types_pb2.CompanyRef | None = ...,
+        enterprise_number: _builtins.str = ...,
+        status: _builtins.str = ...,
+        previous_status: _builtins.str = ...,
+        juridical_situation: _builtins.str = ...,
+        previous_juridical_situation: _builtins.str = ...,
+        description: _builtins.str = ...,
+        distress: Global___CompanyStatusChanged.Distress.ValueType = ...,
+        since: _types_pb2.Date | None = ...,
+        extract_number: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "since", b"since"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "description", b"description", "distress", b"distress", "enterprise_number", b"enterprise_number", "extract_number", b"extract_number", "juridical_situation", b"juridical_situation", "previous_juridical_situation", b"previous_juridical_situation", "previous_status", b"previous_status", "since", b"since", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CompanyStatusChanged: _TypeAlias = CompanyStatusChanged  # noqa: Y015

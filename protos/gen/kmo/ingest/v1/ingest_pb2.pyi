@@ -129,13 +129,22 @@ class CompanyRecord(_message.Message):
     FOUND_FIELD_NUMBER: _builtins.int
     NAME_FIELD_NUMBER: _builtins.int
     SECTOR_FIELD_NUMBER: _builtins.int
+    REGISTRY_FIELD_NUMBER: _builtins.int
     found: _builtins.bool
     name: _builtins.str
-    """as members reported it (the latest report wins)"""
+    """The company registry's name when it knows the company, else as members reported it
+    (the latest report wins).
+    """
     sector: _builtins.str
-    """NACE Rev. 2 code, "" when unknown"""
+    """NACE Rev. 2 code: the registry's main activity (NACE-BEL 2008 to four digits) when it
+    knows one, else what members reported; "" when unknown.
+    """
     @_builtins.property
     def company(self) -> _types_pb2.CompanyRef: ...
+    @_builtins.property
+    def registry(self) -> Global___RegistryEntry:
+        """The company registry (the KBO open data), set when it knows the company."""
+
     def __init__(
         self,
         *,
@@ -143,14 +152,116 @@ class CompanyRecord(_message.Message):
         found: _builtins.bool = ...,
         name: _builtins.str = ...,
         sector: _builtins.str = ...,
+        registry: Global___RegistryEntry | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["company", b"company"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "registry", b"registry"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "found", b"found", "name", b"name", "sector", b"sector"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["company", b"company", "found", b"found", "name", b"name", "registry", b"registry", "sector", b"sector"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___CompanyRecord: _TypeAlias = CompanyRecord  # noqa: Y015
+
+@_typing.final
+class RegistryEntry(_message.Message):
+    """A company as the KBO open data describes it. Codes are the registry's; descriptions
+    are its code table's Dutch wording.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ENTERPRISE_NUMBER_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    JURIDICAL_SITUATION_CODE_FIELD_NUMBER: _builtins.int
+    JURIDICAL_SITUATION_FIELD_NUMBER: _builtins.int
+    JURIDICAL_SITUATION_DATE_FIELD_NUMBER: _builtins.int
+    DISTRESS_FIELD_NUMBER: _builtins.int
+    LEGAL_FORM_CODE_FIELD_NUMBER: _builtins.int
+    LEGAL_FORM_FIELD_NUMBER: _builtins.int
+    START_DATE_FIELD_NUMBER: _builtins.int
+    NACE2008_FIELD_NUMBER: _builtins.int
+    NACE2025_FIELD_NUMBER: _builtins.int
+    NACE_SECTION_FIELD_NUMBER: _builtins.int
+    NAMES_FIELD_NUMBER: _builtins.int
+    enterprise_number: _builtins.str
+    """compact, 10 digits"""
+    status: _builtins.str
+    """"AC" active, "ST" stopped (no longer in the open data)"""
+    juridical_situation_code: _builtins.str
+    """"000" normal"""
+    juridical_situation: _builtins.str
+    distress: _builtins.bool
+    """bankruptcy, judicial reorganisation or liquidation"""
+    legal_form_code: _builtins.str
+    legal_form: _builtins.str
+    nace2008: _builtins.str
+    """the main activity, NACE-BEL 2008 ("" when none)"""
+    nace2025: _builtins.str
+    nace_section: _builtins.str
+    """NACE Rev. 2 section letter"""
+    @_builtins.property
+    def juridical_situation_date(self) -> _types_pb2.Date:
+        """The snapshot day of the first extract that carried the situation."""
+
+    @_builtins.property
+    def start_date(self) -> _types_pb2.Date:
+        """unset when the registry gives none"""
+
+    @_builtins.property
+    def names(self) -> _containers.RepeatedCompositeFieldContainer[Global___RegistryName]:
+        """every name, in every language"""
+
+    def __init__(
+        self,
+        *,
+        enterprise_number: _builtins.str = ...,
+        status: _builtins.str = ...,
+        juridical_situation_code: _builtins.str = ...,
+        juridical_situation: _builtins.str = ...,
+        juridical_situation_date: _types_pb2.Date | None = ...,
+        distress: _builtins.bool = ...,
+        legal_form_code: _builtins.str = ...,
+        legal_form: _builtins.str = ...,
+        start_date: _types_pb2.Date | None = ...,
+        nace2008: _builtins.str = ...,
+        nace2025: _builtins.str = ...,
+        nace_section: _builtins.str = ...,
+        names: _abc.Iterable[Global___RegistryName] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["juridical_situation_date", b"juridical_situation_date", "start_date", b"start_date"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["distress", b"distress", "enterprise_number", b"enterprise_number", "juridical_situation", b"juridical_situation", "juridical_situation_code", b"juridical_situation_code", "juridical_situation_date", b"juridical_situation_date", "legal_form", b"legal_form", "legal_form_code", b"legal_form_code", "nace2008", b"nace2008", "nace2025", b"nace2025", "nace_section", b"nace_section", "names", b"names", "start_date", b"start_date", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RegistryEntry: _TypeAlias = RegistryEntry  # noqa: Y015
+
+@_typing.final
+class RegistryName(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    LANGUAGE_FIELD_NUMBER: _builtins.int
+    TYPE_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    language: _builtins.str
+    """"NL", "FR", "DE", "EN", "" unknown"""
+    type: _builtins.str
+    """"name", "abbreviation", "commercial", "branch" """
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        language: _builtins.str = ...,
+        type: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["language", b"language", "name", b"name", "type", b"type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RegistryName: _TypeAlias = RegistryName  # noqa: Y015
 
 @_typing.final
 class BatchGetCompaniesRequest(_message.Message):

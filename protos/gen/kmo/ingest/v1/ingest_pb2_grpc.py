@@ -238,8 +238,11 @@ class IngestServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SearchCompanies(self, request, context):
-        """Companies whose name starts with the query's words (accents and case ignored) or whose
-        VAT number starts with it; at most 20, best first. Scope risk:read.
+        """Companies by name, the company registry's names first (every language; accents, case
+        and punctuation ignored): names starting with the query, names whose words start with
+        its words, then names like it (trigram similarity, where the server has pg_trgm);
+        or by an enterprise or VAT number or its start. At most 20, best first. Scope
+        risk:read.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

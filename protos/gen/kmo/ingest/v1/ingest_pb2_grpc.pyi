@@ -90,8 +90,11 @@ class IngestServiceStub:
     Scope risk:read; no tenant needed.
     """
     SearchCompanies: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.SearchCompaniesRequest, _ingest_pb2.SearchCompaniesResponse]
-    """Companies whose name starts with the query's words (accents and case ignored) or whose
-    VAT number starts with it; at most 20, best first. Scope risk:read.
+    """Companies by name, the company registry's names first (every language; accents, case
+    and punctuation ignored): names starting with the query, names whose words start with
+    its words, then names like it (trigram similarity, where the server has pg_trgm);
+    or by an enterprise or VAT number or its start. At most 20, best first. Scope
+    risk:read.
     """
     GetMemberSummary: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.GetMemberSummaryRequest, _ingest_pb2.MemberSummary]
     """The calling member's receivables on a day: outstanding and overdue, ageing buckets,
@@ -158,8 +161,11 @@ class IngestServiceAsyncStub(IngestServiceStub):
     Scope risk:read; no tenant needed.
     """
     SearchCompanies: _aio.UnaryUnaryMultiCallable[_ingest_pb2.SearchCompaniesRequest, _ingest_pb2.SearchCompaniesResponse]  # type: ignore[assignment]
-    """Companies whose name starts with the query's words (accents and case ignored) or whose
-    VAT number starts with it; at most 20, best first. Scope risk:read.
+    """Companies by name, the company registry's names first (every language; accents, case
+    and punctuation ignored): names starting with the query, names whose words start with
+    its words, then names like it (trigram similarity, where the server has pg_trgm);
+    or by an enterprise or VAT number or its start. At most 20, best first. Scope
+    risk:read.
     """
     GetMemberSummary: _aio.UnaryUnaryMultiCallable[_ingest_pb2.GetMemberSummaryRequest, _ingest_pb2.MemberSummary]  # type: ignore[assignment]
     """The calling member's receivables on a day: outstanding and overdue, ageing buckets,
@@ -313,8 +319,11 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _ingest_pb2.SearchCompaniesRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_ingest_pb2.SearchCompaniesResponse, _abc.Awaitable[_ingest_pb2.SearchCompaniesResponse]]:
-        """Companies whose name starts with the query's words (accents and case ignored) or whose
-        VAT number starts with it; at most 20, best first. Scope risk:read.
+        """Companies by name, the company registry's names first (every language; accents, case
+        and punctuation ignored): names starting with the query, names whose words start with
+        its words, then names like it (trigram similarity, where the server has pg_trgm);
+        or by an enterprise or VAT number or its start. At most 20, best first. Scope
+        risk:read.
         """
 
     @_abc_1.abstractmethod

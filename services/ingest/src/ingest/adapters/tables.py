@@ -166,4 +166,79 @@ import_chunks = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
+# The KBO open data (Belgium's Crossroads Bank for Enterprises), loaded by
+# ``python -m ingest registry-import`` (migration 0008; adapters/registry.py).
+registry_extracts = sa.Table(
+    "registry_extracts",
+    metadata,
+    sa.Column("extract_number", sa.Integer, primary_key=True),
+    sa.Column("extract_type", sa.String(8), nullable=False),
+    sa.Column("snapshot_date", sa.Date, nullable=False),
+    sa.Column("extract_timestamp", sa.String(40), nullable=False),
+    sa.Column("version", sa.String(20), nullable=False),
+    sa.Column("summary", postgresql.JSONB, nullable=False),
+    sa.Column(
+        "loaded_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+registry_codes = sa.Table(
+    "registry_codes",
+    metadata,
+    sa.Column("category", sa.String(40), primary_key=True),
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("language", sa.String(2), primary_key=True),
+    sa.Column("description", sa.Text, nullable=False),
+)
+
+registry_enterprises = sa.Table(
+    "registry_enterprises",
+    metadata,
+    sa.Column("enterprise_number", sa.String(10), primary_key=True),  # compact, 10 digits
+    sa.Column("vat", sa.String(12), nullable=False, unique=True),  # BE + the number, valid
+    sa.Column("status", sa.String(2), nullable=False),  # AC active, ST stopped
+    sa.Column("juridical_situation", sa.String(3), nullable=False),
+    # The snapshot day of the extract that first carried this situation: the open data
+    # gives no date of the situation itself.
+    sa.Column("situation_since", sa.Date, nullable=False),
+    sa.Column("type_of_enterprise", sa.String(1), nullable=False, server_default=""),
+    sa.Column("juridical_form", sa.String(3), nullable=False, server_default=""),
+    sa.Column("juridical_form_cac", sa.String(3), nullable=False, server_default=""),
+    sa.Column("start_date", sa.Date),
+    # The main activity (enterprise level), NACE-BEL 2008 and 2025 codes as published.
+    sa.Column("nace2008", sa.String(7), nullable=False, server_default=""),
+    sa.Column("nace2025", sa.String(7), nullable=False, server_default=""),
+    sa.Column("nace_division", sa.String(2), nullable=False, server_default=""),
+    sa.Column("nace_section", sa.String(1), nullable=False, server_default=""),
+    sa.Column("name", sa.String(320), nullable=False, server_default=""),  # the one shown
+    sa.Column("extract_number", sa.Integer, nullable=False),
+    sa.Column(
+        "updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
+)
+
+registry_denominations = sa.Table(
+    "registry_denominations",
+    metadata,
+    sa.Column("enterprise_number", sa.String(10), primary_key=True),
+    sa.Column("type", sa.String(3), primary_key=True),
+    sa.Column("language", sa.String(1), primary_key=True),
+    sa.Column("denomination", sa.String(320), primary_key=True),
+    sa.Column("search_key", sa.Text, sa.Computed("kmo_search_key(denomination)", persisted=True)),
+    sa.Index(
+        "ix_registry_denominations_search_key",
+        "search_key",
+        postgresql_ops={"search_key": "text_pattern_ops"},
+    ),
+    sa.Index(
+        "ix_registry_denominations_search_words",
+        sa.text("to_tsvector('simple', search_key)"),
+        postgresql_using="gin",
+    ),
+    # ix_registry_denominations_trigrams (gin_trgm_ops) exists where pg_trgm does.
+)
+# Indexes a migration creates only where the server has the extension they need: schema
+# comparisons leave them out.
+metadata.info["optional_indexes"] = {"ix_registry_denominations_trigrams"}
+
 outbox = Outbox(metadata)

@@ -271,9 +271,30 @@ def _ref(vat: str) -> types_pb2.CompanyRef:
 def company_pb(vat: str, found: views.CompanyRecord | None) -> ingest_pb2.CompanyRecord:
     if found is None:
         return ingest_pb2.CompanyRecord(company=_ref(vat), found=False)
-    return ingest_pb2.CompanyRecord(
+    msg = ingest_pb2.CompanyRecord(
         company=_ref(vat), found=True, name=found.name, sector=found.sector
     )
+    if (r := found.registry) is not None:
+        entry = msg.registry
+        entry.enterprise_number = r.enterprise_number
+        entry.status = r.status
+        entry.juridical_situation_code = r.situation_code
+        entry.juridical_situation = r.situation
+        entry.juridical_situation_date.CopyFrom(_pb_day(r.situation_since))
+        entry.distress = r.distress
+        entry.legal_form_code = r.legal_form_code
+        entry.legal_form = r.legal_form
+        if r.start_date is not None:
+            entry.start_date.CopyFrom(_pb_day(r.start_date))
+        entry.nace2008, entry.nace2025, entry.nace_section = r.nace2008, r.nace2025, r.nace_section
+        entry.names.extend(
+            ingest_pb2.RegistryName(name=n, language=lang, type=kind) for n, lang, kind in r.names
+        )
+    return msg
+
+
+def _pb_day(day: date) -> types_pb2.Date:
+    return types_pb2.Date(year=day.year, month=day.month, day=day.day)
 
 
 def summary_pb(summary: views.Summary) -> ingest_pb2.MemberSummary:

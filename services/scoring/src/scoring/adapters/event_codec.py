@@ -12,6 +12,7 @@ from kmo.ingest.v1 import invoice_state_pb2
 from kmo.scoring.v1 import events_pb2, scoring_pb2
 from kmo.types.v1 import types_pb2
 from scoring.domain.commands import InvoiceFact
+from scoring.domain.legal import Distress, LegalStatus
 from scoring.domain.profile import Cause, ProfileChange
 from scoring.domain.scorecard import Factor, RiskLevel, Trend
 
@@ -22,6 +23,15 @@ INCOMING = EventRegistry(
     ingest_events.InvoiceUpdated,
     ingest_events.InvoiceDeleted,
 )
+
+COMPANY_EVENTS = EventRegistry(ingest_events.CompanyStatusChanged)
+_DISTRESS = {
+    ingest_events.CompanyStatusChanged.DISTRESS_BANKRUPTCY: Distress.BANKRUPTCY,
+    ingest_events.CompanyStatusChanged.DISTRESS_JUDICIAL_REORGANISATION: (
+        Distress.JUDICIAL_REORGANISATION
+    ),
+    ingest_events.CompanyStatusChanged.DISTRESS_LIQUIDATION: Distress.LIQUIDATION,
+}
 
 PB_LEVEL = {
     RiskLevel.LOW: scoring_pb2.RISK_LEVEL_LOW,
@@ -116,6 +126,23 @@ def decode(event_id: str, event_type: str, payload: bytes) -> InvoiceFact | None
             fact = replace(fact, paid_amount=fact.amount, settled_date=_date(msg.paid_date))
         return fact
     raise UndecodableEvent(f"{event_type} without the invoice's state")
+
+
+def decode_status(event_id: str, event_type: str, payload: bytes) -> LegalStatus:
+    """The registry's juridical situation a ``company.status_changed`` carries."""
+    msg = COMPANY_EVENTS.decode(event_type, payload)
+    assert isinstance(msg, ingest_events.CompanyStatusChanged)
+    if not msg.company.vat:
+        raise UndecodableEvent("company.status_changed without a company")
+    return LegalStatus(
+        event_id=event_id,
+        vat=msg.company.vat,
+        distress=_DISTRESS.get(msg.distress),
+        situation=msg.juridical_situation,
+        description=msg.description,
+        since=_date(msg.since),
+        extract_number=msg.extract_number,
+    )
 
 
 def factor_pb(f: Factor) -> scoring_pb2.Factor:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from scoring.adapters.tables import (
     experiences,
+    legal_statuses,
     member_sums,
     outbox,
     priors,
@@ -23,6 +24,7 @@ from scoring.adapters.tables import (
     sweeps,
 )
 from scoring.domain.evidence import WIDTH, Experience, Known, MemberEvidence, MemberSums, Sums
+from scoring.domain.legal import Distress, LegalStatus
 from scoring.domain.priors import CountryPrior
 from scoring.domain.profile import CreditAdvice, RiskProfile, Summary, sentence
 from scoring.domain.scorecard import Confidence, Factor, Prior, Reason, RiskLevel, Trend
@@ -575,6 +577,73 @@ class SqlScoringRepository:
                 index_elements=["name"], set_={"day": stmt.excluded.day, "finished_at": at}
             )
         )
+
+    async def legal_statuses(self, vats: Sequence[str]) -> dict[str, LegalStatus]:
+        if not vats:
+            return {}
+        rows = await self.session.execute(
+            sa.select(legal_statuses).where(legal_statuses.c.vat == sa.func.any(_vats_param())),
+            {"vats": list(vats)},
+        )
+        return {
+            r.vat: LegalStatus(
+                "",
+                r.vat,
+                Distress(r.distress) if r.distress else None,
+                r.situation,
+                r.description,
+                r.since,
+                r.extract_number,
+            )
+            for r in rows
+        }
+
+    async def save_legal_statuses(self, statuses: Sequence[LegalStatus]) -> None:
+        if not statuses:
+            return
+        stmt = postgresql.insert(legal_statuses).values(
+            [
+                {
+                    "vat": s.vat,
+                    "distress": s.distress.value if s.distress else "",
+                    "situation": s.situation[:8],
+                    "description": s.description[:200],
+                    "since": s.since,
+                    "extract_number": s.extract_number,
+                    "updated_at": sa.func.now(),
+                }
+                for s in statuses
+            ]
+        )
+        ex = stmt.excluded
+        await self.session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["vat"],
+                set_={
+                    c: getattr(ex, c)
+                    for c in (
+                        "distress",
+                        "situation",
+                        "description",
+                        "since",
+                        "extract_number",
+                        "updated_at",
+                    )
+                },
+                where=legal_statuses.c.extract_number < ex.extract_number,
+            )
+        )
+
+    async def distress(self, vats: Sequence[str]) -> dict[str, Distress]:
+        if not vats:
+            return {}
+        rows = await self.session.execute(
+            sa.select(legal_statuses.c.vat, legal_statuses.c.distress).where(
+                legal_statuses.c.vat == sa.func.any(_vats_param()), legal_statuses.c.distress != ""
+            ),
+            {"vats": list(vats)},
+        )
+        return {r.vat: Distress(r.distress) for r in rows}
 
 
 class AdvisoryJobLock:

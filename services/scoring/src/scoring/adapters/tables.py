@@ -127,4 +127,18 @@ sweeps = sa.Table(
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# The company registry's juridical situation per company (ingest's company.status_changed):
+# "" distress for a normal one. The latest extract wins.
+legal_statuses = sa.Table(
+    "legal_statuses",
+    metadata,
+    sa.Column("vat", sa.String(20), primary_key=True),
+    sa.Column("distress", sa.String(32), nullable=False),
+    sa.Column("situation", sa.String(8), nullable=False),
+    sa.Column("description", sa.String(200), nullable=False),
+    sa.Column("since", sa.Date, nullable=False),
+    sa.Column("extract_number", sa.BigInteger, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 outbox = Outbox(metadata)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 from enum import Enum
 
+from scoring.domain import legal
 from scoring.domain.evidence import (
     HALF_LIFE_DAYS,
     HIST,
@@ -182,6 +183,16 @@ def sentence(f: Factor, country: str, confidence: Confidence) -> str:
             return f"Its oldest unpaid invoice is {v:.0f} days overdue."
         case Reason.EARLY_PAYMENT:
             return f"It often pays early ({v:.0f} days before the due date on average)."
+        case Reason.LEGAL_SITUATION:
+            return {
+                legal.Distress.BANKRUPTCY: "The company registry shows it in bankruptcy.",
+                legal.Distress.JUDICIAL_REORGANISATION: (
+                    "The company registry shows it in judicial reorganisation."
+                ),
+                legal.Distress.LIQUIDATION: (
+                    "The company registry shows it in liquidation (dissolved)."
+                ),
+            }[legal.BY_CODE.get(v, legal.Distress.BANKRUPTCY)]
 
 
 def _round_limit(amount: Decimal) -> Decimal:
@@ -230,11 +241,13 @@ def build(
     prior: CountryPrior | None = None,
     params: Params = DEFAULT_PARAMS,
     previous: RiskProfile | Summary | None = None,
+    distress: legal.Distress | None = None,
 ) -> RiskProfile:
     """The profile of a debtor as of ``today`` from all members' evidence; ``prior`` is
-    the register's figures for its country (the published ones when None)."""
+    the register's figures for its country (the published ones when None); ``distress``
+    the company registry's juridical situation, when it is one of distress."""
     prior = prior or default_prior(country)
-    a: Assessment = evaluate(members, today, prior.prior, params)
+    a: Assessment = evaluate(members, today, prior.prior, params, distress)
     scale = to_today(today, HALF_LIFE_DAYS)
     hist = [0.0] * N_BUCKETS
     invoice_count = paid_count = open_count = 0

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from scoring.domain import legal
 from scoring.domain.evidence import (
     HALF_LIFE_DAYS,
     HIST,
@@ -158,6 +159,8 @@ class Reason(Enum):
     OVERDUE_EXPOSURE = "OVERDUE_EXPOSURE"
     OLDEST_OVERDUE = "OLDEST_OVERDUE"
     EARLY_PAYMENT = "EARLY_PAYMENT"
+    # The company registry shows bankruptcy, judicial reorganisation or liquidation.
+    LEGAL_SITUATION = "LEGAL_SITUATION"
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +397,7 @@ def evaluate(
     today: date,
     prior: Prior = FALLBACK_PRIOR,
     p: Params = DEFAULT,
+    distress: legal.Distress | None = None,
 ) -> Assessment:
     states = tuple(_member(m, today) for m in members)
     f = _combine(states, today, prior, p)
@@ -408,6 +412,10 @@ def evaluate(
         (Reason.EARLY_PAYMENT, p.early(f.early_days), f.early_days),
     ]
     raw = sum(pts for _, pts, _ in parts)
+    if distress is not None:
+        extra = legal.points(distress, raw)
+        parts.append((Reason.LEGAL_SITUATION, extra, legal.CODE[distress]))
+        raw += extra
     score = min(100, max(0, round(raw)))
     points = _apportion([pts for _, pts, _ in parts], score)
     factors = tuple(

@@ -1,4 +1,5 @@
-"""JetStream consumers: ``invoice.*`` events into payment experiences."""
+"""JetStream consumers: ``invoice.*`` events into payment experiences, and
+``company.status_changed`` into the debtors' legal statuses."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import logging
 from collections.abc import Sequence
 
 from chassis.messaging import ConsumerSpec, Delivery
-from scoring.adapters.event_codec import decode
-from scoring.service_layer.handlers import CONSUMER
+from scoring.adapters.event_codec import decode, decode_status
+from scoring.service_layer.handlers import CONSUMER, STATUS_CONSUMER
 from scoring.service_layer.messagebus import MessageBus
 
 log = logging.getLogger(__name__)
@@ -36,5 +37,22 @@ def invoice_consumer(bus: MessageBus) -> ConsumerSpec:
         handler=handle,
         batch_handler=handle_batch,
         # Large batches: each touched debtor is recomputed once per batch.
+        batch=512,
+    )
+
+
+def company_consumer(bus: MessageBus) -> ConsumerSpec:
+    async def handle_batch(deliveries: Sequence[Delivery]) -> None:
+        await bus.statuses([decode_status(d.event_id, d.event_type, d.payload) for d in deliveries])
+
+    async def handle(delivery: Delivery) -> None:
+        await handle_batch([delivery])
+
+    return ConsumerSpec(
+        stream="COMPANIES",
+        durable=STATUS_CONSUMER,
+        subjects=["company.status_changed"],
+        handler=handle,
+        batch_handler=handle_batch,
         batch=512,
     )

@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from scoring.domain.commands import InvoiceFact, Rescore, Sweep, latest_by_invoice
 from scoring.domain.evidence import Experience, MemberEvidence, MemberSums, Sums
+from scoring.domain.legal import LegalStatus
 from scoring.domain.priors import CountryPrior, PriorAccumulator
 from scoring.domain.profile import Cause, ProfileChange, build
 from scoring.service_layer.unit_of_work import JobLock, UnitOfWork
@@ -17,6 +18,7 @@ from scoring.service_layer.unit_of_work import JobLock, UnitOfWork
 log = logging.getLogger(__name__)
 
 CONSUMER = "scoring-invoices"
+STATUS_CONSUMER = "scoring-companies"
 SWEEP = "ageing"
 PAGE = 2000
 Clock = Callable[[], datetime]
@@ -58,6 +60,7 @@ class Reassessment:
         if evidence is None:
             evidence = await uow.repo.evidence(vats)
         previous = await uow.repo.summaries(vats)
+        distress = await uow.repo.distress(vats)
         changes: list[ProfileChange] = []
         gone: list[str] = []
         for vat in vats:
@@ -79,6 +82,7 @@ class Reassessment:
                 now=self.now,
                 prior=self.priors.get(country),
                 previous=before,
+                distress=distress.get(vat),
             )
             if self.accumulate is not None:
                 acc = self.accumulate.setdefault(country, PriorAccumulator.empty())
@@ -165,6 +169,45 @@ async def record_facts(
         await uow.repo.save_member_sums(list(sums.values()))
         job = Reassessment(today, moment, Cause.NEW_FACTS, await uow.repo.priors(), debtors)
         changes = await job.run(uow, sorted(vats))
+        await uow.commit(*changes)
+    return changes
+
+
+async def record_statuses(
+    statuses: Sequence[LegalStatus], uow: UnitOfWork, now: Clock = utcnow
+) -> list[ProfileChange]:
+    """Apply the company registry's juridical situations; every debtor with a profile
+    whose situation changed is recomputed (bankruptcy, judicial reorganisation and
+    liquidation weigh in its score and explanation) and its change announced as usual.
+    A redelivery changes nothing; an older extract's word never overwrites a newer one."""
+    moment = now()
+    async with uow:
+        new = await uow.repo.claim_new(STATUS_CONSUMER, [s.event_id for s in statuses])
+        latest: dict[str, LegalStatus] = {}
+        for s in statuses:
+            if s.event_id in new and (
+                s.vat not in latest or s.extract_number > latest[s.vat].extract_number
+            ):
+                latest[s.vat] = s
+        if not latest:
+            await uow.commit()
+            return []
+        vats = sorted(latest)
+        await uow.repo.lock(vats)
+        stored = await uow.repo.legal_statuses(vats)
+        fresh = [
+            s
+            for v, s in latest.items()
+            if v not in stored or s.extract_number > stored[v].extract_number
+        ]
+        await uow.repo.save_legal_statuses(fresh)
+        moved = sorted(
+            s.vat
+            for s in fresh
+            if (stored[s.vat].distress if s.vat in stored else None) != s.distress
+        )
+        job = Reassessment(_today(moment), moment, Cause.NEW_FACTS, await uow.repo.priors())
+        changes = await job.run(uow, moved) if moved else []
         await uow.commit(*changes)
     return changes
 
@@ -295,6 +338,7 @@ COMMAND_HANDLERS: dict[type, CommandHandler[Any]] = {
     Sweep: sweep,
     Rescore: rescore,
 }
-EVENT_HANDLERS = {
+EVENT_HANDLERS: dict[type, Any] = {
     InvoiceFact: record_facts,
+    LegalStatus: record_statuses,
 }

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.domain.commands import InvoiceFact, Rescore, Sweep
+from scoring.domain.legal import LegalStatus
 from scoring.domain.profile import ProfileChange
 from scoring.service_layer import handlers
 from scoring.service_layer.handlers import Clock, Progress, UowFactory
@@ -20,7 +21,11 @@ class MessageBus:
 
     async def facts(self, facts: Sequence[InvoiceFact]) -> list[ProfileChange]:
         handler = handlers.EVENT_HANDLERS[InvoiceFact]
-        return await handler(facts, self.uows(), self.clock)
+        return await handler(facts, self.uows(), self.clock)  # type: ignore[no-any-return]
+
+    async def statuses(self, statuses: Sequence[LegalStatus]) -> list[ProfileChange]:
+        handler = handlers.EVENT_HANDLERS[LegalStatus]
+        return await handler(statuses, self.uows(), self.clock)  # type: ignore[no-any-return]
 
     async def handle(self, cmd: Sweep | Rescore, progress: Progress | None = None) -> int:
         handler = handlers.COMMAND_HANDLERS[type(cmd)]

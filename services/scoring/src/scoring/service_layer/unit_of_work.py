@@ -10,6 +10,7 @@ from typing import Protocol, Self
 
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums
 from scoring.domain.history import HistoryRow
+from scoring.domain.legal import Distress, LegalStatus
 from scoring.domain.priors import CountryPrior
 from scoring.domain.profile import ProfileChange, RiskProfile, Summary
 from scoring.domain.scorecard import RiskLevel
@@ -77,6 +78,14 @@ class ScoringRepository(Protocol):
     async def swept(self, name: str) -> date | None: ...
 
     async def mark_swept(self, name: str, day: date, at: datetime) -> None: ...
+
+    async def legal_statuses(self, vats: Sequence[str]) -> dict[str, LegalStatus]:
+        """The stored registry statuses of these companies (any situation)."""
+
+    async def save_legal_statuses(self, statuses: Sequence[LegalStatus]) -> None: ...
+
+    async def distress(self, vats: Sequence[str]) -> dict[str, Distress]:
+        """The companies among ``vats`` the registry shows in distress."""
 
 
 class UnitOfWork(Protocol):

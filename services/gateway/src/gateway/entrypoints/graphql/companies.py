@@ -53,9 +53,10 @@ class CompanyQuery:
         return await prefetch(info, out)
 
     @strawberry.field(
-        description="Companies whose name starts with the query (accents, case and "
-        "punctuation ignored, words in any order) or whose VAT number starts with it; at most "
-        "20, best first."
+        description="Companies by name, the company registry's names (every language) "
+        "first: names starting with the query, then names whose words start with its words "
+        "(accents, case and punctuation ignored, any order), then names like it; or by an "
+        "enterprise or VAT number or its start. At most 20, best first."
     )
     async def search_companies(
         self, info: Info, query: str, country: str | None = None, first: int = 10

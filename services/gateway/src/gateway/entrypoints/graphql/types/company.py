@@ -15,6 +15,7 @@ from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.types.benchmark import CompanyBenchmark
 from gateway.entrypoints.graphql.types.money import Money
+from gateway.entrypoints.graphql.types.registry import CompanyRegistration
 from gateway.entrypoints.graphql.types.risk import (
     ActionPlan,
     CreditLimit,
@@ -119,17 +120,33 @@ class Company:
 
     @strawberry.field(
         graphql_type=str | None,
-        description="The name members reported (the latest report wins); null when no member "
-        "has reported this company.",
+        description="The company registry's name (Belgium) when it knows the company, else "
+        "the name members reported (the latest report wins); null when neither knows it.",
     )
     def name(self, info: strawberry.Info[Context, None]) -> Any:
         return _then(self._record_of(info), lambda r: r.name if r.found else None)
 
     @strawberry.field(
-        graphql_type=str | None, description='Its NACE Rev. 2 code ("F41.20"); null when unknown.'
+        graphql_type=str | None,
+        description='Its NACE Rev. 2 code ("F41.20"): the registry\'s main activity, else '
+        "what members reported; null when unknown.",
     )
     def sector(self, info: strawberry.Info[Context, None]) -> Any:
         return _then(self._record_of(info), lambda r: r.sector if r.found and r.sector else None)
+
+    @strawberry.field(
+        graphql_type=CompanyRegistration | None,
+        description="Legal form, status, juridical situation and its date, start date, main "
+        "activity and every name, from the company registry (Belgium's KBO open data); null "
+        "when the registry does not know the company (NL, LU, foreign).",
+    )
+    def registration(self, info: strawberry.Info[Context, None]) -> Any:
+        return _then(
+            self._record_of(info),
+            lambda r: (
+                CompanyRegistration.from_proto(r.registry) if r.HasField("registry") else None
+            ),
+        )
 
     @strawberry.field(
         graphql_type=Trend | None,
@@ -231,6 +248,7 @@ class Company:
 _NEEDS = {  # which prefetched part a selected field needs
     "name": "_record",
     "sector": "_record",
+    "registration": "_record",
     "riskProfile": "_profile",
     "trend": "_profile",
     "creditLimit": "_profile",
