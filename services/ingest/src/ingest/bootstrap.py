@@ -11,7 +11,7 @@ from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from ingest import views
-from ingest.adapters.documents import SqlDocumentStore
+from ingest.adapters.documents import SqlDocumentRepository
 from ingest.adapters.imports import Leases
 from ingest.adapters.tables import outbox
 from ingest.adapters.uow import SqlUnitOfWork
@@ -67,7 +67,7 @@ def wire(resources: Resources) -> Wiring:
 
     async def read_document(tenant_id: str, document_id: str) -> Document | None:
         async with resources.sessions() as session:
-            return await SqlDocumentStore(session).read(tenant_id, document_id)
+            return await SqlDocumentRepository(session).read(tenant_id, document_id)
 
     settings = resources.settings
     window = (

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.adapters.documents import SqlDocumentStore
-from ingest.adapters.imports import SqlImportJobs
+from ingest.adapters.documents import SqlDocumentRepository
+from ingest.adapters.imports import SqlImportJobRepository
 from ingest.domain.documents import Document, Status
 from ingest.domain.errors import InvalidPageToken
 from ingest.domain.imports import ImportJob, ImportKind, ImportStatus
@@ -35,7 +35,7 @@ async def add_documents(
     """Documents uploaded a minute apart, oldest first; their ids."""
     ids = []
     async with sessions() as session, session.begin():
-        store = SqlDocumentStore(session)
+        store = SqlDocumentRepository(session)
         for n, status in enumerate(statuses):
             at = START + timedelta(minutes=n)
             doc = Document(
@@ -56,7 +56,7 @@ async def add_jobs(
 ) -> list[str]:
     ids = []
     async with sessions() as session, session.begin():
-        store = SqlImportJobs(session)
+        store = SqlImportJobRepository(session)
         for n, kind in enumerate(kinds):
             job = ImportJob(
                 id=str(uuid.uuid4()), tenant_id=tenant, kind=kind, status=ImportStatus.QUEUED,

@@ -60,7 +60,7 @@ def _values(doc: Document) -> dict[str, object]:
     }
 
 
-class SqlDocumentStore:
+class SqlDocumentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 

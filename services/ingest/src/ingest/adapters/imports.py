@@ -68,7 +68,7 @@ _CHECKPOINT = sa.text(
 )
 
 
-class SqlImportJobs:
+class SqlImportJobRepository:
     """The jobs of every tenant; reads are always scoped to the calling tenant."""
 
     def __init__(self, session: AsyncSession) -> None:

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from chassis.events import OutgoingEvent
 from chassis.outbox import OutboxUnitOfWork
-from ingest.adapters.documents import SqlDocumentStore
+from ingest.adapters.documents import SqlDocumentRepository
 from ingest.adapters.event_codec import encode, encode_document
-from ingest.adapters.imports import SqlImportJobs
+from ingest.adapters.imports import SqlImportJobRepository
 from ingest.adapters.repository import SqlInvoiceRepository
 from ingest.adapters.tables import outbox
 from ingest.domain.documents import Document, Erasure
@@ -38,12 +38,12 @@ class SqlUnitOfWork(OutboxUnitOfWork):
         return self._invoices
 
     @property
-    def imports(self) -> SqlImportJobs:
-        return SqlImportJobs(self.session)
+    def imports(self) -> SqlImportJobRepository:
+        return SqlImportJobRepository(self.session)
 
     @property
-    def documents(self) -> SqlDocumentStore:
-        return SqlDocumentStore(self.session)
+    def documents(self) -> SqlDocumentRepository:
+        return SqlDocumentRepository(self.session)
 
     async def commit(self, *aggregates: Invoice | Document | Erasure) -> None:
         staged: list[OutgoingEvent] = []
