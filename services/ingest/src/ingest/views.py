@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -121,6 +121,32 @@ class ImportJobFilter:
     kinds: tuple[ImportKind, ...] = ()
 
 
+T = TypeVar("T")
+
+
+async def _newest_first(
+    sessions: async_sessionmaker[AsyncSession],
+    table: sa.Table,
+    at: str,
+    where: list[sa.ColumnElement[bool]],
+    token: str,
+    size: int,
+    of_row: Callable[[Any], T],
+) -> tuple[list[T], str]:
+    """One page of ``table``'s rows, newest ``at`` first (its id breaking ties), after the
+    token's row; and the next page's token."""
+    when, row_id = table.c[at], table.c.id
+    async with sessions() as session:
+        rows = await session.execute(
+            sa.select(table)
+            .where(*where, *_after(token, when, row_id))
+            .order_by(when.desc(), row_id.desc())
+            .limit(size + 1)
+        )
+        found = [of_row(r) for r in rows]
+    return found, _page_of(found, size, lambda item: (getattr(item, at), item.id))
+
+
 class DocumentReader:
     """A member's uploaded documents, newest upload first."""
 
@@ -130,7 +156,6 @@ class DocumentReader:
     async def page(
         self, tenant_id: str, size: int, token: str, only: DocumentFilter | None = None
     ) -> tuple[list[docs.Document], str]:
-        size = max(1, min(size or 20, MAX_DOCUMENTS_PAGE))
         only = only or DocumentFilter()
         where = [documents.c.tenant_id == tenant_id]
         if only.statuses:
@@ -139,16 +164,10 @@ class DocumentReader:
             where.append(documents.c.uploaded_at >= only.uploaded_from)
         if only.uploaded_to is not None:
             where.append(documents.c.uploaded_at < only.uploaded_to)
-        where += _after(token, documents.c.uploaded_at, documents.c.id)
-        async with self._sessions() as session:
-            rows = await session.execute(
-                sa.select(documents)
-                .where(*where)
-                .order_by(documents.c.uploaded_at.desc(), documents.c.id.desc())
-                .limit(size + 1)
-            )
-            found = [document_from_row(r) for r in rows]
-        return found, _page_of(found, size, lambda d: (d.uploaded_at, d.id))
+        size = max(1, min(size or 20, MAX_DOCUMENTS_PAGE))
+        return await _newest_first(
+            self._sessions, documents, "uploaded_at", where, token, size, document_from_row
+        )
 
 
 class ImportJobReader:
@@ -160,23 +179,16 @@ class ImportJobReader:
     async def page(
         self, tenant_id: str, size: int, token: str, only: ImportJobFilter | None = None
     ) -> tuple[list[ImportJob], str]:
-        size = max(1, min(size or 20, MAX_JOBS_PAGE))
         only = only or ImportJobFilter()
         where = [import_jobs.c.tenant_id == tenant_id]
         if only.statuses:
             where.append(import_jobs.c.status.in_([s.value for s in only.statuses]))
         if only.kinds:
             where.append(import_jobs.c.kind.in_([k.value for k in only.kinds]))
-        where += _after(token, import_jobs.c.created_at, import_jobs.c.id)
-        async with self._sessions() as session:
-            rows = await session.execute(
-                sa.select(import_jobs)
-                .where(*where)
-                .order_by(import_jobs.c.created_at.desc(), import_jobs.c.id.desc())
-                .limit(size + 1)
-            )
-            found = [job_from_row(r) for r in rows]
-        return found, _page_of(found, size, lambda j: (j.created_at, j.id))
+        size = max(1, min(size or 20, MAX_JOBS_PAGE))
+        return await _newest_first(
+            self._sessions, import_jobs, "created_at", where, token, size, job_from_row
+        )
 
 
 class InvoiceReader:

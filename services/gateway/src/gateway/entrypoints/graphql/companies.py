@@ -7,7 +7,7 @@ import strawberry
 from benelux.text import shown
 from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.errors import PublicError, check_page
 from gateway.entrypoints.graphql.loaders import MAX_BATCH
 from gateway.entrypoints.graphql.types.company import Company, prefetch
 from gateway.entrypoints.graphql.types.dashboard import Dashboard
@@ -63,8 +63,7 @@ class CompanyQuery:
     ) -> list[Company]:
         ctx = info.context
         ctx.require("risk:read")
-        if not 1 <= first <= MAX_SEARCH:
-            raise PublicError(f"first must be between 1 and {MAX_SEARCH}", "INVALID_ARGUMENT")
+        check_page(first, MAX_SEARCH)
         if not 2 <= len(query.strip()) <= 100:
             raise PublicError(
                 f"a search needs 2 to 100 characters, got {shown(query)}", "INVALID_ARGUMENT"
@@ -92,8 +91,7 @@ class CompanyQuery:
     ) -> Connection[Company]:
         ctx = info.context
         ctx.require("risk:read")
-        if not 1 <= first <= MAX_HIGHEST:
-            raise PublicError(f"first must be between 1 and {MAX_HIGHEST}", "INVALID_ARGUMENT")
+        check_page(first, MAX_HIGHEST)
         found = await ctx.call(
             ctx.backends.scoring.ListHighestRisk,
             scoring_pb2.ListHighestRiskRequest(
@@ -121,8 +119,7 @@ class CompanyQuery:
         ctx = info.context
         principal = ctx.require("invoices:read", tenant=True)
         for name, value in (("debtors", debtors), ("activity", activity)):
-            if not 1 <= value <= 100:
-                raise PublicError(f"{name} must be between 1 and 100", "INVALID_ARGUMENT")
+            check_page(value, 100, name)
         summary = await ctx.call(
             ctx.backends.ingest.GetMemberSummary,
             ingest_pb2.GetMemberSummaryRequest(debtors=100, activity=activity),

@@ -9,7 +9,7 @@ from strawberry.file_uploads import Upload
 
 from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.errors import PublicError, check_page
 from gateway.entrypoints.graphql.types.document import (
     Document,
     DocumentFilterInput,
@@ -53,10 +53,7 @@ class DocumentQuery:
     ) -> Connection[Document]:
         ctx = info.context
         ctx.require("invoices:read", tenant=True)
-        if not 1 <= first <= MAX_DOCUMENTS_PAGE:
-            raise PublicError(
-                f"first must be between 1 and {MAX_DOCUMENTS_PAGE}", "INVALID_ARGUMENT"
-            )
+        check_page(first, MAX_DOCUMENTS_PAGE)
         request = documents_pb2.ListDocumentsRequest(page_size=first, page_token=after or "")
         if filter is not None:
             request.filter.CopyFrom(filter.to_proto())

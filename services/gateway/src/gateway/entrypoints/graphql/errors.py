@@ -60,3 +60,9 @@ def checked_name(value: str, what: str = "a name") -> str:
     if not 1 <= len(name) <= 200 or not value.isprintable():
         raise PublicError(f"{what} needs 1 to 200 printable characters", "INVALID_ARGUMENT")
     return name
+
+
+def check_page(first: int, most: int, name: str = "first") -> None:
+    """A page size the backend takes: 1 to ``most``."""
+    if not 1 <= first <= most:
+        raise PublicError(f"{name} must be between 1 and {most}", "INVALID_ARGUMENT")

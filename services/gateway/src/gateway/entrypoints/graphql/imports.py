@@ -13,7 +13,7 @@ from strawberry.file_uploads import Upload
 
 from chassis.limits import rpc_limit
 from gateway.entrypoints.graphql.context import Context
-from gateway.entrypoints.graphql.errors import PublicError
+from gateway.entrypoints.graphql.errors import PublicError, check_page
 from gateway.entrypoints.graphql.types.imports import (
     KIND_PB,
     CsvOptionsInput,
@@ -122,8 +122,7 @@ class ImportQuery:
     ) -> Connection[ImportJob]:
         ctx = info.context
         _reads_imports(ctx)
-        if not 1 <= first <= MAX_JOBS_PAGE:
-            raise PublicError(f"first must be between 1 and {MAX_JOBS_PAGE}", "INVALID_ARGUMENT")
+        check_page(first, MAX_JOBS_PAGE)
         request = ingest_pb2.ListImportJobsRequest(page_size=first, page_token=after or "")
         if filter is not None:
             request.filter.CopyFrom(filter.to_proto())

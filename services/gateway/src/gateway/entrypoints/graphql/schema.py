@@ -36,7 +36,7 @@ from gateway.entrypoints.graphql.companies import CompanyQuery
 from gateway.entrypoints.graphql.context import Context
 from gateway.entrypoints.graphql.cost import CostBudget
 from gateway.entrypoints.graphql.documents import DocumentMutation, DocumentQuery, Subscription
-from gateway.entrypoints.graphql.errors import PublicError, should_mask
+from gateway.entrypoints.graphql.errors import PublicError, check_page, should_mask
 from gateway.entrypoints.graphql.imports import ImportMutation, ImportQuery, ImportSubscription
 from gateway.entrypoints.graphql.keys import KeyMutation, KeyQuery
 from gateway.entrypoints.graphql.partners import (
@@ -98,8 +98,7 @@ class Query:
     ) -> Connection[Invoice]:
         ctx = info.context
         ctx.require("invoices:read", tenant=True)
-        if not 1 <= first <= MAX_PAGE:
-            raise PublicError(f"first must be between 1 and {MAX_PAGE}", "INVALID_ARGUMENT")
+        check_page(first, MAX_PAGE)
         request = ingest_pb2.ListInvoicesRequest(page_size=first, page_token=after or "")
         if filter is not None:
             debtor = vat_input(filter.debtor_vat).number if filter.debtor_vat else ""
