@@ -47,7 +47,7 @@ from gateway.entrypoints.graphql.partners import (
 from gateway.entrypoints.graphql.tracing import Tracing, trace_root_fields
 from gateway.entrypoints.graphql.types.benchmark import PeerGroup, SectorBenchmark, SectorSize
 from gateway.entrypoints.graphql.types.bulk import BulkInvoiceResult, ItemError
-from gateway.entrypoints.graphql.types.company import Company
+from gateway.entrypoints.graphql.types.company import Company, read_prefetched_directly
 from gateway.entrypoints.graphql.types.invoice import (
     Invoice,
     InvoiceFilterInput,
@@ -376,3 +376,4 @@ schema = GatewaySchema(
         Tracing,
     ],
 )
+read_prefetched_directly(schema._schema)

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from graphql import GraphQLObjectType, GraphQLSchema
 from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import SelectedField
 
@@ -76,6 +77,34 @@ MAX_PREDICTIONS = rpc_limit(
 _UNSET: Any = object()  # not prefetched: the field loads it through its DataLoader
 
 
+def _name(r: Any) -> str | None:
+    return r.name if r.found else None
+
+
+def _sector(r: Any) -> str | None:
+    return r.sector if r.found and r.sector else None
+
+
+def _registration(r: Any) -> CompanyRegistration | None:
+    return CompanyRegistration.from_proto(r.registry) if r.HasField("registry") else None
+
+
+def _trend(p: Any) -> Trend | None:
+    return trend_of(p) if p.found else None
+
+
+def _credit_limit(p: Any) -> CreditLimit | None:
+    return CreditLimit.from_proto(p.credit_limit) if p.found else None
+
+
+def _risk_profile(p: Any) -> RiskProfile | None:
+    return RiskProfile.from_proto(p) if p.found else None
+
+
+def _as_loaded(value: Any) -> Any:
+    return value
+
+
 def _then(value: Any, finish: Callable[[Any], Any]) -> Any:
     """``finish(value)``, after awaiting ``value`` if it must be awaited."""
     if inspect.isawaitable(value):
@@ -124,7 +153,7 @@ class Company:
         "the name members reported (the latest report wins); null when neither knows it.",
     )
     def name(self, info: strawberry.Info[Context, None]) -> Any:
-        return _then(self._record_of(info), lambda r: r.name if r.found else None)
+        return _then(self._record_of(info), _name)
 
     @strawberry.field(
         graphql_type=str | None,
@@ -132,7 +161,7 @@ class Company:
         "what members reported; null when unknown.",
     )
     def sector(self, info: strawberry.Info[Context, None]) -> Any:
-        return _then(self._record_of(info), lambda r: r.sector if r.found and r.sector else None)
+        return _then(self._record_of(info), _sector)
 
     @strawberry.field(
         graphql_type=CompanyRegistration | None,
@@ -141,41 +170,28 @@ class Company:
         "when the registry does not know the company (NL, LU, foreign).",
     )
     def registration(self, info: strawberry.Info[Context, None]) -> Any:
-        return _then(
-            self._record_of(info),
-            lambda r: (
-                CompanyRegistration.from_proto(r.registry) if r.HasField("registry") else None
-            ),
-        )
+        return _then(self._record_of(info), _registration)
 
     @strawberry.field(
         graphql_type=Trend | None,
         description="How its payment behaviour moves; null until it has a score.",
     )
     def trend(self, info: strawberry.Info[Context, None]) -> Any:
-        return _then(
-            self._profile_of(info),
-            lambda p: trend_of(p) if p.found else None,
-        )
+        return _then(self._profile_of(info), _trend)
 
     @strawberry.field(
         graphql_type=CreditLimit | None,
         description="Credit-limit advice; null until it has a score.",
     )
     def credit_limit(self, info: strawberry.Info[Context, None]) -> Any:
-        return _then(
-            self._profile_of(info),
-            lambda p: CreditLimit.from_proto(p.credit_limit) if p.found else None,
-        )
+        return _then(self._profile_of(info), _credit_limit)
 
     @strawberry.field(
         graphql_type=RiskProfile | None,
         description="null until a member reported an invoice to this company",
     )
     def risk_profile(self, info: strawberry.Info[Context, None]) -> Any:
-        return _then(
-            self._profile_of(info), lambda p: RiskProfile.from_proto(p) if p.found else None
-        )
+        return _then(self._profile_of(info), _risk_profile)
 
     @strawberry.field(
         graphql_type=CompanyBenchmark | None,
@@ -245,15 +261,38 @@ class Company:
         return None if found is None else ActionPlan.from_proto(found)
 
 
-_NEEDS = {  # which prefetched part a selected field needs
-    "name": "_record",
-    "sector": "_record",
-    "registration": "_record",
-    "riskProfile": "_profile",
-    "trend": "_profile",
-    "creditLimit": "_profile",
-    "benchmark": "_position",
+# Which prefetched part a selected field needs, and how the field reads it.
+_PREFETCHED: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "name": ("_record", _name),
+    "sector": ("_record", _sector),
+    "registration": ("_record", _registration),
+    "riskProfile": ("_profile", _risk_profile),
+    "trend": ("_profile", _trend),
+    "creditLimit": ("_profile", _credit_limit),
+    "benchmark": ("_position", _as_loaded),
 }
+_NEEDS = {name: part for name, (part, _) in _PREFETCHED.items()}
+
+
+def read_prefetched_directly(schema: GraphQLSchema) -> None:
+    """A prefetched company's fields answer straight from what was loaded, without
+    Strawberry's resolver wrapper (about 15 µs a value: most of a 1,000-company list's
+    time); a company that was not prefetched goes through its resolver as before."""
+    company = schema.type_map["Company"]
+    assert isinstance(company, GraphQLObjectType)
+    for name, (part, read) in _PREFETCHED.items():
+        field = company.fields[name]
+        wrapped = field.resolve
+        assert wrapped is not None
+
+        def resolve(
+            source: Any, info: Any, _part: str = part, _read: Any = read, _wrapped: Any = wrapped,
+            **kwargs: Any,
+        ) -> Any:  # fmt: skip
+            value = getattr(source, _part, _UNSET)
+            return _wrapped(source, info, **kwargs) if value is _UNSET else _read(value)
+
+        field.resolve = resolve
 
 
 def _names(selections: Any, path: tuple[str, ...]) -> set[str]:
