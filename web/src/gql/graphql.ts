@@ -157,15 +157,17 @@ export type Company = {
   country: Scalars['String']['output'];
   /** Credit-limit advice; null until it has a score. */
   creditLimit?: Maybe<CreditLimit>;
-  /** The name members reported (the latest report wins); null when no member has reported this company. */
+  /** The company registry's name (Belgium) when it knows the company, else the name members reported (the latest report wins); null when neither knows it. */
   name?: Maybe<Scalars['String']['output']>;
   /** When your open invoices to this company are expected to be paid, earliest due first. Members only. */
   predictedPayments: Array<PredictedPayment>;
+  /** Legal form, status, juridical situation and its date, start date, main activity and every name, from the company registry (Belgium's KBO open data); null when the registry does not know the company (NL, LU, foreign). */
+  registration?: Maybe<CompanyRegistration>;
   /** null until a member reported an invoice to this company */
   riskProfile?: Maybe<RiskProfile>;
   /** The score by period (default: monthly over the last year). */
   scoreHistory: Array<ScorePoint>;
-  /** Its NACE Rev. 2 code ("F41.20"); null when unknown. */
+  /** Its NACE Rev. 2 code ("F41.20"): the registry's main activity, else what members reported; null when unknown. */
   sector?: Maybe<Scalars['String']['output']>;
   /** How its payment behaviour moves; null until it has a score. */
   trend?: Maybe<Trend>;
@@ -203,6 +205,31 @@ export type CompanyEdge = {
   /** set on the last edge of a page */
   cursor?: Maybe<Scalars['String']['output']>;
   node: Company;
+};
+
+/** What the company registry (Belgium's KBO / BCE open data) says of a company. */
+export type CompanyRegistration = {
+  __typename?: 'CompanyRegistration';
+  /** compact, 10 digits */
+  enterpriseNumber: Scalars['String']['output'];
+  /** bankruptcy, judicial reorganisation or liquidation */
+  inDistress: Scalars['Boolean']['output'];
+  /** in Dutch, e.g. "Normale toestand", "Opening faillissement" */
+  juridicalSituation: Scalars['String']['output'];
+  juridicalSituationCode: Scalars['String']['output'];
+  /** the day the registry's open data first showed this situation (it gives no date of its own) */
+  juridicalSituationDate: Scalars['Date']['output'];
+  /** in Dutch, e.g. Besloten vennootschap */
+  legalForm?: Maybe<Scalars['String']['output']>;
+  legalFormCode?: Maybe<Scalars['String']['output']>;
+  /** main activity, NACE-BEL 2025 */
+  nace2025Code?: Maybe<Scalars['String']['output']>;
+  /** main activity, NACE-BEL 2008 */
+  naceCode?: Maybe<Scalars['String']['output']>;
+  naceSection?: Maybe<Scalars['String']['output']>;
+  names: Array<RegistryName>;
+  startDate?: Maybe<Scalars['Date']['output']>;
+  status: RegistryStatus;
 };
 
 /** How much the register knows: insufficient below 3 experiences. */
@@ -996,7 +1023,7 @@ export type Query = {
   invoice?: Maybe<Invoice>;
   /** Your invoices, newest first, filtered. */
   invoices: InvoiceConnection;
-  /** Companies whose name starts with the query (accents, case and punctuation ignored, words in any order) or whose VAT number starts with it; at most 20, best first. */
+  /** Companies by name, the company registry's names (every language) first: names starting with the query, then names whose words start with its words (accents, case and punctuation ignored, any order), then names like it; or by an enterprise or VAT number or its start. At most 20, best first. */
   searchCompanies: Array<Company>;
   /** A peer group's figures: a country ("BE", "NL", "LU", or "BNL" for the Benelux), optionally one NACE section ("F") or division ("41"). A group under the privacy floor is withheld and the next wider group answers. */
   sectorBenchmark: SectorBenchmark;
@@ -1106,6 +1133,21 @@ export type RecordPaymentInput = {
   invoiceId: Scalars['ID']['input'];
   paidDate: Scalars['Date']['input'];
 };
+
+/** One of a company's names in the registry. */
+export type RegistryName = {
+  __typename?: 'RegistryName';
+  /** "NL", "FR", "DE", "EN"; null unknown */
+  language?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** name, abbreviation, commercial or branch */
+  type: Scalars['String']['output'];
+};
+
+/** Whether the registry lists the company as active. */
+export type RegistryStatus =
+  | 'ACTIVE'
+  | 'STOPPED';
 
 export type RejectedVat = {
   __typename?: 'RejectedVat';

@@ -43,8 +43,8 @@ def up(data: Path) -> int:
     nats: NatsServer | None = None
     stack: Stack | None = None
     ensure_internal_key(data / "internal-key")  # kept, so `make admin` can call the services
-    web_app = ensure_built()
     try:
+        web_app = ensure_built()
         urls = env_database_urls()
         if urls is None:
             pg = EmbeddedPostgres(data / "postgres")
