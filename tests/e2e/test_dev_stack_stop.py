@@ -71,12 +71,12 @@ def test_sigterm_while_starting_stops_every_service_it_started(
 
         up.send_signal(signal.SIGTERM)  # before "Ctrl-C stops everything"
         out, _ = up.communicate(timeout=60)
-        # Workers of a stopped service (uvicorn's, OCR's pool) end with it, a moment later.
-        left = processes_with(namespace)
+        # The services the stack started (gateway, ingest, ocr, scoring, benchmark) are gone.
+        left = services_with(namespace)
         settle = time.monotonic() + 10
         while left and time.monotonic() < settle:
             time.sleep(0.1)
-            left = processes_with(namespace)
+            left = services_with(namespace)
     finally:
         if up.poll() is None:
             up.kill()
