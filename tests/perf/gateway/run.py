@@ -128,36 +128,40 @@ def wait_scored(client: httpx.Client, debtors: list[str], timeout: float = 600) 
     raise TimeoutError("scoring and benchmark did not catch up")
 
 
-async def consumer_lag(nats_url: str, namespace: str) -> int:
-    """Messages the stack's JetStream consumers have not yet acknowledged."""
+async def _on_streams(
+    nats_url: str, namespace: str, each: Callable[[Any, str], Awaitable[int]]
+) -> int:
+    """``each(jsm, stream)`` for the run's streams (those of its namespace), summed."""
     import nats
 
     nc = await nats.connect(nats_url)
     try:
         js = nc.jsm()
-        lag = 0
-        for stream in await js.streams_info():
-            if not stream.config.name or not stream.config.name.startswith(f"{namespace}_"):
-                continue
-            for consumer in await js.consumers_info(stream.config.name):
-                lag += (consumer.num_pending or 0) + (consumer.num_ack_pending or 0)
-        return lag
+        names = [s.config.name for s in await js.streams_info() if s.config.name]
+        return sum([await each(js, n) for n in names if n.startswith(f"{namespace}_")])
     finally:
         await nc.close()
+
+
+async def _lag(js: Any, stream: str) -> int:
+    return sum(
+        (c.num_pending or 0) + (c.num_ack_pending or 0) for c in await js.consumers_info(stream)
+    )
+
+
+async def _drop(js: Any, stream: str) -> int:
+    await js.delete_stream(stream)
+    return 1
+
+
+async def consumer_lag(nats_url: str, namespace: str) -> int:
+    """Messages the stack's JetStream consumers have not yet acknowledged."""
+    return await _on_streams(nats_url, namespace, _lag)
 
 
 async def drop_streams(nats_url: str, namespace: str) -> None:
     """The run's streams, so a shared NATS does not keep every run's events."""
-    import nats
-
-    nc = await nats.connect(nats_url)
-    try:
-        js = nc.jsm()
-        for stream in await js.streams_info():
-            if stream.config.name and stream.config.name.startswith(f"{namespace}_"):
-                await js.delete_stream(stream.config.name)
-    finally:
-        await nc.close()
+    await _on_streams(nats_url, namespace, _drop)
 
 
 def settle(stack: Stack, most: float = 0.05, timeout: float = 300) -> None:
