@@ -6,7 +6,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +21,31 @@ from devstack.servers import free_port
 from devstack.web import DIST
 
 BACKENDS = ("ingest", "ocr", "scoring", "benchmark")
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def stop_signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends, then act on the first one as usual.
+
+    A stop that lands while ``Popen`` waits for the child's ``exec`` would unwind past the
+    line that records the child, leaving a service nobody stops."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda sig, _: caught.append(sig)) for sig in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            handler = previous[caught[0]]
+            if callable(handler):
+                handler(caught[0], None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), caught[0])
 
 
 @dataclass
@@ -108,14 +136,15 @@ class Stack:
     def start_one(self, svc: str) -> None:
         log_path = self.config.log_dir / f"{svc}.log"
         log = log_path.open("ab")
-        popen = subprocess.Popen(
-            self.command(svc),
-            env=self.env_for(svc),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches us, and we stop them in order
-        )
-        self.processes[svc] = Process(svc, popen, log_path)
+        with stop_signals_held():
+            popen = subprocess.Popen(
+                self.command(svc),
+                env=self.env_for(svc),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us, and we stop them in order
+            )
+            self.processes[svc] = Process(svc, popen, log_path)
 
     def wait_ready(self, timeout: float = 60.0, services: tuple[str, ...] | None = None) -> None:
         deadline = time.monotonic() + timeout
