@@ -33,8 +33,11 @@ def stop_signals_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread receives signals
         return
-    caught: list[int] = []
-    previous = {sig: signal.signal(sig, lambda sig, _: caught.append(sig)) for sig in _STOP_SIGNALS}
+    caught: list[signal.Signals] = []
+    previous = {
+        sig: signal.signal(sig, lambda num, _: caught.append(signal.Signals(num)))
+        for sig in _STOP_SIGNALS
+    }
     try:
         yield
     finally:
