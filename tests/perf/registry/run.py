@@ -140,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             upgrade_to_head(bootstrap.build().migrations, url)
             with psycopg.connect(with_database(admin_url, name)) as conn:
                 trigrams = conn.execute(
-                    "SELECT 1 FROM pg_indexes WHERE indexname = "
-                    "'ix_registry_denominations_trigrams'"
+                    "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_registry_name_words_trigrams'"
                 ).fetchone()
             full = work / "KboOpenData_0001_2026_12_Full.zip"
             t = time.perf_counter()

@@ -37,6 +37,13 @@ MAX_DOCUMENTS_PAGE = rpc_limit(
 )
 MAX_JOBS_PAGE = rpc_limit(ingest_pb2, "IngestService.ListImportJobs", types_pb2.max_page_size)
 MAX_COMPANIES = rpc_limit(ingest_pb2, "IngestService.BatchGetCompanies", types_pb2.max_items)
+# A query word's completions: the registry's words starting with it, most common first.
+COMPLETIONS = 20
+# A misspelt word's stand-ins: the registry's words nearest it, at least this alike
+# (pg_trgm similarity); and the names ranked among those holding them.
+CORRECTIONS = 3
+CORRECTION_FLOOR = 0.25
+FUZZY_CANDIDATES = 500
 MAX_SEARCH = rpc_limit(ingest_pb2, "IngestService.SearchCompanies", types_pb2.max_page_size)
 OPEN = (Status.OPEN.value, Status.PARTIALLY_PAID.value)
 
@@ -385,7 +392,7 @@ class CompanyReader:
         if self._trigrams is None:
             found = await session.execute(
                 sa.text("SELECT 1 FROM pg_indexes WHERE indexname = :n"),
-                {"n": "ix_registry_denominations_trigrams"},
+                {"n": "ix_registry_name_words_trigrams"},
             )
             self._trigrams = found.first() is not None
         return self._trigrams
@@ -448,33 +455,108 @@ class CompanyReader:
             {"prefix": prefix, "n": limit * 2},
         )
         hits += [(1, -1.0, len(r.search_key), r.vat) for r in rows]
-        words = [w for w in key.split() if len(w) >= 2]
+        words = [w for w in dict.fromkeys(key.split()) if len(w) >= 2]
         if len({v for *_, v in hits}) < limit and words:
-            rows = await session.execute(
-                sa.text(
-                    "SELECT e.vat, d.search_key FROM (SELECT enterprise_number, search_key "
-                    "FROM registry_denominations WHERE to_tsvector('simple', search_key) @@ "
-                    "to_tsquery('simple', :q) LIMIT :n) d JOIN registry_enterprises e "
-                    "USING (enterprise_number)"
-                ),
-                {"q": " & ".join(f"{w}:*" for w in words), "n": limit * 5},
-            )
-            hits += [(2, -1.0, len(r.search_key), r.vat) for r in rows]
-        # Names like the query only when nothing matched it (a misspelt name): at two
-        # million names a trigram scan costs far more than the index walks above.
-        if not hits and len(key) >= 4 and await self._has_trigrams(session):
-            rows = await session.execute(
-                sa.text(
-                    "SELECT e.vat, d.search_key, d.sim FROM (SELECT enterprise_number, "
-                    "search_key, similarity(search_key, :key) AS sim "
-                    "FROM registry_denominations WHERE search_key % :key "
-                    "ORDER BY search_key <-> :key LIMIT :n) d "
-                    "JOIN registry_enterprises e USING (enterprise_number)"
-                ),
-                {"key": key, "n": limit},
-            )
-            hits += [(3, -float(r.sim), len(r.search_key), r.vat) for r in rows]
+            terms = await self._completions(session, words)
+            if terms:
+                rows = await session.execute(
+                    sa.text(
+                        "SELECT e.vat, d.search_key FROM (SELECT enterprise_number, search_key "
+                        "FROM registry_denominations WHERE to_tsvector('simple', search_key) @@ "
+                        "to_tsquery('simple', :q) LIMIT :n) d JOIN registry_enterprises e "
+                        "USING (enterprise_number)"
+                    ),
+                    {"q": " & ".join(terms), "n": limit * 5},
+                )
+                hits += [(2, -1.0, len(r.search_key), r.vat) for r in rows]
+        # Names like the query only when nothing matched it (a misspelt name).
+        if not hits and await self._has_trigrams(session):
+            hits += await self._corrected_hits(session, key, limit)
         return hits
+
+    async def _completions(self, session: AsyncSession, words: list[str]) -> list[str] | None:
+        """Each query word as a term of the names' word index: the registry's words that
+        start with it (the word itself first, then the most common), so the index is asked
+        for whole words and not to expand a prefix over millions of entries; a word the
+        registry holds stands for itself alone unless it is the last (still being typed); a
+        number as typed (a prefix from three digits). None when a word starts no word of
+        any name."""
+        lettered = [w for w in words if not w.isdigit()]
+        found: dict[str, list[str]] = {w: [] for w in lettered}
+        if lettered:
+            rows = await session.execute(
+                sa.text(
+                    "SELECT q.w, c.word FROM unnest(CAST(:words AS text[])) q(w) "
+                    "CROSS JOIN LATERAL (SELECT word FROM registry_name_words "
+                    'WHERE word >= q.w COLLATE "C" AND word < q.w || chr(1114111) COLLATE "C" '
+                    "ORDER BY word = q.w DESC, names DESC LIMIT :k) c"
+                ),
+                {"words": lettered, "k": COMPLETIONS},
+            )
+            for r in rows:
+                found[r.w].append(r.word)
+        terms = []
+        for i, w in enumerate(words):
+            if w.isdigit():
+                terms.append(f"{w}:*" if len(w) >= 3 else w)
+            elif not found[w]:
+                return None
+            elif found[w][0] == w and i < len(words) - 1:
+                terms.append(w)  # a whole word, and not the one being typed
+            else:
+                terms.append("(" + " | ".join(found[w]) + ")")
+        return terms
+
+    async def _corrected_hits(
+        self, session: AsyncSession, key: str, limit: int
+    ) -> list[tuple[int, float, int, str]]:
+        """A misspelt name: each query word that could be misspelt (three characters or
+        more, with a letter) stands for the registry's words nearest it (trigrams over the
+        distinct words, a few hundred thousand short strings, not two million names); the
+        names holding every word, or else all words but one, are ranked by how like the
+        query they are."""
+        words = list(dict.fromkeys(key.split()))
+        fuzzy = [w for w in words if len(w) >= 3 and any(c.isalpha() for c in w)]
+        near: dict[str, list[str]] = {w: [] for w in fuzzy}
+        if fuzzy:
+            rows = await session.execute(
+                sa.text(
+                    "SELECT q.w, c.word FROM unnest(CAST(:words AS text[])) q(w) "
+                    "CROSS JOIN LATERAL (SELECT word FROM registry_name_words "
+                    "ORDER BY word <-> q.w LIMIT :k) c WHERE similarity(c.word, q.w) >= :floor"
+                ),
+                {"words": fuzzy, "k": CORRECTIONS, "floor": CORRECTION_FLOOR},
+            )
+            for r in rows:
+                near[r.w].append(r.word)
+        # A word with nothing near it is in no name: it cannot narrow the search.
+        terms = [
+            "(" + " | ".join(near[w]) + ")" if w in near else w for w in words if near.get(w, True)
+        ]
+        if not terms:
+            return []
+        queries = [" & ".join(terms)]
+        if len(terms) >= 3:  # one word too many, or one beyond repair
+            queries.append(
+                " | ".join(
+                    "(" + " & ".join(terms[:i] + terms[i + 1 :]) + ")" for i in range(len(terms))
+                )
+            )
+        for q in queries:
+            rows = await session.execute(
+                sa.text(
+                    "SELECT e.vat, d.search_key, similarity(d.search_key, :key) AS sim "
+                    "FROM (SELECT enterprise_number, search_key FROM registry_denominations "
+                    "WHERE to_tsvector('simple', search_key) @@ to_tsquery('simple', :q) "
+                    "LIMIT :candidates) d JOIN registry_enterprises e USING (enterprise_number) "
+                    "ORDER BY sim DESC, length(d.search_key) LIMIT :n"
+                ),
+                {"key": key, "q": q, "candidates": FUZZY_CANDIDATES, "n": limit},
+            )
+            found = [(3, -float(r.sim), len(r.search_key), r.vat) for r in rows]
+            if found:
+                return found
+        return []
 
     async def _member_search(
         self, session: AsyncSession, key: str, compact: str, country: str, limit: int

@@ -225,7 +225,8 @@ async def test_the_registry_is_searched_by_name_in_any_language_and_by_number(
 ) -> None:
     reader = CompanyReader(sessions)
     vat = "BE" + SEVERAL.number  # renamed by the update above
-    for query in ("bakkerij lefevre", "LEFÈVRE zonen", "Bakkerij-Lefèvre &"):
+    # the start of a name, its words in any order, and words still being typed
+    for query in ("bakkerij lefevre", "LEFÈVRE zonen", "Bakkerij-Lefèvre &", "zon bakk lef"):
         found = await reader.search(query)
         assert found and found[0].vat == vat, query
     first = (await reader.search(kbo.dotted(SEVERAL.number)))[0]
@@ -234,8 +235,10 @@ async def test_the_registry_is_searched_by_name_in_any_language_and_by_number(
     assert (await reader.search(SEVERAL.number[1:]))[0].vat == vat  # nine digits, old form
     assert len(await reader.search("bakkerij", limit=50)) <= 20
     assert await reader.search("zzzzqqq") == []
+    (counted,) = await rows(sessions, "SELECT names FROM registry_name_words WHERE word = 'zonen'")
+    assert counted[0] >= 1  # the update's new name brought its words
     trigrams = await rows(
-        sessions, "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_registry_denominations_trigrams'"
+        sessions, "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_registry_name_words_trigrams'"
     )
     if trigrams:  # a typo still finds it where pg_trgm is installed
         assert vat in [c.vat for c in await reader.search("Bakkerei Lefevre en Zonen")]

@@ -254,6 +254,7 @@ class RegistryLoader:
         if full:  # fresh statistics for the search's plans, not autovacuum's some time later
             await self._exec("ANALYZE registry_enterprises")
             await self._exec("ANALYZE registry_denominations")
+            await self._exec("ANALYZE registry_name_words")
         await self._exec(
             "INSERT INTO registry_extracts (extract_number, extract_type, snapshot_date, "
             "extract_timestamp, version, summary) VALUES (:n, :t, :d, :ts, :v, "
@@ -443,11 +444,44 @@ class RegistryLoader:
                 "CREATE INDEX ix_registry_denominations_search_words ON registry_denominations "
                 "USING gin (to_tsvector('simple', search_key))"
             )
-            if await self._scalar("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"):
-                await self._exec(
-                    "CREATE INDEX ix_registry_denominations_trigrams ON registry_denominations "
-                    "USING gin (search_key gin_trgm_ops)"
-                )
+        await self._merge_name_words(full)
+
+    async def _merge_name_words(self, full: bool) -> None:
+        """The names' words and how many names hold each (migration 0009's rule): a full
+        extract makes them exactly its names' words and counts; an update adds its new
+        names' words with their counts in it, and leaves the counts of the others and the
+        words whose last name went until the next full extract (the counts only order a
+        word's completions; a word no name holds finds nothing)."""
+        if full:
+            await self._exec(
+                "CREATE TEMP TABLE kbo_words ON COMMIT DROP AS SELECT w, count(*) AS n FROM "
+                "registry_denominations, unnest(string_to_array(search_key, ' ')) w "
+                "WHERE w !~ '^[0-9]+$' GROUP BY w"
+            )
+            await self._exec(
+                "DELETE FROM registry_name_words n WHERE NOT EXISTS "
+                "(SELECT 1 FROM kbo_words k WHERE k.w = n.word)"
+            )
+            source, on_conflict = "kbo_words", "UPDATE SET names = EXCLUDED.names"
+        else:
+            source = (
+                "(SELECT w, count(*) AS n FROM kbo_names, "
+                "unnest(string_to_array(kmo_search_key(denomination), ' ')) w "
+                "WHERE w !~ '^[0-9]+$' GROUP BY w) k"
+            )
+            on_conflict = "NOTHING"
+        first = not await self._scalar("SELECT 1 FROM registry_name_words LIMIT 1")
+        if first:  # as for the names: one index build after the rows beats row by row
+            await self._exec("DROP INDEX IF EXISTS ix_registry_name_words_trigrams")
+        await self._exec(
+            f"INSERT INTO registry_name_words (word, names) SELECT w, n FROM {source} "
+            f"ON CONFLICT (word) DO {on_conflict}"
+        )
+        if first and await self._scalar("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"):
+            await self._exec(
+                "CREATE INDEX ix_registry_name_words_trigrams ON registry_name_words "
+                "USING gist (word gist_trgm_ops)"
+            )
 
     async def _names(self) -> None:
         """The name shown, for the companies an update touched."""
@@ -533,7 +567,6 @@ class RegistryLoader:
 _SEARCH_INDEXES = (
     "ix_registry_denominations_search_key",
     "ix_registry_denominations_search_words",
-    "ix_registry_denominations_trigrams",
 )
 
 

@@ -235,10 +235,20 @@ registry_denominations = sa.Table(
         sa.text("to_tsvector('simple', search_key)"),
         postgresql_using="gin",
     ),
-    # ix_registry_denominations_trigrams (gin_trgm_ops) exists where pg_trgm does.
 )
+
+# The distinct words of the registry's names (all but bare numbers) and how many names hold
+# each: a query word's completions and a misspelt word's corrections are read from these.
+registry_name_words = sa.Table(
+    "registry_name_words",
+    metadata,
+    sa.Column("word", sa.Text(collation="C"), primary_key=True),
+    sa.Column("names", sa.Integer, nullable=False),
+    # ix_registry_name_words_trigrams (gist_trgm_ops) exists where pg_trgm does.
+)
+
 # Indexes a migration creates only where the server has the extension they need: schema
 # comparisons leave them out.
-metadata.info["optional_indexes"] = {"ix_registry_denominations_trigrams"}
+metadata.info["optional_indexes"] = {"ix_registry_name_words_trigrams"}
 
 outbox = Outbox(metadata)
