@@ -45,6 +45,13 @@ CORRECTIONS = 3
 CORRECTION_FLOOR = 0.25
 FUZZY_CANDIDATES = 500
 MAX_SEARCH = rpc_limit(ingest_pb2, "IngestService.SearchCompanies", types_pb2.max_page_size)
+# The registry's names whose words match the tsquery :q (the names' GIN word index), at
+# most :n of them, with their companies.
+_WORD_MATCHES = (
+    "(SELECT enterprise_number, search_key FROM registry_denominations "
+    "WHERE to_tsvector('simple', search_key) @@ to_tsquery('simple', :q) LIMIT :n) d "
+    "JOIN registry_enterprises e USING (enterprise_number)"
+)
 OPEN = (Status.OPEN.value, Status.PARTIALLY_PAID.value)
 
 
@@ -460,12 +467,7 @@ class CompanyReader:
             terms = await self._completions(session, words)
             if terms:
                 rows = await session.execute(
-                    sa.text(
-                        "SELECT e.vat, d.search_key FROM (SELECT enterprise_number, search_key "
-                        "FROM registry_denominations WHERE to_tsvector('simple', search_key) @@ "
-                        "to_tsquery('simple', :q) LIMIT :n) d JOIN registry_enterprises e "
-                        "USING (enterprise_number)"
-                    ),
+                    sa.text(f"SELECT e.vat, d.search_key FROM {_WORD_MATCHES}"),
                     {"q": " & ".join(terms), "n": limit * 5},
                 )
                 hits += [(2, -1.0, len(r.search_key), r.vat) for r in rows]
@@ -546,12 +548,9 @@ class CompanyReader:
             rows = await session.execute(
                 sa.text(
                     "SELECT e.vat, d.search_key, similarity(d.search_key, :key) AS sim "
-                    "FROM (SELECT enterprise_number, search_key FROM registry_denominations "
-                    "WHERE to_tsvector('simple', search_key) @@ to_tsquery('simple', :q) "
-                    "LIMIT :candidates) d JOIN registry_enterprises e USING (enterprise_number) "
-                    "ORDER BY sim DESC, length(d.search_key) LIMIT :n"
+                    f"FROM {_WORD_MATCHES} ORDER BY sim DESC, length(d.search_key) LIMIT :limit"
                 ),
-                {"key": key, "q": q, "candidates": FUZZY_CANDIDATES, "n": limit},
+                {"key": key, "q": q, "n": FUZZY_CANDIDATES, "limit": limit},
             )
             found = [(3, -float(r.sim), len(r.search_key), r.vat) for r in rows]
             if found:

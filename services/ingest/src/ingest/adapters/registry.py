@@ -454,9 +454,8 @@ class RegistryLoader:
         word's completions; a word no name holds finds nothing)."""
         if full:
             await self._exec(
-                "CREATE TEMP TABLE kbo_words ON COMMIT DROP AS SELECT w, count(*) AS n FROM "
-                "registry_denominations, unnest(string_to_array(search_key, ' ')) w "
-                "WHERE w !~ '^[0-9]+$' GROUP BY w"
+                "CREATE TEMP TABLE kbo_words ON COMMIT DROP AS "
+                + _words_of("registry_denominations", "search_key")
             )
             await self._exec(
                 "DELETE FROM registry_name_words n WHERE NOT EXISTS "
@@ -464,11 +463,7 @@ class RegistryLoader:
             )
             source, on_conflict = "kbo_words", "UPDATE SET names = EXCLUDED.names"
         else:
-            source = (
-                "(SELECT w, count(*) AS n FROM kbo_names, "
-                "unnest(string_to_array(kmo_search_key(denomination), ' ')) w "
-                "WHERE w !~ '^[0-9]+$' GROUP BY w) k"
-            )
+            source = f"({_words_of('kbo_names', 'kmo_search_key(denomination)')}) k"
             on_conflict = "NOTHING"
         first = not await self._scalar("SELECT 1 FROM registry_name_words LIMIT 1")
         if first:  # as for the names: one index build after the rows beats row by row
@@ -562,6 +557,15 @@ class RegistryLoader:
                 batch = []
         await outbox.write(self.session, batch)
         return out + batch
+
+
+def _words_of(table: str, key: str) -> str:
+    """The words of ``table``'s search keys but bare numbers (``w``) and how many of its
+    names hold each (``n``)."""
+    return (
+        f"SELECT w, count(*) AS n FROM {table}, unnest(string_to_array({key}, ' ')) w "
+        "WHERE w !~ '^[0-9]+$' GROUP BY w"
+    )
 
 
 _SEARCH_INDEXES = (
