@@ -43,6 +43,7 @@ COMPLETIONS = 20
 # (pg_trgm similarity); and the names ranked among those holding them.
 CORRECTIONS = 3
 CORRECTION_FLOOR = 0.25
+NAME_FLOOR = 0.4  # a name shown for a misspelt query is at least this like all of it
 FUZZY_CANDIDATES = 500
 MAX_SEARCH = rpc_limit(ingest_pb2, "IngestService.SearchCompanies", types_pb2.max_page_size)
 # The registry's names whose words match the tsquery :q (the names' GIN word index), at
@@ -426,6 +427,10 @@ class CompanyReader:
                 if rec.vat not in seen:
                     # tiers beside the registry's: a VAT number first, then prefix, words
                     ranked.append(((1, 2, 0)[rank], 0.0, len(rec.name), rec.vat))
+            # Names like the query only when nothing, the registry's or members', matched
+            # it (a misspelt name).
+            if not ranked and country in ("", "BE") and await self._has_trigrams(session):
+                ranked += await self._corrected_hits(session, key, limit)
             ranked.sort()
             vats = list(dict.fromkeys(v for *_, v in ranked))[:limit]
             records = await self._records(session, vats)
@@ -471,9 +476,6 @@ class CompanyReader:
                     {"q": " & ".join(terms), "n": limit * 5},
                 )
                 hits += [(2, -1.0, len(r.search_key), r.vat) for r in rows]
-        # Names like the query only when nothing matched it (a misspelt name).
-        if not hits and await self._has_trigrams(session):
-            hits += await self._corrected_hits(session, key, limit)
         return hits
 
     async def _completions(self, session: AsyncSession, words: list[str]) -> list[str] | None:
@@ -515,8 +517,8 @@ class CompanyReader:
         """A misspelt name: each query word that could be misspelt (three characters or
         more, with a letter) stands for the registry's words nearest it (trigrams over the
         distinct words, a few hundred thousand short strings, not two million names); the
-        names holding every word, or else all words but one, are ranked by how like the
-        query they are."""
+        names holding every word, or else all words but one, and at least ``NAME_FLOOR``
+        like the whole query, are ranked by how like it they are."""
         words = list(dict.fromkeys(key.split()))
         fuzzy = [w for w in words if len(w) >= 3 and any(c.isalpha() for c in w)]
         near: dict[str, list[str]] = {w: [] for w in fuzzy}
@@ -548,9 +550,10 @@ class CompanyReader:
             rows = await session.execute(
                 sa.text(
                     "SELECT e.vat, d.search_key, similarity(d.search_key, :key) AS sim "
-                    f"FROM {_WORD_MATCHES} ORDER BY sim DESC, length(d.search_key) LIMIT :limit"
+                    f"FROM {_WORD_MATCHES} WHERE similarity(d.search_key, :key) >= :floor "
+                    "ORDER BY sim DESC, length(d.search_key) LIMIT :limit"
                 ),
-                {"key": key, "q": q, "n": FUZZY_CANDIDATES, "limit": limit},
+                {"key": key, "q": q, "n": FUZZY_CANDIDATES, "limit": limit, "floor": NAME_FLOOR},
             )
             found = [(3, -float(r.sim), len(r.search_key), r.vat) for r in rows]
             if found:

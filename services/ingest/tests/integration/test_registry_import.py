@@ -242,6 +242,8 @@ async def test_the_registry_is_searched_by_name_in_any_language_and_by_number(
     )
     if trigrams:  # a typo still finds it where pg_trgm is installed
         assert vat in [c.vat for c in await reader.search("Bakkerei Lefevre en Zonen")]
+        # one word beyond repair leaves names that are like the rest, not like the query
+        assert await reader.search("qxzvwk lefevre") == []
     (rec,) = (await reader.batch_get([vat])).values()
     assert rec.name == "Bakkerij Lefèvre & Zonen" and rec.sector == "G47.24"
     assert rec.registry is not None and rec.registry.legal_form == "Besloten vennootschap"
