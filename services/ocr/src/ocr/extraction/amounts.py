@@ -51,11 +51,15 @@ _NUMBER = (
     r"(?:\d{1,3}(?:" + _G + r"\d{3})+|\d+)(?:[.,]\d{2}|,-{1,2}|,—)"  # grouped or plain, decimals
     r"|\d{1,3}(?:,\d{3})+\.\d{2}"  # English grouping: 1,234.56
 )
+# "24. 75", "1021 ,91", "34 , 73": OCR and per-glyph PDF text put a space beside the decimal
+# separator. Two digits after it, and nothing number-like after those (a date goes on).
+_SPLIT = r"\d+(?:\s[.,]\s?|[.,]\s)\d{2}(?!\s?[.,/:-]\s?\d)"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?P<neg1>-\s?)?(?:(?P<pre>{_CUR})\s?(?P<neg2>-\s?)?)?"
-    rf"(?P<num>{_NUMBER}|\d{{1,3}}(?:[ .]\d{{3}})+|\d+)"
-    # Not followed by more digits or by a separator and digits: that is a date or an ID.
-    rf"(?![\d]|[.,/-]\d)(?:\s?(?P<post>{_CUR}))?",
+    rf"(?P<num>{_NUMBER}|{_SPLIT}|\d{{1,3}}(?:[ .]\d{{3}})+|\d+)"
+    # Not followed by more digits or by a separator and digits: that is a date or an ID; nor
+    # by a per cent sign: "VAT 21.00%" is a rate.
+    rf"(?![\d]|[.,/-]\d|\s?%)(?:\s?(?P<post>{_CUR}))?",
     re.IGNORECASE,
 )
 
@@ -66,6 +70,8 @@ class AmountMatch:
     currency: str | None
     start: int
     end: int
+    # Printed with its cents ("250,00", "250,-"), not as a bare integer beside a currency.
+    cents: bool = True
 
 
 def parse_number(raw: str) -> Decimal | None:
@@ -89,16 +95,19 @@ def find_amounts(text: str) -> list[AmountMatch]:
     out: list[AmountMatch] = []
     for m in _AMOUNT.finditer(text):
         cur = m.group("pre") or m.group("post")
-        has_decimals = re.search(r"([.,]\d{2}|,[-—]+)$", m.group("num")) is not None
+        num = re.sub(r"\s(?=[.,])|(?<=[.,])\s", "", m.group("num"))
+        has_decimals = re.search(r"([.,]\d{2}|,[-—]+)$", num) is not None
         if not cur and not has_decimals:
             continue  # a bare integer is a quantity, a postcode or a year, not money
-        value = parse_number(m.group("num"))
+        value = parse_number(num)
         if value is None:
             continue
         if m.group("neg1") or m.group("neg2"):
             value = -value
         currency = _CURRENCY_WORDS.get(cur.lower()) if cur else None
-        out.append(AmountMatch(value.quantize(Decimal("0.01")), currency, m.start(), m.end()))
+        out.append(
+            AmountMatch(value.quantize(Decimal("0.01")), currency, m.start(), m.end(), has_decimals)
+        )
     return out
 
 

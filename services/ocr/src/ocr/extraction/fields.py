@@ -18,12 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import TypeVar
 
 from .amounts import AmountMatch, currency_in, find_amounts
 from .calibration import calibrate
 from .dates import Terms, find_dates, find_terms, month_first_order
-from .layout import Line, group_lines, make_line, normalise, words_below
+from .layout import Line, group_lines, make_line, normalise, union_box, words_below
 from .model import Box, Field, InvoiceFields, Word
 from .vat import find_vat_numbers, normalise_vat
 
@@ -193,6 +194,8 @@ class _Context:
         self.month_first = month_first_order([ln.norm for ln in lines])
         self.page_bottom: dict[int, int] = {}
         self.page_right: dict[int, int] = {}
+        self.blocks: list[_Block] | None = None
+        self.addressee: _Block | None = None  # the recipient's address block, once found
         for ln in lines:
             b = ln.box
             self.page_bottom[ln.page] = max(self.page_bottom.get(ln.page, 0), b.y1)
@@ -316,6 +319,9 @@ def _debtor_labels(ctx: _Context) -> list[tuple[int, re.Match[str]]]:
         norm = ctx.lines[i].norm
         if _DEBTOR_NOT.match(norm[m.end() :]) or _DEBTOR_NOT_BEFORE.search(norm[: m.start()]):
             continue
+        before = norm[ctx.lines[i].cell_start(m.start()) : m.start()].split()
+        if len(before) > 2 or (before and not _ends_cell(ctx.lines[i], m.end())):
+            continue  # "Sur votre Espace Client, vous ...", "Espace Client X": text, not a label
         out.append((i, m))
     return out
 
@@ -434,6 +440,11 @@ def _plausible_name(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     if letters < 2 or letters < 0.5 * len(text.replace(" ", "")):
         return False
+    words = text.split()
+    if len(words) > 8 or (
+        len(words) >= 4 and re.fullmatch(r"[^\W\d_]{3,}[.!?]", words[-1]) and words[-1][0].islower()
+    ):
+        return False  # a sentence ("demander un relevé ... factures."), not a name
     norm = normalise(text)
     if _ADDRESS.search(norm) or _ADDRESSEE.match(norm):
         return False
@@ -463,7 +474,7 @@ def _debtor_name(ctx: _Context, debtor_vat: Field[str] | None) -> Field[str] | N
             continue
         return _field(found, str(found.value), 0.85 if found.below else 0.9)
     block = _block_name(ctx, debtor_vat) if debtor_vat is not None else None
-    return block or _window_name(ctx) or far
+    return block or _window_name(ctx) or far or _addressee_name(ctx)
 
 
 def _window_name(ctx: _Context) -> Field[str] | None:
@@ -485,6 +496,89 @@ def _window_name(ctx: _Context) -> Field[str] | None:
             if got is not None:
                 found = _Found(got[0], line, got[1], got[2], below=True)
                 return _field(found, str(found.value), 0.7)
+    return None
+
+
+# "1000 Brussel", "NL-1057 PH Amsterdam", "F-75001 Paris", "Berlin BA 10117": the postcode
+# line that closes an address block (matched on normalised text).
+_POSTCODE_CITY = re.compile(
+    r"^(?:[a-z]{1,3}\s?-\s?)?\d{4,5}(?:\s?[a-z]{2})?\s+[a-z]"
+    r"|^[a-z][a-z .'-]{1,30}\s(?:[a-z]{2}\s)?\d{5}$|^[a-z][a-z .'-]{1,30}\s\d{4}\s?[a-z]{2}$"
+)
+# "Mr. ...", "Herrn", "Madame", "Dhr.": an addressee's salutation opens the recipient's block.
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|messrs|herrn?|frau|firma|mme|mlle|monsieur|madame|dhr|mevr|mw"
+    r"|de\s+heer|mevrouw)\b[\s.:,]*|^m\.?\s+(?=[a-z]{2})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """An address block: a name cell over a street and a postcode line, left-aligned."""
+
+    cells: tuple[Line, ...]
+
+    @property
+    def name(self) -> Line:
+        return self.cells[0]
+
+    @property
+    def box(self) -> Box:
+        return union_box(c.box for c in self.cells)
+
+
+def _address_blocks(ctx: _Context) -> list[_Block]:
+    """Every name-over-address block: its first cell names the company, a later one (within
+    four) is a postcode and city. Cells of other columns between its lines are skipped."""
+    if ctx.blocks is not None:
+        return ctx.blocks
+    cells: list[Line] = []
+    for line in ctx.lines:
+        if _HONORIFIC.match(line.norm):
+            cells.append(line)  # "Mr.  .  Kunden AG": the salutation opens the block's line
+            continue
+        cells += [make_line(line.words_between(a, b)) for a, b in _cells(line)]
+    out: list[_Block] = []
+    for k, head in enumerate(cells):
+        if _name_parser(head, 0, len(head.text)) is None:
+            continue
+        block, h = [head], head.height
+        for cell in cells[k + 1 :]:
+            if cell.page != head.page or cell.box.y - block[-1].box.y1 > 1.5 * h:
+                break
+            if abs(cell.box.x - head.box.x) > 2 * h:
+                continue
+            block.append(cell)
+            if _POSTCODE_CITY.search(cell.norm.strip()):
+                out.append(_Block(tuple(block)))
+                break
+            if len(block) > 4:
+                break
+    ctx.blocks = out
+    return out
+
+
+def _addressee_name(ctx: _Context) -> Field[str] | None:
+    """The recipient's block on page one when no label, VAT number or window says so: the
+    address block opened by a salutation ("Mr.", "Herrn", "Madame"). (An unlabelled block in
+    the right half is not enough: receipts and letterheads put the shop's own there.)"""
+    first_page = min(ln.page for ln in ctx.lines)
+    blocks = [b for b in _address_blocks(ctx) if b.name.page == first_page]
+    for block in blocks:
+        name = block.name
+        m = _HONORIFIC.match(name.norm)
+        if m is None:
+            continue
+        ctx.addressee = block
+        # "M. Jan Peeters / Peeters Bouw BV / ...": the company, not the person, where printed.
+        for cell in block.cells[1:-1]:
+            company = _legal_name(cell, 0, len(cell.text))
+            if company is not None:
+                found = _Found(company[0], cell, company[1], company[2], below=True)
+                return _field(found, str(company[0]), 0.6)
+        got = _name_parser(name, m.end(), len(name.text))
+        if got is not None:
+            return _field(_Found(got[0], name, got[1], got[2], below=True), str(got[0]), 0.6)
     return None
 
 
@@ -609,6 +703,11 @@ _NOT_A_SELLER = re.compile(
 _RETURN_SEP = re.compile(r"\s+[-\u2013\u00b7|\u2022,]\s+|\s*[\u00b7\u2022|]\s*")
 
 
+def _alike(a: str, b: str) -> bool:
+    """The same name read twice by OCR ("APImeister" / "APlmeister")."""
+    return abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
 def _return_address(ctx: _Context) -> tuple[_Found, Line] | None:
     """The sender's name from a one-line return address, and that line."""
     for line in ctx.lines:
@@ -684,22 +783,53 @@ def _seller_name(
         # The addressee's block sits right below the return address: never the seller.
         window = sender[1].box
     first_page = min((ln.page for ln in ctx.lines), default=0)
+    heights = [ln.height for ln in ctx.lines if ln.page == first_page]
+    body = sorted(heights)[len(heights) // 2] if heights else 1
+
+    def large(line: Line) -> bool:
+        return line.height >= 1.6 * body  # a logo's or letterhead's lettering
+
     seen_top = 0
     candidates: list[tuple[int, Line, bool]] = [(k, ln, False) for k, ln in enumerate(ctx.lines)]
     candidates += [(len(ctx.lines), c, True) for c in above if id(c) in vat_block]
+    heading = _heading(ctx, first_page, large)
     for position, line, in_vat_block in candidates:
         for start, end in _cells(line):
-            got = _name_parser(line, start, end) or _legal_name(line, start, end)
+            got: tuple[object, int, int] | None
+            if heading is not None and line is heading[1]:
+                got = heading[0].value, 0, len(line.text)  # "the / breakfast / club"
+            else:
+                got = _name_parser(line, start, end) or _legal_name(line, start, end)
             if got is None:
                 continue
             text, s, e = str(got[0]), got[1], got[2]
+            text, s, e = _without_ocr_specks(text, s, e)
             norm = normalise(text)
             if _NOT_A_SELLER.match(norm) or len(text) > 60 or len(text.split()) > 8:
                 continue
-            if debtor_key and (norm == debtor_key or debtor_key in norm):
+            if line.text[e:].lstrip().startswith(":"):
+                continue  # "Remise à Zéro  :  01/12/2019": a key, its value in the next cell
+            in_sentence = False
+            short_legal = len(text.split()) <= 3 and bool(_LEGAL_FORM.search(normalise(text)))
+            if text[:1].islower() and not large(line) and not short_legal:
+                tail = _legal_name(line, s, e)  # "nung der Westfalen AG. Im": a sentence's end
+                if tail is None:
+                    continue
+                text, s, e = str(tail[0]), tail[1], tail[2]
+                norm, in_sentence = normalise(text), True
+            if debtor_key and (
+                norm == debtor_key or debtor_key in norm or _alike(norm, debtor_key)
+            ):
                 continue
             found = _Found(text, line, s, e, below=False)
             box = found.box
+            if ctx.addressee is not None and any(
+                c.box.page == box.page
+                and c.box.y <= box.y + box.h / 2 <= c.box.y1
+                and c.box.x <= box.x + box.w / 2 <= c.box.x1
+                for c in ctx.addressee.cells
+            ):
+                continue
             if (
                 debtor_box is not None
                 and box.page == debtor_box.page
@@ -719,9 +849,11 @@ def _seller_name(
                 continue
             rel = ctx.relative_y(box)
             score = 0.0
+            if large(line) and rel < 0.3:
+                score += 0.5
             legal = bool(_LEGAL_FORM.search(norm))
             if legal:
-                score += 2.4 if rel < 0.3 else 2.0
+                score += 2.4 if rel < 0.3 else 1.5 if in_sentence else 2.0
             if in_vat_block:
                 score += 1.2
             if line.page == first_page and (rel < 0.25 or position < 5):
@@ -741,8 +873,68 @@ def _seller_name(
     if best is None:
         return None
     score, found = best
+    fuller = _fuller_name(ctx, found)
+    if fuller is not None:
+        found, score = fuller, score + 0.5
     strength = 0.9 if score >= 2.5 else 0.7 if score >= 1.8 else 0.5
     return _field(found, str(found.value), strength)
+
+
+def _heading(ctx: _Context, page: int, large: Callable[[Line], bool]) -> tuple[_Found, Line] | None:
+    """A name in large letters stacked over two or three lines at the top of the page ("the /
+    breakfast / club"): the lines joined, found on the first of them."""
+    tops = [ln for ln in ctx.lines if ln.page == page]
+    for k, first in enumerate(tops):
+        if ctx.relative_y(first.box) >= 0.3:
+            return None
+        if not large(first) or len(_cells(first)) != 1:
+            continue
+        run = [first]
+        for nxt in tops[k + 1 :]:
+            prev = run[-1]
+            if (
+                len(run) == 3
+                or not large(nxt)
+                or len(_cells(nxt)) != 1
+                or abs(nxt.height - prev.height) > 0.25 * prev.height
+                or nxt.box.y - prev.box.y1 > 0.8 * prev.height
+            ):
+                break
+            run.append(nxt)
+        if len(run) < 2:
+            return None
+        text = " ".join(ln.text.strip() for ln in run)
+        if len(text.split()) > 6 or not _plausible_name(text):
+            return None
+        return _Found(text, first, 0, len(first.text), below=False), first
+    return None
+
+
+def _fuller_name(ctx: _Context, found: _Found) -> _Found | None:
+    """The seller's name printed again, longer, over its own address ("HORETO" at the top,
+    "HORETO-PARIS / 19 bis Rue ... / 92800 PUTEAUX" at the foot): the fuller form."""
+    short = " ".join(re.sub(r"[^\w]+", " ", normalise(str(found.value))).split())
+    if sum(c.isalpha() for c in short) < 4:
+        return None
+    for block in _address_blocks(ctx):
+        if block is ctx.addressee:
+            continue
+        got = _name_parser(block.name, 0, len(block.name.text))
+        if got is None:
+            continue
+        full = " ".join(re.sub(r"[^\w]+", " ", normalise(str(got[0]))).split())
+        if full != short and full.startswith(short + " ") and len(full.split()) <= 5:
+            return _Found(got[0], block.name, got[1], got[2], below=False)
+    return None
+
+
+# "Westfalen „a Tankstelle": a speck of ink read as a quote mark and a letter.
+_SPECK = re.compile("\\s[\u201e\u201c\u201d\u201a\u2018\u2019'\"]+\\w?(?=\\s)")
+
+
+def _without_ocr_specks(text: str, s: int, e: int) -> tuple[str, int, int]:
+    cleaned = " ".join(_SPECK.sub(" ", f" {text} ").split())
+    return cleaned, s, e
 
 
 # --- invoice number ------------------------------------------------------------------------
@@ -964,8 +1156,54 @@ def _total(ctx: _Context) -> tuple[Field[Decimal] | None, Field[str] | None]:
     if best is None:
         return _largest_amount(ctx, doc_currency)
     _, found, a, strength = best
+    reread = _misread_total(ctx, a)
+    if reread is not None:
+        found, a = reread
+        strength -= 0.1
     total = _field(found, a.value, strength)
     return total, _currency_field(found, a, doc_currency)
+
+
+def _misread_total(ctx: _Context, total: AmountMatch) -> tuple[_Found, AmountMatch] | None:
+    """The amount the labelled total was meant to be, where the page proves OCR misread it.
+
+    - "Total 250€" beside "Paid 2.50 €": the decimal point was lost (a bare integer whose
+      digits are another amount's with its cents).
+    - "Totaal 22,00" over a VAT summary "1,88  20,92  22,80": net plus VAT is a gross one
+      digit away from the total; the arithmetic is the stronger evidence.
+    """
+    printed = [(a, line) for line in ctx.lines for a in find_amounts(line.text)]
+    if not total.cents:
+        for a, line in printed:
+            if a.cents and a.value > 0 and a.value * 100 == total.value:
+                return _Found(a.value, line, a.start, a.end, below=False), a
+        return None
+    grosses: dict[Decimal, tuple[_Found, AmountMatch]] = {}
+    for line in ctx.lines:
+        row = [a for a in find_amounts(line.text) if a.value > 0]
+        if len(row) < 3:
+            continue
+        values = [a.value for a in row]
+        for k, gross in enumerate(row):
+            rest = values[:k] + values[k + 1 :]
+            if any(rest[i] + rest[j] == gross.value for i, j in _pairs(len(rest))):
+                grosses[gross.value] = (
+                    _Found(gross.value, line, gross.start, gross.end, below=False),
+                    gross,
+                )
+    if total.value in grosses:
+        return None
+    near = [g for v, g in grosses.items() if _one_digit_apart(v, total.value)]
+    return near[0] if len(near) == 1 else None
+
+
+def _pairs(n: int) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(n) for j in range(i + 1, n)]
+
+
+def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
+    x, y = f"{a:.2f}", f"{b:.2f}"
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) == 1
 
 
 def _label_match(line: Line) -> re.Match[str] | None:

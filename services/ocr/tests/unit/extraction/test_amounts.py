@@ -26,6 +26,10 @@ from ocr.extraction.amounts import find_amounts, parse_amount, parse_number
         ("USD 99.95", "99.95", "USD"),
         ("1\u00a0234,56 €", "1234.56", "EUR"),  # no-break space from a PDF text layer
         ("1.234,56 euro", "1234.56", "EUR"),
+        # A space beside the decimal separator (OCR, per-glyph PDF text) keeps the cents.
+        ("24. 75", "24.75", None),
+        ("1021 ,91", "1021.91", None),
+        ("34 , 73 EUR", "34.73", "EUR"),
     ],
 )
 def test_parses_benelux_and_english_amount_formats(
@@ -40,7 +44,17 @@ def test_parses_benelux_and_english_amount_formats(
 
 @pytest.mark.parametrize(
     "text",
-    ["23.11.2026", "2026", "12.500", "BE0123.456.749", "21 %", "Kerkstraat 12", "9000 Gent"],
+    [
+        "23.11.2026",
+        "2026",
+        "12.500",
+        "BE0123.456.749",
+        "21 %",
+        "Kerkstraat 12",
+        "9000 Gent",
+        "21.00%",  # a VAT rate
+        "12. 03. 2024",  # a date with spaces, not 12.03 and 2024
+    ],
 )
 def test_dates_years_and_bare_integers_are_not_amounts(text: str) -> None:
     assert find_amounts(text) == []

@@ -237,3 +237,191 @@ def test_confidences_are_calibrated_probabilities_that_keep_the_raw_order(layout
     )
     ladder = [probability("total_amount", c) for c in (0.2, 0.4, 0.6, 0.8, 0.95)]
     assert ladder == sorted(ladder) and all(0.0 < p < 1.0 for p in ladder)
+
+
+# --- totals that OCR misread, proven by the page's own arithmetic ------------------------------
+
+
+def test_a_space_beside_the_decimal_point_and_a_vat_rate_do_not_change_the_total(
+    layout: Layout,
+) -> None:
+    text = """
+Burger Corner Brussels
+1 x Burger  13.75 B
+Total  EUR  24. 75
+VAT A 21.00%  Taxable amount: 3.31
+"""
+    f = read(layout, text)
+    assert f.total_amount and f.total_amount.value == Decimal("24.75")
+
+
+def test_a_total_that_lost_its_decimal_point_is_read_from_the_paid_amount(layout: Layout) -> None:
+    text = """
+Standard ticket
+Total  250€
+Paid  2.50 €
+Balance  0.00 €
+"""
+    f = read(layout, text)
+    assert f.total_amount and f.total_amount.value == Decimal("2.50")
+
+
+def test_a_total_one_digit_off_its_vat_summary_takes_the_summarys_gross(layout: Layout) -> None:
+    text = """
+Trattoria Da Luca
+1 Pizza Tonno  11,90
+Algemeen Totaal:  22,00
+BTW  Excl.  Incl.
+9,00%  1,88  20,92  22,80
+"""
+    f = read(layout, text)
+    assert f.total_amount and f.total_amount.value == Decimal("22.80")
+
+
+def test_a_total_the_vat_summary_confirms_is_kept(layout: Layout) -> None:
+    text = """
+Algemeen Totaal:  22,80
+9,00%  1,88  20,92  22,80
+21,00%  4,20  20,00  24,20
+"""
+    f = read(layout, text)
+    assert f.total_amount and f.total_amount.value == Decimal("22.80")
+
+
+# --- the recipient's block and what is not a name ------------------------------------------------
+
+ADDRESSEE = """
+Hotel Rembrandtpark
+Staalmeesterslaan 410
+NL-1057 PH Amsterdam
+www.hotel-rembrandtpark.nl
+
+          Mr.  .  Kunden Consulting GmbH
+          Friedrichstr. 123
+          Berlin BA 10117
+          Germany
+
+Invoice No  :  030405755 / 1
+Guest name  :  Kunden Consu1ting GmbH
+Total  1,568.18
+"""
+
+
+def test_a_salutation_opens_the_recipients_block_and_its_company_is_the_customer(
+    layout: Layout,
+) -> None:
+    f = read(layout, ADDRESSEE)
+    assert f.debtor_name and f.debtor_name.value == "Kunden Consulting GmbH"
+    # The customer's name read again with an OCR slip is not the seller either.
+    assert f.seller_name and f.seller_name.value == "Hotel Rembrandtpark"
+
+
+def test_a_salutation_before_a_person_and_a_company_gives_the_company(layout: Layout) -> None:
+    text = """
+Drukkerij Vanhove BV
+Kerkstraat 12
+9000 Gent
+
+                              Dhr. Jan Peeters
+                              Peeters Bouw BV
+                              Marktplein 3
+                              2000 Antwerpen
+
+Factuurnummer: F2026-0042
+Te betalen  1.210,00 EUR
+"""
+    f = read(layout, text)
+    assert f.debtor_name and f.debtor_name.value == "Peeters Bouw BV"
+    assert f.seller_name and f.seller_name.value == "Drukkerij Vanhove BV"
+
+
+def test_a_customer_word_in_running_text_is_not_a_customer_label(layout: Layout) -> None:
+    text = """
+Date de facture  :  02/11/2019
+Remise à Zéro  :  01/12/2019
+Sur votre Espace Client,  vous pouvez choisir la facture détaillée pour vos factures ou
+demander un relevé de consommation concernant vos précédentes factures.
+Espace Client Opérateur Mobile
+MIEUX MAITRISER VOS DÉPENSES
+Total TTC  12,99 €
+"""
+    f = read(layout, text)
+    assert f.debtor_name is None
+    # "Remise à Zéro" is the key of a key-value pair, not a letterhead.
+    assert f.seller_name is None or f.seller_name.value != "Remise à Zéro"
+
+
+# --- the seller's name: lettering, repetition, OCR specks -----------------------------------------
+
+
+def _enlarge(words: list[Word], rows: set[int], factor: int) -> list[Word]:
+    """Words of the given text-art rows in ``factor`` times larger lettering, the rows below
+    moved down to make room (a logo's or letterhead's name)."""
+    from ocr.extraction.model import Box
+
+    out, shift = [], 0
+    for row in sorted({(w.box.y - 100) // 50 for w in words}):
+        line = [w for w in words if (w.box.y - 100) // 50 == row]
+        k = factor if row in rows else 1
+        for w in line:
+            b = w.box
+            out.append(
+                Word(w.text, Box(b.page, b.x * k, b.y + shift, b.w * k, b.h * k), w.confidence)
+            )
+        shift += (k - 1) * 50
+    return out
+
+
+def test_a_name_in_large_letters_over_several_lines_is_read_as_one(layout: Layout) -> None:
+    text = """
+the
+breakfast
+club
+Tafel: 10  08.10.2026 11:41
+Bediend door Floor
+1  Buttermilk Pancakes  11,00
+3  Americano  7,50
+Algemeen Totaal:  18,50
+"""
+    f = extract_fields(_enlarge(layout(text), {0, 1, 2}, 3), today=TODAY)
+    assert f.seller_name and f.seller_name.value == "the breakfast club"
+
+
+def test_the_shops_short_name_at_the_top_takes_its_full_form_over_its_address(
+    layout: Layout,
+) -> None:
+    text = """
+         * VENTE *
+ORNETO  PARIS  /  PAUL
+Ticket R866460.2760  22/03/2026 08:36
+1  Croissant  1.90
+Total  € 1.90
+TVA :FR69902446988
+Merci pour votre visite!
+      ORNETO-PARIS
+    19 bis Rue Godefroy
+      92800 PUTEAUX
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "ORNETO-PARIS"
+
+
+def test_a_legal_name_in_a_sentence_yields_to_the_lettering_at_the_top(layout: Layout) -> None:
+    text = """
+Nordstern „a Tankstelle
+Detmolder Str. 112
+33100 Paderborn
+Super bleifrei  24,00 EUR
+Betrag:  EUR 24,00
+
+
+
+
+
+
+
+Der Verkauf von Kraftstoffen erfolgt im Namen
+und für Rechnung der Nordstern AG. Im Auftrag
+"""
+    f = extract_fields(_enlarge(layout(text), {0}, 2), today=TODAY)
+    assert f.seller_name and f.seller_name.value == "Nordstern Tankstelle"
