@@ -208,6 +208,7 @@ export const en = {
   'upload.reviewHelp': 'Boxes on the page show where each value was read. Correct what is wrong, then confirm.',
   'upload.noPreview': 'No preview of this page: the page image is shown only for images uploaded in this tab.',
   'upload.sure': '{n}% sure',
+  'upload.check': 'check: {n}% sure',
   'upload.confirm': 'Confirm and record',
   'upload.reject': 'Reject',
   'upload.confirmed': 'Recorded as invoice {number}.',

@@ -210,6 +210,7 @@ export const fr: Record<MessageKey, string> = {
   'upload.reviewHelp': 'Les cadres sur la page montrent où chaque valeur a été lue. Corrigez ce qui ne va pas, puis confirmez.',
   'upload.noPreview': 'Pas d’aperçu de cette page : l’image n’est montrée que pour les images envoyées dans cet onglet.',
   'upload.sure': 'sûr à {n} %',
+  'upload.check': 'à vérifier : sûr à {n} %',
   'upload.confirm': 'Confirmer et enregistrer',
   'upload.reject': 'Rejeter',
   'upload.confirmed': 'Enregistrée comme facture {number}.',

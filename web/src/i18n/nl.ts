@@ -210,6 +210,7 @@ export const nl: Record<MessageKey, string> = {
   'upload.reviewHelp': 'De kaders op de pagina tonen waar elke waarde gelezen werd. Verbeter wat niet klopt en bevestig.',
   'upload.noPreview': 'Geen voorbeeld van deze pagina: de afbeelding wordt alleen getoond voor afbeeldingen die in dit tabblad opgeladen zijn.',
   'upload.sure': '{n}% zeker',
+  'upload.check': 'nakijken: {n}% zeker',
   'upload.confirm': 'Bevestigen en registreren',
   'upload.reject': 'Weigeren',
   'upload.confirmed': 'Geregistreerd als factuur {number}.',

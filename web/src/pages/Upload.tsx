@@ -22,13 +22,13 @@ const Draft = graphql(`
       errorMessage
       invoiceId
       draft {
-        debtorName { value confidence box { page x y width height } }
-        debtorVat { value confidence box { page x y width height } }
-        invoiceNumber { value confidence box { page x y width height } }
-        issueDate { value confidence box { page x y width height } }
-        dueDate { value confidence box { page x y width height } }
-        totalAmount { value confidence box { page x y width height } }
-        sellerName { value confidence box { page x y width height } }
+        debtorName { value confidence needsReview box { page x y width height } }
+        debtorVat { value confidence needsReview box { page x y width height } }
+        invoiceNumber { value confidence needsReview box { page x y width height } }
+        issueDate { value confidence needsReview box { page x y width height } }
+        dueDate { value confidence needsReview box { page x y width height } }
+        totalAmount { value confidence needsReview box { page x y width height } }
+        sellerName { value confidence needsReview box { page x y width height } }
         sellerIsMember
       }
     }
@@ -52,8 +52,9 @@ const FIELDS: { name: FieldName; label: MessageKey; fix: 'debtorName' | 'debtorV
   { name: 'totalAmount', label: 'field.amount', fix: 'amount' },
 ];
 
-function confidenceClass(c: number): string {
-  return c >= 0.9 ? 'conf-high' : c >= 0.7 ? 'conf-mid' : 'conf-low';
+function confidenceClass(f: { confidence: number; needsReview: boolean }): string {
+  // The API says which values to check (calibrated confidences below its review threshold).
+  return f.needsReview ? 'conf-low' : f.confidence >= 0.9 ? 'conf-high' : 'conf-mid';
 }
 
 function Review({ id, onClosed }: { id: string; onClosed: (msg: string) => void }) {
@@ -116,7 +117,7 @@ function Review({ id, onClosed }: { id: string; onClosed: (msg: string) => void 
                   return (
                     <span
                       key={f.name}
-                      className={`ocr-box ${confidenceClass(draft[f.name]!.confidence)} ${focus === f.name ? 'active' : ''}`}
+                      className={`ocr-box ${confidenceClass(draft[f.name]!)} ${focus === f.name ? 'active' : ''}`}
                       style={{ left: `${(box.x / natural.w) * 100}%`, top: `${(box.y / natural.h) * 100}%`, width: `${(box.width / natural.w) * 100}%`, height: `${(box.height / natural.h) * 100}%` }}
                       title={t(f.label)}
                       aria-hidden="true"
@@ -138,7 +139,7 @@ function Review({ id, onClosed }: { id: string; onClosed: (msg: string) => void 
               <div className="field" key={f.name}>
                 <label htmlFor={`d-${f.name}`}>
                   {t(f.label)}
-                  {read && <span className={`conf ${confidenceClass(read.confidence)}`}>{t('upload.sure', { n: i.num(Math.round(read.confidence * 100)) })}</span>}
+                  {read && <span className={`conf ${confidenceClass(read)}`}>{t(read.needsReview ? 'upload.check' : 'upload.sure', { n: i.num(Math.round(read.confidence * 100)) })}</span>}
                 </label>
                 <input
                   id={`d-${f.name}`}

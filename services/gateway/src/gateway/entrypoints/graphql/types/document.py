@@ -61,11 +61,24 @@ class Box:
     height: int
 
 
+# Confidences are calibrated probabilities: below this, one value in five or more is wrong.
+REVIEW_BELOW = 0.8
+
+
 @strawberry.type(description="One value OCR read: normalised, with a confidence 0..1.")
 class ExtractedField:
     value: str
-    confidence: float
+    confidence: float = strawberry.field(
+        description="Calibrated: of the values read at 0.9, about nine in ten are right."
+    )
     box: Box | None
+
+    @strawberry.field(
+        description=f"Whether the member should check this value before confirming: its "
+        f"confidence is below {REVIEW_BELOW}."
+    )
+    def needs_review(self) -> bool:
+        return self.confidence < REVIEW_BELOW
 
     @classmethod
     def from_proto(cls, msg: ocr_pb2.ExtractedField) -> ExtractedField | None:
