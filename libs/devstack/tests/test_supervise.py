@@ -34,7 +34,8 @@ class FakeStack:
 
 
 def test_a_dead_service_restarts_after_pauses_that_double_then_reset_when_stable() -> None:
-    stack, said = FakeStack(), []
+    stack = FakeStack()
+    said: list[str] = []
     stack.start_one("scoring")
     supervisor = Supervisor(stack, out=said.append, first_pause=1.0, longest_pause=4.0)
 

@@ -54,6 +54,7 @@ async def test_a_handler_that_fails_once_is_retried_and_applied_once(
     async def handle(delivery: Delivery) -> None:
         attempts.append(delivery.attempt)
         message = REGISTRY.decode(delivery.event_type, delivery.payload)
+        assert isinstance(message, ingest_events.InvoiceRecorded)
         async with store.sessions.begin() as session:
             if not await store.outbox.claim(session, "ledger", delivery.event_id):
                 return

@@ -9,7 +9,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,7 +23,7 @@ from devstack.risk_events import publish, risk_changed
 from devstack.samples import belgian_vat
 from devstack.testing import Databases
 from devstack.webhooks import Receiver, receiving
-from gateway.adapters.deliverer import Deliverer
+from gateway.adapters.deliverer import Deliverer, Floor, Resolver, resolve
 from gateway.adapters.feed import FeedStore
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.risk_feed import ack_floor, change_of, intake, replay
@@ -96,24 +96,38 @@ async def listing(
     return wl
 
 
-def deliverer(store: FeedStore, **overrides: object) -> Deliverer:
-    options: dict[str, object] = {"policy": FAST, "allow_loopback": True, "poll_seconds": 0.05}
-    options.update(overrides)
-    return Deliverer(store, **options)  # type: ignore[arg-type]
+def deliverer(
+    store: FeedStore,
+    *,
+    policy: RetryPolicy = FAST,
+    allow_loopback: bool = True,
+    resolver: Resolver = resolve,
+    floor: Floor | None = None,
+) -> Deliverer:
+    return Deliverer(
+        store,
+        policy=policy,
+        allow_loopback=allow_loopback,
+        poll_seconds=0.05,
+        resolver=resolver,
+        floor=floor,
+    )
 
 
 _sequence = iter(range(1_000_000, 10_000_000))
 
 
-def change(vat: str, score: int, previous: int | None = 20, **kw: object) -> RiskChange:
-    out = risk_changed(vat, score, previous, **kw)  # type: ignore[arg-type]
+def change(
+    vat: str, score: int, previous: int | None = 20, *, model_change: bool = False
+) -> RiskChange:
+    out = risk_changed(vat, score, previous, model_change=model_change)
     event = events_pb2.RiskChanged.FromString(out.payload)
     return change_of(event, out.event_id, next(_sequence))
 
 
-async def drain(d: Deliverer, until: object, seconds: float = 20.0) -> None:
+async def drain(d: Deliverer, until: Callable[[], bool], seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
-    while not until():  # type: ignore[operator]
+    while not until():
         assert time.monotonic() < deadline, "deliveries did not finish in time"
         if not await d.deliver_due():
             await asyncio.sleep(0.03)
@@ -155,7 +169,7 @@ async def test_deliveries_are_signed_and_keep_each_debtors_order(
     got = events(receiver, secret)
     assert sorted(e["id"] for e in got) == sorted(c.event_id for c in changes)
     for vat in vats:
-        seen = [e["data"]["sequence"] for e in got if e["data"]["company"]["vat"] == vat]  # type: ignore[index]
+        seen = [e["data"]["sequence"] for e in got if e["data"]["company"]["vat"] == vat]
         assert seen == sorted(seen), f"{vat} out of order"
     headers = receiver.calls[0].headers
     assert headers["content-type"] == "application/json"
@@ -203,7 +217,7 @@ async def test_a_receiver_that_never_recovers_ends_in_dead_letters_and_is_paused
         await drain(d, lambda: len(receiver.calls) >= 2)
     finally:
         await d.close()
-    scores = [e["data"]["current"]["score"] for e in events(receiver, secret)]  # type: ignore[index]
+    scores = [e["data"]["current"]["score"] for e in events(receiver, secret)]
     assert scores == [60, 75]
 
 
@@ -330,7 +344,7 @@ async def test_a_digest_webhook_gets_one_call_with_every_change_of_its_period(
         await d.close()
     assert len(receiver.calls) == 1
     assert json.loads(receiver.calls[0].body)["type"] == "risk.digest"
-    assert sorted(e["data"]["company"]["vat"] for e in events(receiver, secret)) == sorted(vats)  # type: ignore[index]
+    assert sorted(e["data"]["company"]["vat"] for e in events(receiver, secret)) == sorted(vats)
 
 
 async def test_intake_and_replay_read_the_risk_stream(
@@ -360,16 +374,16 @@ async def test_intake_and_replay_read_the_risk_stream(
             await asyncio.sleep(0.05)
         got = events(receiver, secret)
         assert [e["id"] for e in got] == [e.event_id for e in published]
-        assert got[0]["data"]["previous"] is None  # type: ignore[index]
-        first_seq = got[0]["data"]["sequence"]  # type: ignore[index]
-        assert await store.sequence_of(published[1].event_id) == first_seq + 1  # type: ignore[operator]
+        assert got[0]["data"]["previous"] is None
+        first_seq = got[0]["data"]["sequence"]
+        assert await store.sequence_of(published[1].event_id) == first_seq + 1
 
         # Replay from after the first event, then a live one; and from a time.
         stop = asyncio.Event()
         seen: list[RiskChange] = []
 
         async def follow() -> None:
-            async for c in replay(js, ns, after=int(first_seq), until=stop):  # type: ignore[call-overload]
+            async for c in replay(js, ns, after=int(first_seq), until=stop):
                 seen.append(c)
 
         follower = asyncio.create_task(follow())
