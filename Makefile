@@ -64,7 +64,7 @@ validate-k8s: install ## Render every Kubernetes overlay and check it offline (s
 # checked alone with itself as the package base, as at runtime (in one run, its unit/ and
 # integration/ modules would clash by name with another folder's).
 MYPY_TESTS := conftest.py libs/*/tests \
-  services/gateway/tests/integration
+  services/gateway/tests/integration services/ingest/tests
 MYPY_TEST_ROOTS :=
 
 lint: install ## ruff, mypy and the import contracts

@@ -30,7 +30,7 @@ from kmo.types.v1 import types_pb2
 
 @dataclass
 class Running:
-    stub: ingest_pb2_grpc.IngestServiceStub
+    stub: ingest_pb2_grpc.IngestServiceAsyncStub
     health: health_pb2_grpc.HealthStub
     channel: grpc.aio.Channel
     js: Any
@@ -287,7 +287,8 @@ async def test_a_member_reporting_itself_as_debtor_is_refused(ingest_service: Ru
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await ingest_service.stub.SubmitInvoice(request(own, "S-1"), metadata=md)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert error_code(err.value) == "invalid_invoice" and "own debtor" in err.value.details()
+    assert error_code(err.value) == "invalid_invoice"
+    assert "own debtor" in (err.value.details() or "")
     other = await ingest_service.stub.SubmitInvoice(request(belgian_vat(), "S-2"), metadata=md)
     assert other.id
 

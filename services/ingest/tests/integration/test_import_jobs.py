@@ -38,7 +38,7 @@ TODAY = date.today()
 
 @dataclass
 class Service:
-    stub: ingest_pb2_grpc.IngestServiceStub
+    stub: ingest_pb2_grpc.IngestServiceAsyncStub
     url: str
     resources: Any
 
@@ -85,7 +85,9 @@ def invoices_csv(debtor: str, n: int, bad: int = 0) -> bytes:
 
 
 def chunks(
-    data: bytes, kind: int = ingest_pb2.IMPORT_KIND_INVOICES, size: int = 1000
+    data: bytes,
+    kind: ingest_pb2.ImportKind.ValueType = ingest_pb2.IMPORT_KIND_INVOICES,
+    size: int = 1000,
 ) -> Iterator[ingest_pb2.ImportChunk]:
     yield ingest_pb2.ImportChunk(header=ingest_pb2.ImportHeader(kind=kind, filename="../x/exp.csv"))
     for i in range(0, len(data), size):
@@ -210,7 +212,9 @@ async def test_too_large_no_header_and_not_an_export_are_refused_with_their_code
         )
     assert error_code(caught.value) == "invalid_import"
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await service.stub.StartImport(chunks(b"a;b\n", kind=0), metadata=member(tenant))
+        await service.stub.StartImport(
+            chunks(b"a;b\n", kind=ingest_pb2.IMPORT_KIND_UNSPECIFIED), metadata=member(tenant)
+        )
     assert error_code(caught.value) == "invalid_import"
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await service.stub.StartImport(chunks(b"a;b\n"), metadata=member(tenant, "invoices:read"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,7 +26,7 @@ from ingest.views import (
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
-async def no_chunks():  # type: ignore[no-untyped-def]
+async def no_chunks() -> AsyncIterator[bytes]:
     return
     yield b""
 
@@ -68,7 +70,16 @@ async def add_jobs(
     return ids
 
 
-async def every_page(read, size: int) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+# One page of a reader: (size, token) -> (rows, next token).
+PageReader = Callable[[int, str], Awaitable[tuple[Sequence[Identified], str]]]
+
+
+async def every_page(read: PageReader, size: int) -> tuple[list[str], int]:
     """All ids, following the tokens; and how many pages it took."""
     seen: list[str] = []
     token, pages = "", 0

@@ -22,13 +22,15 @@ from ingest.settings import Settings
 from kmo.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 from kmo.types.v1 import types_pb2
 
+Filter = ingest_pb2.InvoiceFilter
+
 TODAY = date.today()
 
 
 @pytest.fixture(scope="module")
 async def stub(
     databases: Databases, nats_url: str, nats_namespace: str
-) -> AsyncIterator[ingest_pb2_grpc.IngestServiceStub]:
+) -> AsyncIterator[ingest_pb2_grpc.IngestServiceAsyncStub]:
     settings = Settings(
         database_url=databases.fresh("ingest_read"),
         nats_url=nats_url,
@@ -73,7 +75,7 @@ def invoice(
 
 
 async def test_companies_come_back_by_vat_in_order_and_are_found_by_name_or_vat_prefix(
-    stub: ingest_pb2_grpc.IngestServiceStub,
+    stub: ingest_pb2_grpc.IngestServiceAsyncStub,
 ) -> None:
     tenant = f"m-{uuid.uuid4().hex[:8]}"
     tag = uuid.uuid4().hex[:6]
@@ -134,7 +136,7 @@ async def test_companies_come_back_by_vat_in_order_and_are_found_by_name_or_vat_
 
 
 async def test_a_members_summary_ages_its_open_invoices_and_ignores_other_members(
-    stub: ingest_pb2_grpc.IngestServiceStub,
+    stub: ingest_pb2_grpc.IngestServiceAsyncStub,
 ) -> None:
     tenant, other = f"m-{uuid.uuid4().hex[:8]}", f"m-{uuid.uuid4().hex[:8]}"
     big, small = belgian_vat(), belgian_vat()
@@ -210,7 +212,7 @@ async def test_a_members_summary_ages_its_open_invoices_and_ignores_other_member
 
 
 async def test_invoice_pages_filter_by_status_debtor_overdue_and_period(
-    stub: ingest_pb2_grpc.IngestServiceStub,
+    stub: ingest_pb2_grpc.IngestServiceAsyncStub,
 ) -> None:
     tenant = f"m-{uuid.uuid4().hex[:8]}"
     one, two = belgian_vat(), belgian_vat()
@@ -224,22 +226,23 @@ async def test_invoice_pages_filter_by_status_debtor_overdue_and_period(
         metadata=member(tenant),
     )
 
-    async def numbers(**fields: object) -> list[str]:
+    async def numbers(only: Filter) -> list[str]:
         page = await stub.ListInvoices(
-            ingest_pb2.ListInvoicesRequest(filter=ingest_pb2.InvoiceFilter(**fields)),
-            metadata=member(tenant),
+            ingest_pb2.ListInvoicesRequest(filter=only), metadata=member(tenant)
         )
         return sorted(i.invoice_number for i in page.invoices)
 
-    assert await numbers(statuses=[ingest_pb2.INVOICE_STATUS_PAID]) == ["F-3"]
-    assert await numbers(debtor_vat=two) == ["F-2", "F-3"]
-    assert await numbers(overdue_only=True) == ["F-1"]
-    assert await numbers(issued_from=pb_date(TODAY - timedelta(days=25))) == ["F-2", "F-3"]
-    assert await numbers(issued_to=pb_date(TODAY - timedelta(days=30))) == [late.invoice_number]
-    assert await numbers(overdue_only=True, as_of=pb_date(TODAY + timedelta(days=30))) == [
+    assert await numbers(Filter(statuses=[ingest_pb2.INVOICE_STATUS_PAID])) == ["F-3"]
+    assert await numbers(Filter(debtor_vat=two)) == ["F-2", "F-3"]
+    assert await numbers(Filter(overdue_only=True)) == ["F-1"]
+    assert await numbers(Filter(issued_from=pb_date(TODAY - timedelta(days=25)))) == ["F-2", "F-3"]
+    assert await numbers(Filter(issued_to=pb_date(TODAY - timedelta(days=30)))) == [
+        late.invoice_number
+    ]
+    assert await numbers(Filter(overdue_only=True, as_of=pb_date(TODAY + timedelta(days=30)))) == [
         "F-1",
         "F-2",
     ]
     with pytest.raises(grpc.aio.AioRpcError) as refused:
-        await numbers(statuses=[99])
+        await numbers(Filter(statuses=[ingest_pb2.InvoiceStatus.ValueType(99)]))  # no such status
     assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT

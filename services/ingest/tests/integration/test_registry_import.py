@@ -11,6 +11,7 @@ import sys
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -67,7 +68,9 @@ def full_extract(path: Path, number: int = 140) -> Path:
     return path
 
 
-async def rows(sessions: async_sessionmaker[AsyncSession], sql: str) -> list[sa.Row[tuple]]:  # type: ignore[type-arg]
+async def rows(
+    sessions: async_sessionmaker[AsyncSession], sql: str
+) -> list[sa.Row[*tuple[Any, ...]]]:
     async with sessions() as session:
         return list((await session.execute(sa.text(sql))).all())
 

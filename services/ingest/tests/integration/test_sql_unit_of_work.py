@@ -53,12 +53,22 @@ def submission(tenant: str, debtor: str, number: str, **overrides: Any) -> comma
     return commands.SubmitInvoice(**fields)
 
 
+# The staged events that carry the invoice's state.
+StateEvent = (
+    events_pb2.InvoiceRecorded
+    | events_pb2.PaymentRecorded
+    | events_pb2.InvoicePaid
+    | events_pb2.InvoiceUpdated
+    | events_pb2.InvoiceDeleted
+)
+
+
 async def outbox_rows(sessions: async_sessionmaker[AsyncSession], invoice_id: str) -> list[Any]:
     """The staged events about one invoice, in order."""
     t = outbox.table
     async with sessions() as session:
         rows = (await session.execute(sa.select(t).order_by(t.c.seq))).all()
-    kinds = {
+    kinds: dict[str, type[StateEvent]] = {
         "invoice.recorded": events_pb2.InvoiceRecorded,
         "invoice.payment_recorded": events_pb2.PaymentRecorded,
         "invoice.paid": events_pb2.InvoicePaid,
