@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import nats
 import nats.errors
@@ -131,6 +132,22 @@ Handler = Callable[[Delivery], Awaitable[None]]
 BatchHandler = Callable[[Sequence[Delivery]], Awaitable[None]]
 
 
+class Admission(Protocol):
+    """Decides, moment by moment, how many more messages a concurrent consumer takes.
+
+    OCR's says so by free worker processes, a look-ahead and per-tenant page caps; a
+    consumer with none takes up to its ``concurrency``.
+    """
+
+    def room(self, in_flight: int) -> int:
+        """How many more messages to take now, ``in_flight`` being handled (0: none)."""
+        ...
+
+    async def changed(self) -> None:
+        """Return once ``room()`` may have grown; it must block until then (no spinning)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class ConsumerSpec:
     stream: str
@@ -144,7 +161,22 @@ class ConsumerSpec:
     # Short: after a crash, messages handed to the dead process come back after
     # this long. Slow handlers (OCR) extend it with Delivery.in_progress().
     ack_wait_seconds: float = 10.0
-    batch: int = 32
+    batch: int = 32  # at most this many messages per fetch
+    # How many messages are handled at once, each acked (or nak'd) on its own when its
+    # handler returns. One is the sequential loop, the only one that uses batch_handler.
+    concurrency: int = 1
+    # Optional: how many to take from moment to moment, instead of up to ``concurrency``.
+    admission: Admission | None = None
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        if self.batch_handler is not None and (self.concurrency > 1 or self.admission):
+            raise ValueError("a batch handler runs one batch at a time: concurrency must be 1")
+
+    @property
+    def concurrent(self) -> bool:
+        return self.concurrency > 1 or self.admission is not None
 
 
 async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) -> None:
@@ -152,7 +184,9 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
 
     The handler commits before we ack, so a crash in between redelivers the
     message and the handler's idempotency check (:meth:`chassis.outbox.Outbox.claim`)
-    drops the copy.
+    drops the copy. A concurrent consumer (``concurrency`` > 1 or an ``admission``)
+    keeps several handlers running and fetches only when there is room, so nothing
+    sits fetched but unhandled while its ack wait runs out.
     """
     stream = ns.stream(spec.stream)
     subjects = [ns.subject(s) for s in spec.subjects]
@@ -176,6 +210,9 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
             await asyncio.sleep(1)
     psub = await js.pull_subscribe_bind(durable=spec.durable, stream=stream)
     log.info("consuming", extra={"stream": stream, "durable": spec.durable})
+    if spec.concurrent:
+        await _run_concurrently(psub, ns, spec)
+        return
     try:
         while True:
             try:
@@ -198,6 +235,67 @@ async def run_consumer(js: JetStreamContext, ns: Namespace, spec: ConsumerSpec) 
         # without this, nc.drain() waits for them until its timeout.
         with contextlib.suppress(Exception):
             await psub.unsubscribe()
+
+
+async def _run_concurrently(
+    psub: JetStreamContext.PullSubscription, ns: Namespace, spec: ConsumerSpec
+) -> None:
+    busy: set[asyncio.Task[None]] = set()
+    failed: list[BaseException] = []
+
+    def done(task: asyncio.Task[None]) -> None:
+        busy.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            failed.append(exc)
+
+    try:
+        while True:
+            if failed:
+                # What the sequential loop would raise (an ack to a broken connection): the
+                # consumer stops and the process with it, rather than run half-working.
+                raise failed[0]
+            room = (
+                spec.admission.room(len(busy))
+                if spec.admission is not None
+                else spec.concurrency - len(busy)
+            )
+            if room <= 0:
+                await _until_room(busy, spec.admission)
+                continue
+            try:
+                msgs = await psub.fetch(batch=min(room, spec.batch), timeout=5)
+            except (nats.errors.TimeoutError, TimeoutError):
+                continue
+            except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError):
+                await asyncio.sleep(1)
+                continue
+            for msg in msgs:
+                task = asyncio.create_task(_handle(msg, ns, spec), name=f"{spec.durable} handler")
+                busy.add(task)
+                task.add_done_callback(done)
+    finally:
+        # Cancelled (shutdown): the handlers stop too; what they had not acked comes back
+        # after its ack wait, to this replica or another.
+        for task in busy:
+            task.cancel()
+        await asyncio.gather(*busy, return_exceptions=True)
+        with contextlib.suppress(Exception):
+            await psub.unsubscribe()
+
+
+async def _until_room(busy: set[asyncio.Task[None]], admission: Admission | None) -> None:
+    """Wait for a handler to finish or, with an admission, for it to say room may have grown."""
+    waits: set[asyncio.Future[None]] = set(busy)
+    wake = asyncio.ensure_future(admission.changed()) if admission is not None else None
+    if wake is not None:
+        waits.add(wake)
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        if wake is not None:
+            wake.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await wake
 
 
 def _delivery(msg: Msg, ns: Namespace) -> Delivery:

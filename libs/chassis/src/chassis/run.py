@@ -60,6 +60,12 @@ class Wiring:
     background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
     # Called on shutdown after the gRPC server and consumers have stopped.
     closers: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
+    # Each says why the replica cannot do its work (OCR: no Tesseract), or None. Any
+    # reason keeps the health service NOT_SERVING, whatever the broker does.
+    readiness: Sequence[Callable[[], str | None]] = ()
+
+    def unready(self) -> list[str]:
+        return [reason for check in self.readiness if (reason := check()) is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +104,14 @@ async def started(
         engine = db.create_engine(settings.database_url)
         stack.push_async_callback(engine.dispose)
         serving: list[GrpcServer] = []  # set once the server runs
+        wired: list[Wiring] = []
 
         async def broker(up: bool) -> None:
             # Without the broker a replica cannot publish or consume: not ready, so the
             # orchestrator sends its callers elsewhere until NATS is back.
+            ready = up and not any(w.unready() for w in wired)
             for server in serving:
-                await server.set_serving(up)
+                await server.set_serving(ready)
 
         nc = await messaging.connect(settings.nats_url, definition.name, on_state=broker)
         stack.push_async_callback(_drain, nc, settings.shutdown_grace_seconds)
@@ -119,6 +127,7 @@ async def started(
         )
         resources = Resources(settings, engine, sessions, js, ns, relay)
         wiring = definition.wire(resources)
+        wired.append(wiring)
 
         running = Running(resources, grpc_port=0)
         for close in wiring.closers:
@@ -137,9 +146,13 @@ async def started(
             task.add_done_callback(_log_failure)
         server = GrpcServer(wiring.grpc, settings.require_internal_key())
         running.grpc_port = await server.start(settings.grpc_host, settings.grpc_port)
+        if reasons := wiring.unready():
+            # Straight after start: a probe would have to land in between to see SERVING.
+            await server.set_serving(False)
+            log.error("not ready: %s", "; ".join(reasons), extra={"reasons": reasons})
         serving.append(server)
         stack.push_async_callback(server.stop, settings.shutdown_grace_seconds)
-        log.info("serving", extra={"grpc_port": running.grpc_port})
+        log.info("serving", extra={"grpc_port": running.grpc_port, "ready": not reasons})
         gc.freeze()  # what start-up made lives as long as the process: out of collections
         yield running
         log.info("stopping")
