@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, cast
+
+import grpc.aio
 
 from scoring.domain.commands import InvoiceFact
 from scoring.domain.evidence import Experience, Known, MemberEvidence, MemberSums, Sums
@@ -386,3 +388,11 @@ class FakeContext:
 
     async def abort(self, code: object, details: str) -> None:
         raise Aborted(code, details, self._trailing)
+
+
+def servicer_context(
+    tenant: str | None = None, scopes: str = "risk:read invoices:read"
+) -> grpc.aio.ServicerContext[Any, Any]:
+    """A FakeContext where the servicer takes grpc's context: that is an abstract class, not a
+    protocol, so the fake (only the parts the servicer uses) passes for it by a cast."""
+    return cast("grpc.aio.ServicerContext[Any, Any]", FakeContext(tenant, scopes))

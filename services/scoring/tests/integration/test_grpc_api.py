@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import grpc
 import grpc.aio
 import pytest
+from google.protobuf.message import Message
+from nats.js.client import JetStreamContext
 
 from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, outgoing
 from chassis.grpc_server import error_code
@@ -29,18 +30,20 @@ from scoring import bootstrap
 from scoring.settings import Settings
 
 TODAY = date(2026, 9, 15)
+# Call metadata as devstack signs it.
+Metadata = tuple[tuple[str, str], ...]
 INVOICES = StreamSpec("INVOICES", ["invoice.>"], max_age_seconds=3600)
 
 
 @dataclass
 class Running:
-    stub: scoring_pb2_grpc.ScoringServiceStub
-    js: Any
+    stub: scoring_pb2_grpc.ScoringServiceAsyncStub
+    js: JetStreamContext
     ns: Namespace
 
     async def publish(self, state: invoice_state_pb2.InvoiceState, paid: bool = False) -> None:
         if paid:
-            msg: Any = ingest_events.PaymentRecorded(
+            msg: Message = ingest_events.PaymentRecorded(
                 payment_id=f"{state.invoice_id}:1", paid_date=state.settled_date,
                 amount=state.amount, state=state,
             )  # fmt: skip
@@ -101,7 +104,7 @@ async def scoring_service(
             await res.js.delete_stream(res.namespace.stream(spec.name))
 
 
-def caller(tenant: str | None = None, scopes: str = "risk:read invoices:read") -> Any:
+def caller(tenant: str | None = None, scopes: str = "risk:read invoices:read") -> Metadata:
     return caller_metadata(scopes, tenant)
 
 
@@ -110,7 +113,11 @@ def ref(vat: str) -> types_pb2.CompanyRef:
 
 
 async def profile_when(
-    svc: Running, vat: str, ready: Any, md: Any = None, patience: float = 20.0
+    svc: Running,
+    vat: str,
+    ready: Callable[[scoring_pb2.RiskProfile], bool],
+    md: Metadata | None = None,
+    patience: float = 20.0,
 ) -> scoring_pb2.RiskProfile:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + patience

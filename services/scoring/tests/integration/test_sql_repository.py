@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -26,7 +27,9 @@ def make_bus(engine: AsyncEngine, now: datetime = NOW) -> MessageBus:
     return bus_for(db.session_factory(engine), engine, lambda: None, lambda: now)
 
 
-async def rows(engine: AsyncEngine, table: sa.Table, where: sa.ColumnElement[bool]) -> list[sa.Row]:
+async def rows(
+    engine: AsyncEngine, table: sa.Table, where: sa.ColumnElement[bool]
+) -> list[sa.Row[*tuple[Any, ...]]]:
     async with engine.connect() as conn:
         return list((await conn.execute(sa.select(table).where(where))).all())
 

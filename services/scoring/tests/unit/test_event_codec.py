@@ -52,6 +52,7 @@ def test_a_partial_payment_event_carries_the_invoices_state() -> None:
 
     fact = decode("e-1", event.event_type, event.payload)
 
+    assert fact is not None
     assert (fact.invoice_id, fact.supplier, fact.vat, fact.sector) == (
         "i-1",
         "member-a",

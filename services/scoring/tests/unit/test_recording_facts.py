@@ -124,7 +124,8 @@ async def test_risk_changed_needs_a_level_change_or_five_points(world: World) ->
             )
         ]
     )
-    moved = abs(small.current.score - base.announced_score)  # type: ignore[operator]
+    assert base.announced_score is not None
+    moved = abs(small.current.score - base.announced_score)
     assert small.announced == (moved >= 5 or small.current.level is not base.level)
 
 

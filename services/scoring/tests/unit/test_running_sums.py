@@ -17,16 +17,16 @@ BASE = date(2025, 1, 1)
 
 
 @st.composite
-def lives(draw: st.DrawFn) -> list[list[Experience]]:
+def lives(draw: st.DrawFn) -> list[list[Experience | None]]:
     """Several invoices, each a sequence of revisions (paid, corrected, disputed, deleted)."""
-    out = []
+    out: list[list[Experience | None]] = []
     for i in range(draw(st.integers(min_value=1, max_value=8))):
         due = BASE + timedelta(days=draw(st.integers(min_value=0, max_value=600)))
         e = experience(due=due, invoice=f"i{i}", amount=f"{draw(st.integers(1, 90000))}.00")
-        revisions = [e]
+        revisions: list[Experience | None] = [e]
+        cur = e
         for _ in range(draw(st.integers(min_value=0, max_value=4))):
             change = draw(st.sampled_from(["pay", "unpay", "dispute", "credit", "write_off"]))
-            cur = revisions[-1]
             if change == "pay":
                 days = draw(st.integers(min_value=-30, max_value=200))
                 cur = replace(cur, settled_date=cur.due_date + timedelta(days=days),
@@ -41,7 +41,7 @@ def lives(draw: st.DrawFn) -> list[list[Experience]]:
                 cur = replace(cur, written_off_date=cur.due_date + timedelta(days=90))
             revisions.append(cur)
         if draw(st.booleans()) and draw(st.booleans()):
-            revisions.append(None)  # type: ignore[arg-type]  # deleted at the end
+            revisions.append(None)  # deleted at the end
         out.append(revisions)
     return out
 
