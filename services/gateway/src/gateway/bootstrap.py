@@ -15,7 +15,6 @@ from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -35,7 +34,12 @@ from gateway.adapters.risk_feed import PartnerFeed, ack_floor, intake
 from gateway.adapters.tables import MIGRATIONS
 from gateway.domain.feed import RetryPolicy
 from gateway.entrypoints.graphql.schema import schema
-from gateway.entrypoints.http import MULTIPART_FRAMING, GatewayGraphQL, Guard, TokenBuckets
+from gateway.entrypoints.http import (
+    MULTIPART_FRAMING,
+    GatewayGraphQL,
+    TokenBuckets,
+    edge_middleware,
+)
 from gateway.entrypoints.web import web_routes
 from gateway.settings import Settings
 
@@ -185,19 +189,16 @@ def create_app(
             Route("/metrics", metrics),
             *web_routes(settings.web_dir),
         ],
-        middleware=[
-            Middleware(
-                Guard,
-                max_bytes=settings.max_request_bytes,
-                max_multipart_bytes=max(
-                    settings.max_request_bytes, settings.max_import_bytes + MULTIPART_FRAMING
-                ),
-                keyed=TokenBuckets(settings.rate_per_second, settings.rate_burst),
-                anonymous=TokenBuckets(
-                    settings.anonymous_rate_per_second, settings.anonymous_rate_burst
-                ),
-            )
-        ],
+        middleware=edge_middleware(
+            max_bytes=settings.max_request_bytes,
+            max_multipart_bytes=max(
+                settings.max_request_bytes, settings.max_import_bytes + MULTIPART_FRAMING
+            ),
+            keyed=TokenBuckets(settings.rate_per_second, settings.rate_burst),
+            anonymous=TokenBuckets(
+                settings.anonymous_rate_per_second, settings.anonymous_rate_burst
+            ),
+        ),
         lifespan=lifespan,
     )
     return OpenTelemetryMiddleware(app, exclude_spans=["receive", "send"])

@@ -1,4 +1,5 @@
-"""The HTTP side of the gateway: the GraphQL view, request guards, health and metrics."""
+"""The HTTP side of the gateway: the GraphQL view, the request guard, and the middleware
+in front of the routes (the HTTP metrics are ``http_metrics``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import time
 from typing import Any
 
 from graphql import GraphQLError
-from prometheus_client import Counter, Histogram
+from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,11 +26,7 @@ from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
 from gateway.domain.model import Principal
 from gateway.entrypoints.graphql.context import Context
-
-HTTP_REQUESTS = Counter(
-    "kmo_http_requests_total", "HTTP requests served", ["method", "path", "status"]
-)
-HTTP_LATENCY = Histogram("kmo_http_request_seconds", "HTTP request time", ["method", "path"])
+from gateway.entrypoints.http_metrics import HttpMetrics
 
 
 def _bearer(headers: Any) -> str | None:
@@ -242,6 +239,9 @@ class Guard:
       reach only what needs no scope (the IDE, ``__typename``).
     - ``/graphql`` is rate-limited per key (per address without one): 429 with
       Retry-After once a caller's bucket is empty. Health and metrics are not.
+
+    Its refusals are counted by :class:`HttpMetrics`, which sits outside it
+    (:func:`edge_middleware`).
     """
 
     def __init__(
@@ -267,25 +267,6 @@ class Guard:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        started = time.perf_counter()
-        status_holder = [500]
-
-        async def send_counted(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status_holder[0] = message["status"]
-            await send(message)
-
-        try:
-            await self._guarded(request, scope, receive, send_counted)
-        finally:
-            path = (
-                scope["path"] if scope["path"] in {"/graphql", "/healthz", "/readyz"} else "other"
-            )
-            status = "499" if scope.get("state", {}).get("disconnected") else str(status_holder[0])
-            HTTP_REQUESTS.labels(request.method, path, status).inc()
-            HTTP_LATENCY.labels(request.method, path).observe(time.perf_counter() - started)
-
-    async def _guarded(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
         most = self.limit(request)
         too_large = _json(413, "PAYLOAD_TOO_LARGE", f"request body over {most} bytes")
         length = request.headers.get("content-length")
@@ -336,3 +317,23 @@ class Guard:
 
 class BodyTooLarge(Exception):
     pass
+
+
+def edge_middleware(
+    max_bytes: int,
+    max_multipart_bytes: int | None = None,
+    keyed: TokenBuckets | None = None,
+    anonymous: TokenBuckets | None = None,
+) -> list[Middleware]:
+    """The middleware in front of the routes, outermost first: the metrics, then the guard,
+    so a request the guard refuses is counted with the status it was refused with."""
+    return [
+        Middleware(HttpMetrics),
+        Middleware(
+            Guard,
+            max_bytes=max_bytes,
+            max_multipart_bytes=max_multipart_bytes,
+            keyed=keyed,
+            anonymous=anonymous,
+        ),
+    ]
