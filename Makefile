@@ -65,7 +65,7 @@ validate-k8s: install ## Render every Kubernetes overlay and check it offline (s
 # integration/ modules would clash by name with another folder's).
 MYPY_TESTS := conftest.py libs/*/tests \
   services/gateway/tests/integration services/ingest/tests
-MYPY_TEST_ROOTS := services/scoring/tests
+MYPY_TEST_ROOTS := services/scoring/tests services/benchmark/tests
 
 lint: install ## ruff, mypy and the import contracts
 	$(VENV)/bin/ruff check .

@@ -7,11 +7,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import grpc
 import grpc.aio
 import pytest
+from nats.js.client import JetStreamContext
 
 from benchmark import bootstrap
 from benchmark.settings import Settings
@@ -37,8 +37,8 @@ AT = datetime(2026, 9, 15, 12, tzinfo=UTC)
 
 @dataclass
 class Running:
-    stub: benchmark_pb2_grpc.BenchmarkServiceStub
-    js: Any
+    stub: benchmark_pb2_grpc.BenchmarkServiceAsyncStub
+    js: JetStreamContext
     ns: Namespace
     sent: int = 0
 
@@ -81,7 +81,9 @@ async def service(
         await res.js.delete_stream(res.namespace.stream(RISK.name))
 
 
-async def sector_when(svc: Running, country: str, sector: str, n: int) -> Any:
+async def sector_when(
+    svc: Running, country: str, sector: str, n: int
+) -> benchmark_pb2.SectorBenchmark:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 20
     while True:
@@ -166,7 +168,7 @@ async def test_events_become_sector_figures_and_positions_with_a_floor(service: 
     ],
 )
 async def test_a_group_that_does_not_exist_is_a_typed_error(
-    service: Running, request_: Any, code: str
+    service: Running, request_: benchmark_pb2.GetSectorBenchmarkRequest, code: str
 ) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await service.stub.GetSectorBenchmark(request_, metadata=reader())

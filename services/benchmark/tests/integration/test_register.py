@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 from datetime import date
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from benchmark.adapters.tables import histograms, month_medians
 from benchmark.adapters.uow import SqlUnitOfWork
 from benchmark.domain.measures import QUANTILES, Histogram, Measure
+from benchmark.domain.model import Company
 from benchmark.domain.sectors import BENELUX, GroupKey
 from benchmark.service_layer.handlers import rebuild, record_scores
 from benchmark.views import BenchmarkReader
@@ -41,9 +43,9 @@ def reader(sessions: Sessions, floor: int = 5) -> BenchmarkReader:
     return BenchmarkReader(sessions, floor=floor, refresh_seconds=0)
 
 
-def _world(rng: random.Random, n: int) -> list:  # type: ignore[type-arg]
+def _world(rng: random.Random, n: int) -> list[Company]:
     sectors = ["F41", "F43", "F", "C10", "G47", "", "62"]
-    out = []
+    out: list[Company] = []
     for i in range(n):
         country = rng.choice(["BE", "BE", "NL", "LU", "DE"])
         out.append(
@@ -65,8 +67,9 @@ async def test_the_served_figures_equal_the_sorted_values_of_each_group(sessions
         view = await r.sector(key)
         assert view.group == key
         for s in view.measures:
-            values = reference(companies, key, s.stats.measure)  # type: ignore[union-attr]
-            assert s.stats is not None and s.stats.count == len(values)
+            assert s.stats is not None
+            values = reference(companies, key, s.stats.measure)
+            assert s.stats.count == len(values)
             assert list(s.stats.quantiles) == [nearest_rank(values, q) for q in QUANTILES]
 
 
@@ -74,7 +77,7 @@ async def test_redelivery_and_an_overtaken_update_change_nothing(sessions: Sessi
     first = [company(f"BE{i:010d}", 20 + i) for i in range(10)]
     later = [company(c.vat, 90) for c in first[:5]]
     cmds = [record(c) for c in first]
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     await record_scores(cmds, uow())
     await record_scores([record(c) for c in later], uow())
     before = await _counts(sessions)
@@ -90,7 +93,7 @@ async def test_redelivery_and_an_overtaken_update_change_nothing(sessions: Sessi
 async def test_a_company_that_changes_sector_and_level_moves_between_groups(
     sessions: Sessions,
 ) -> None:
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     builders = [company(f"BE{i:010d}", 10) for i in range(5)]
     await record_scores([record(c) for c in builders], uow())
     mover = builders[0]
@@ -106,7 +109,7 @@ async def test_a_company_that_changes_sector_and_level_moves_between_groups(
 async def test_the_rebuild_recomputes_exactly_what_the_updates_built(sessions: Sessions) -> None:
     rng = random.Random(7)
     companies = _world(rng, 400)
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     # Values at the buckets' edges, so the SQL and the Python rounding must agree.
     companies += [
         company("BE9000000001", 0, days_to_pay=0.5, beyond=0.49, late=0.005),
@@ -130,7 +133,7 @@ async def test_concurrent_batches_from_two_replicas_leave_consistent_counts(
 ) -> None:
     rng = random.Random(3)
     base = _world(rng, 200)
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     await record_scores([record(c) for c in base], uow())
     a = [record(company(c.vat, rng.randint(0, 100), sector="G47")) for c in base[:120]]
     b = [record(company(c.vat, rng.randint(0, 100), sector="C10")) for c in base[80:]]
@@ -143,7 +146,7 @@ async def test_concurrent_batches_from_two_replicas_leave_consistent_counts(
 async def test_a_new_month_closes_the_last_and_the_rebuild_recomputes_its_medians(
     sessions: Sessions,
 ) -> None:
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     july = [company(f"BE{i:010d}", 10 * i, as_of=date(2026, 7, 20)) for i in range(6)]
     await record_scores([record(c) for c in july], uow())
     august = [company(c.vat, 90, as_of=date(2026, 8, 3)) for c in july[:4]]
@@ -169,7 +172,7 @@ async def test_a_new_month_closes_the_last_and_the_rebuild_recomputes_its_median
 
 
 async def test_the_floor_hides_a_small_group_and_its_size(sessions: Sessions) -> None:
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     await record_scores(
         [record(company(f"LU{i:08d}", 40 + i, sector="F41")) for i in range(3)]
         + [record(company(f"BE{i:010d}", 10 + i, sector="F41")) for i in range(6)],

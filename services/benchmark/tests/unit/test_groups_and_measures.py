@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from benchmark.adapters.event_codec import decode
 from benchmark.domain.measures import LAYOUT, MEASURES, QUANTILES, Histogram, Measure, sentence
-from benchmark.domain.model import Deltas, month_medians, rollup, shown
+from benchmark.domain.model import Company, Deltas, month_medians, rollup, shown
 from benchmark.domain.reading import MonthPoint, Peers, position, sector_view, trend
 from benchmark.domain.sectors import BENELUX, GroupKey, groups_of, sector_of_code
 from chassis.events import outgoing
@@ -79,7 +79,7 @@ def test_values_round_half_up_into_whole_buckets_clamped_at_the_ends(
     assert LAYOUT[measure].bucket(value) == bucket
 
 
-def _histogram(companies: list) -> Histogram:  # type: ignore[type-arg]
+def _histogram(companies: list[Company]) -> Histogram:
     d = Deltas()
     for c in companies:
         d.move(None, c)
@@ -104,7 +104,10 @@ def test_quantiles_and_mean_off_the_counts_equal_the_sorted_values(
         stats = h.distribution(m)
         assert stats.count == len(values)
         assert stats.quantiles == pytest.approx([nearest_rank(values, q) for q in QUANTILES])
-    exact = [c.figures.days_to_pay / 10 for c in companies]  # type: ignore[operator]
+    exact = []
+    for c in companies:
+        assert c.figures.days_to_pay is not None
+        exact.append(c.figures.days_to_pay / 10)
     assert h.distribution(Measure.DAYS_TO_PAY).mean == pytest.approx(
         sum(exact) / len(exact), abs=0.051
     )
@@ -132,21 +135,21 @@ def test_incremental_moves_equal_counting_from_scratch(
 ) -> None:
     """Updates that change a company's score, sector and country, applied as -1/+1
     moves, leave the same counts as counting the final companies once."""
-    live: dict[int, object] = {}
+    live: dict[int, Company] = {}
     hists: dict[GroupKey, Histogram] = {}
     for who, score, sector, country, dtp in updates:
         new = company(f"X{who}", score, country=country, sector=sector, days_to_pay=dtp)
         d = Deltas()
-        d.move(live.get(who), new)  # type: ignore[arg-type]
+        d.move(live.get(who), new)
         d.apply(hists)
         live[who] = new
     final = list(live.values())
     fine: dict[tuple[str, str, str], dict[int, int]] = {}
     for c in final:
-        cell = fine.setdefault((c.country, c.section, c.division), {})  # type: ignore[attr-defined]
-        for slot in c.figures.slots():  # type: ignore[attr-defined]
+        cell = fine.setdefault((c.country, c.section, c.division), {})
+        for slot in c.figures.slots():
             cell[slot] = cell.get(slot, 0) + 1
-    sums = [(c.country, c.section, c.division, [v or 0 for v in c.figures.values()]) for c in final]  # type: ignore[attr-defined]
+    sums = [(c.country, c.section, c.division, [v or 0 for v in c.figures.values()]) for c in final]
     scratch = rollup(((*k, list(v), list(v.values())) for k, v in fine.items()), sums)
     for key in set(hists) | set(scratch):
         a = hists.get(key, Histogram())
@@ -155,7 +158,9 @@ def test_incremental_moves_equal_counting_from_scratch(
         assert list(a.sums) == list(b.sums), key
 
 
-def _world(n_division: int, n_section_rest: int, n_country_rest: int) -> tuple[list, dict]:  # type: ignore[type-arg]
+def _world(
+    n_division: int, n_section_rest: int, n_country_rest: int
+) -> tuple[list[Company], dict[GroupKey, Histogram]]:
     companies = [company(f"BE{i:010d}", 10 + i, sector="F41") for i in range(n_division)]
     companies += [company(f"BE1{i:09d}", 40 + i, sector="F43") for i in range(n_section_rest)]
     companies += [company(f"BE2{i:09d}", 70 + i, sector="C10") for i in range(n_country_rest)]
