@@ -84,18 +84,18 @@ class KeyMutation:
         ctx.require("admin")
         label = checked_name(label, "a label")
         member_id = await _member_id(ctx, member_vat)
-        partner_id = None
-        if partner_name is not None:
-            if member_id is not None:
-                raise PublicError("a key is a member's or a partner's", "INVALID_ARGUMENT")
-            name = checked_name(partner_name, "a partner name")
-            partner_id = (await ctx.key_store.ensure_partner(name)).id
+        if partner_name is not None and member_id is not None:
+            raise PublicError("a key is a member's or a partner's", "INVALID_ARGUMENT")
+        name = checked_name(partner_name, "a partner name") if partner_name is not None else None
         if not scopes and member_id is None:
             raise PublicError("a partner's key needs its scopes", "INVALID_ARGUMENT")
         try:
             wanted = checked_scopes(scopes) if scopes else MEMBER_SCOPES
         except InvalidScope as exc:
             raise PublicError(str(exc)[:200], "INVALID_SCOPE") from exc
+        # The partner is made only for a key that will be issued: a refused request
+        # leaves no partner row behind.
+        partner_id = (await ctx.key_store.ensure_partner(name)).id if name is not None else None
         key = await ctx.key_store.create_key(member_id, label, wanted, partner_id=partner_id)
         return IssuedApiKey(id=strawberry.ID(key.id), secret=key.secret, scopes=sorted(wanted))
 
