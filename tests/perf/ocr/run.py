@@ -1,8 +1,10 @@
 """OCR evaluation: per-field accuracy on the held-back invoices (clean and degraded) and speed
-against bare ``tesseract``. ``make bench-ocr`` runs it; see README.md next to this file.
+against bare ``tesseract``, then the varied set (26 more layouts, four languages, clean / scan /
+phone photo) per field and per layout. ``make bench-ocr`` runs it; see README.md next to this file.
 
-    python tests/perf/ocr/run.py                 # the full set (360 invoices), held-back half
-    python tests/perf/ocr/run.py --quick         # a smoke run (24 invoices, short speed part)
+    python tests/perf/ocr/run.py                 # both sets (360 + 312 documents), held-back half
+    python tests/perf/ocr/run.py --quick         # a smoke run (24 + 26 documents, short speed part)
+    python tests/perf/ocr/run.py --set varied --no-real   # the varied set only
     python tests/perf/ocr/run.py --split tune --show-misses   # while improving the extraction
 """
 
@@ -18,9 +20,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ocr_eval.build import build_set
+from ocr_eval.build import VARIED_DEFAULT_SIZE, build_set, build_varied_set
 from ocr_eval.evalset import DEFAULT_SIZE, SEED
-from ocr_eval.measure import VARIANTS, Accuracy, accuracy, page_speed, throughput
+from ocr_eval.layouts import LAYOUT_NAMES
+from ocr_eval.measure import (
+    VARIANTS,
+    VARIED_VARIANTS,
+    Accuracy,
+    Tally,
+    VariedAccuracy,
+    accuracy,
+    page_speed,
+    throughput,
+    varied_accuracy,
+)
 from ocr_eval.real import (
     REAL_DIR,
     available,
@@ -30,7 +43,7 @@ from ocr_eval.real import (
     reliability,
     words_for,
 )
-from ocr_eval.scoring import TARGETS
+from ocr_eval.scoring import ABSENT_SCORED, TARGETS, VARIED_FIELDS
 
 ROOT = Path(__file__).resolve().parents[3]
 SPEED_TARGET = 1.15
@@ -40,7 +53,21 @@ SCALING_TARGET = 1.7
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--size", type=int, default=DEFAULT_SIZE, help="invoices in the set")
-    ap.add_argument("--quick", action="store_true", help="24 invoices, short speed part")
+    ap.add_argument("--quick", action="store_true", help="24 + 26 documents, short speed part")
+    ap.add_argument(
+        "--set",
+        choices=("original", "varied", "all"),
+        default="all",
+        help="original: the 360 invoices in 6 layouts; varied: 26 more layouts (default: both)",
+    )
+    ap.add_argument(
+        "--varied-size", type=int, default=VARIED_DEFAULT_SIZE, help="documents in the varied set"
+    )
+    ap.add_argument(
+        "--no-tenant",
+        action="store_true",
+        help="varied set: read without the seller's VAT (as the real documents are read)",
+    )
     ap.add_argument("--split", choices=("holdout", "tune"), default="holdout")
     ap.add_argument("--data-dir", type=Path, default=ROOT / ".data" / "ocr-eval")
     ap.add_argument("--report", type=Path, help="JSON report (default: <data-dir>/report.json)")
@@ -63,36 +90,72 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.quick:
         args.size, args.speed_pages, args.repeats, args.throughput_docs = 24, 2, 1, 4
+        args.varied_size = len(LAYOUT_NAMES)
+    original = args.set in ("original", "all")
+    if not original:
+        args.no_speed = True  # the speed part reads the original set's pages
     if shutil.which("tesseract") is None:
         print("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-nld ...)")
         return 2
 
     started = time.perf_counter()
-    items = build_set(args.data_dir, args.size, workers=args.workers)
-    chosen = [it for it in items if it.truth.split == args.split]
-    built = time.perf_counter() - started
-    print(
-        f"set: {len(items)} invoices (seed {SEED}), {len(chosen)} in '{args.split}'; {built:.0f} s"
-    )
-    report: dict[str, object] = {
-        "seed": SEED,
-        "size": len(items),
-        "split": args.split,
-        "invoices": len(chosen),
-        "layouts": sorted({it.truth.layout for it in chosen}),
-        "fonts": sorted({it.font for it in chosen}),
-    }
+    report: dict[str, object] = {"seed": SEED, "split": args.split}
     ok = True
-    if not args.no_accuracy:
+    chosen = []
+    if original:
+        items = build_set(args.data_dir, args.size, workers=args.workers)
+        chosen = [it for it in items if it.truth.split == args.split]
+        built = time.perf_counter() - started
+        print(
+            f"set: {len(items)} invoices (seed {SEED}), {len(chosen)} in '{args.split}'; "
+            f"{built:.0f} s"
+        )
+        report.update(
+            {
+                "size": len(items),
+                "invoices": len(chosen),
+                "layouts": sorted({it.truth.layout for it in chosen}),
+                "fonts": sorted({it.font for it in chosen}),
+            }
+        )
+        if not args.no_accuracy:
+            mark = time.perf_counter()
+            acc = accuracy(chosen, workers=args.workers)
+            report["accuracy_seconds"] = round(time.perf_counter() - mark, 1)
+            report["accuracy"] = {v: _acc_json(a) for v, a in acc.items()}
+            ok &= _print_accuracy(acc)
+            if args.show_misses:
+                for v in VARIANTS:
+                    for miss in acc[v].misses:
+                        print(
+                            f"  miss {v:8} " + " ".join(f"{k}={val!r}" for k, val in miss.items())
+                        )
+    if args.set in ("varied", "all") and not args.no_accuracy:
+        print()
         mark = time.perf_counter()
-        acc = accuracy(chosen, workers=args.workers)
-        report["accuracy_seconds"] = round(time.perf_counter() - mark, 1)
-        report["accuracy"] = {v: _acc_json(a) for v, a in acc.items()}
-        ok &= _print_accuracy(acc)
+        vitems = build_varied_set(args.data_dir, args.varied_size, workers=args.workers)
+        vchosen = [it for it in vitems if it.truth.split == args.split]
+        vbuilt = time.perf_counter() - mark
+        print(
+            f"varied set: {len(vitems)} documents in {len(LAYOUT_NAMES)} layouts, "
+            f"{len(vchosen)} in '{args.split}'; built in {vbuilt:.0f} s"
+        )
+        mark = time.perf_counter()
+        vacc = varied_accuracy(vchosen, workers=args.workers, tenant=not args.no_tenant)
+        vseconds = time.perf_counter() - mark
+        _print_varied(vacc, len(vchosen))
+        print(f"  ({len(vchosen) * 3} pages read in {vseconds:.0f} s)")
+        report["varied"] = {
+            "size": len(vitems),
+            "documents": len(vchosen),
+            "tenant_vat": not args.no_tenant,
+            "build_seconds": round(vbuilt, 1),
+            "accuracy_seconds": round(vseconds, 1),
+            **_varied_json(vacc),
+        }
         if args.show_misses:
-            for v in VARIANTS:
-                for miss in acc[v].misses:
-                    print(f"  miss {v:8} " + " ".join(f"{k}={val!r}" for k, val in miss.items()))
+            for miss in vacc.misses:
+                print("  miss " + " ".join(f"{k}={val!r}" for k, val in miss.items()))
     if not args.no_real:
         if available():
             print()
@@ -147,6 +210,84 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"report: {out}  ({report['seconds']} s)")
     return 0
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _tally_json(t: Tally) -> dict[str, object]:
+    return {
+        "pages": t.pages,
+        "all_fields": None if t.all_fields() is None else round(t.all_fields() or 0.0, 4),
+        "fields": {
+            name: {
+                "printed": t.found_n[name],
+                "rate": None if t.rate(name) is None else round(t.rate(name) or 0.0, 4),
+                "not_printed": t.absent_n[name],
+                "absent_rate": (
+                    None if t.absent_rate(name) is None else round(t.absent_rate(name) or 0.0, 4)
+                ),
+            }
+            for name in VARIED_FIELDS
+        },
+    }
+
+
+def _varied_json(a: VariedAccuracy) -> dict[str, object]:
+    return {
+        "by_variant": {v: _tally_json(t) for v, t in a.by_variant.items()},
+        "by_layout": {name: _tally_json(t) for name, t in sorted(a.by_layout.items())},
+        "by_layout_variant": {
+            name: {v: t.all_fields() for v, t in per.items()}
+            for name, per in sorted(a.by_layout_variant.items())
+        },
+        "by_language": {k: _tally_json(t) for k, t in sorted(a.by_language.items())},
+        "by_doc_type": {k: _tally_json(t) for k, t in sorted(a.by_doc_type.items())},
+        "median_extract_seconds": (
+            round(sorted(a.seconds)[len(a.seconds) // 2], 3) if a.seconds else None
+        ),
+        "misses": len(a.misses),
+    }
+
+
+def _print_varied(a: VariedAccuracy, documents: int) -> None:
+    by = a.by_variant
+    print(f"varied set: accuracy per field on {documents} documents (found where printed)")
+    print(f"  {'field':20}{'printed':>8}" + "".join(f"{v:>8}" for v in VARIED_VARIANTS)
+          + f"   {'absent ok (not printed)':>24}")  # fmt: skip
+    for name in VARIED_FIELDS:
+        cells = "".join(f"{_pct(by[v].rate(name)):>8}" for v in VARIED_VARIANTS)
+        absent = ""
+        if name in ABSENT_SCORED:
+            n = by["clean"].absent_n[name]
+            rates = "/".join(_pct(by[v].absent_rate(name)) for v in VARIED_VARIANTS)
+            absent = f"   {rates:>18} of {n}"
+        print(f"  {name:20}{by['clean'].found_n[name]:>8}{cells}{absent}")
+    cells = "".join(f"{_pct(by[v].all_fields()):>8}" for v in VARIED_VARIANTS)
+    print(f"  {'all fields':20}{'':>8}{cells}")
+    print()
+    print("varied set: per layout (all scored fields; the fields below 80% over the 3 variants)")
+    print(f"  {'layout':22}{'docs':>5}" + "".join(f"{v:>8}" for v in VARIED_VARIANTS) + "   weak")
+    for name in LAYOUT_NAMES:
+        if name not in a.by_layout:
+            continue
+        per = a.by_layout_variant[name]
+        total = a.by_layout[name]
+        weak = []
+        for f in VARIED_FIELDS:
+            r = total.rate(f)
+            if r is not None and r < 0.8:
+                weak.append(f"{f} {r:.0%}")
+            ar = total.absent_rate(f)
+            if ar is not None and ar < 0.8:
+                weak.append(f"{f}(absent) {ar:.0%}")
+        cells = "".join(f"{_pct(per[v].all_fields()):>8}" for v in VARIED_VARIANTS)
+        print(f"  {name:22}{per['clean'].pages:>5}{cells}   {', '.join(weak)}")
+    for title, groups in (("language", a.by_language), ("document type", a.by_doc_type)):
+        print(f"varied set: per {title} (all fields, all variants): " + ", ".join(
+            f"{k} {_pct(t.all_fields())} ({t.pages // 3})" for k, t in sorted(groups.items())
+        ))  # fmt: skip
 
 
 def _acc_json(a: Accuracy) -> dict[str, object]:

@@ -1,5 +1,7 @@
 """The OCR evaluation tooling cannot rot: six invoices (one per layout) render clean and
-degraded, their ground truth round-trips, and the clean pages read back VAT and total.
+degraded, their ground truth round-trips, and the clean pages read back VAT and total. For the
+varied set: every one of its layouts renders and its truth round-trips (no OCR), the set covers
+what it is for, and two documents build in full (clean, scan, photo) and read back their total.
 
 The full evaluation is ``make bench-ocr`` (tests/perf/ocr/README.md); this is its smoke test.
 """
@@ -18,7 +20,14 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ocr_eval.build import Item, build_set
+from ocr_eval.build import (
+    VARIED_DEFAULT_SIZE,
+    Item,
+    VariedItem,
+    build_set,
+    build_varied_one,
+    varied_jobs,
+)
 from ocr_eval.evalset import (
     LAYOUT_COUNT,
     TODAY,
@@ -28,11 +37,20 @@ from ocr_eval.evalset import (
     read_truth,
     truth_for,
 )
+from ocr_eval.layouts import LAYOUTS, layout_and_language, render_varied
+from ocr_eval.render import LAYOUTS as ORIGINAL_LAYOUTS
+from ocr_eval.render import available_fonts
 from ocr_eval.scoring import compact_vat
+from ocr_eval.varied import LANGUAGES, VariedTruth, load_varied_records, prepare
+from stdnum.eu import vat as eu_vat
 
 from ocr.extraction import configure_worker, extract
 
-_TESSERACT_LANG = {"nl": "nld", "fr": "fra", "en": "eng"}
+_TESSERACT_LANG = {"nl": "nld", "fr": "fra", "en": "eng", "de": "deu"}
+_NEEDS_TESSERACT = pytest.mark.skipif(
+    shutil.which("tesseract") is None,
+    reason="tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-nld ...)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +77,7 @@ def test_the_ground_truth_round_trips_through_its_json(items: list[Item]) -> Non
         assert truth.split in ("tune", "holdout")
 
 
-@pytest.mark.skipif(
-    shutil.which("tesseract") is None,
-    reason="tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-nld ...)",
-)
+@_NEEDS_TESSERACT
 def test_the_clean_pages_read_back_their_vat_and_total(items: list[Item]) -> None:
     pool = ProcessPoolExecutor(2, mp_context=get_context("spawn"), initializer=configure_worker)
     with pool:
@@ -82,3 +97,93 @@ def test_the_clean_pages_read_back_their_vat_and_total(items: list[Item]) -> Non
         layout = f"layout {it.truth.layout} ({it.font})"
         assert f.debtor_vat and compact_vat(f.debtor_vat.value) == it.truth.debtor_vat, layout
         assert f.total_amount and f.total_amount.value == it.truth.total_decimal, layout
+
+
+# --- the varied set ------------------------------------------------------------------------
+
+
+def _valid_vat(number: str | None) -> bool:
+    return number is not None and eu_vat.is_valid(number) and eu_vat.compact(number) == number
+
+
+def test_every_varied_layout_renders_and_its_truth_round_trips() -> None:
+    fonts = available_fonts()
+    records = load_varied_records(len(LAYOUTS))
+    for position, record in enumerate(records):
+        layout, language = layout_and_language(position)
+        spec = LAYOUTS[layout].spec
+        page, truth = render_varied(record, layout, language, fonts[position % len(fonts)])
+        name = LAYOUTS[layout].name
+        assert page.mode == "L", name
+        assert page.width == (2480 if spec.page == "a4" else 945), name
+        assert page.getextrema()[0] < 60, name  # something was drawn
+        assert VariedTruth.from_json(truth.to_json()) == truth, name
+        assert truth.layout == name and truth.doc_type == spec.kind, name
+        assert _valid_vat(truth.seller_vat), name
+        assert truth.debtor_vat is None or _valid_vat(truth.debtor_vat), name
+        assert Decimal(truth.total) > 0 and truth.seller_name, name
+        assert (truth.debtor_name is None) == (spec.customer == "none"), name
+
+
+def test_the_varied_set_has_new_layouts_four_languages_customers_abroad_and_due_dates() -> None:
+    records = load_varied_records(VARIED_DEFAULT_SIZE)
+    truths = []
+    for position, record in enumerate(records):
+        layout, language = layout_and_language(position)
+        truths.append(prepare(record, LAYOUTS[layout].spec, LAYOUTS[layout].name, language)[1])
+    assert len(LAYOUTS) >= 24 and len(LAYOUTS) + len(ORIGINAL_LAYOUTS) >= 30
+    assert {t.language for t in truths} == set(LANGUAGES)
+    assert {t.doc_type for t in truths} == {"invoice", "credit_note", "receipt"}
+    abroad = {t.customer_country for t in truths if t.debtor_vat} - {"BE", "NL", "LU"}
+    assert len(abroad) >= 8, abroad
+    assert len({t.seller_country for t in truths} - {"BE", "NL", "LU"}) >= 3
+    assert sum(t.due_date is not None for t in truths) >= len(truths) / 2
+    assert sum(t.debtor_vat is not None for t in truths) >= len(truths) * 0.7
+    assert all(_valid_vat(t.debtor_vat) for t in truths if t.debtor_vat)
+    # Fixed halves, and every layout on both sides.
+    for name in (layout.name for layout in LAYOUTS):
+        assert {t.split for t in truths if t.layout == name} == {"tune", "holdout"}, name
+
+
+# keyvalue in German and a German till roll (positions chosen by layout_and_language)
+_FULL_BUILD = (52, 22)
+
+
+@pytest.fixture(scope="module")
+def varied_items(tmp_path_factory: pytest.TempPathFactory) -> list[VariedItem]:
+    folder = tmp_path_factory.mktemp("ocr-varied")
+    jobs = varied_jobs(max(_FULL_BUILD) + 1, available_fonts())
+    return [build_varied_one(*jobs[p], folder) for p in _FULL_BUILD]
+
+
+def test_two_varied_documents_build_clean_scanned_and_photographed(
+    varied_items: list[VariedItem],
+) -> None:
+    assert [it.truth.layout for it in varied_items] == ["keyvalue", "receipt_till"]
+    assert [it.truth.language for it in varied_items] == ["de", "de"]
+    for it in varied_items:
+        clean, scan, photo = (Image.open(it.page(v)) for v in ("clean", "scan", "photo"))
+        assert clean.format == "PNG" and round(clean.info["dpi"][0]) == 300
+        assert scan.format == "JPEG" and round(scan.info["dpi"][0]) == 150
+        assert photo.format == "JPEG" and photo.mode == "RGB"
+        assert round(photo.info["dpi"][0]) == 72  # what a phone camera declares
+
+
+@_NEEDS_TESSERACT
+def test_two_varied_clean_pages_read_back_their_total(varied_items: list[VariedItem]) -> None:
+    pool = ProcessPoolExecutor(2, mp_context=get_context("spawn"), initializer=configure_worker)
+    with pool:
+        futures = [
+            pool.submit(
+                extract,
+                it.clean.read_bytes(),
+                tenant_vat=it.truth.seller_vat,
+                today=TODAY,
+                languages=_TESSERACT_LANG[it.truth.language],
+            )
+            for it in varied_items
+        ]
+        results = [f.result() for f in futures]
+    for it, result in zip(varied_items, results, strict=True):
+        f = result.fields
+        assert f.total_amount and abs(f.total_amount.value) == it.truth.total_decimal, it.truth

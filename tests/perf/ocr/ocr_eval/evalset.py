@@ -59,6 +59,8 @@ class Truth:
     due_date: str
     invoice_number: str
     debtor_name: str
+    # Added after the first figures; the pages did not change (their letterheads print it).
+    seller_name: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, indent=1)
@@ -98,6 +100,7 @@ def truth_for(record: Record, layout: int) -> Truth:
         due_date=str(record["due_date"]),
         invoice_number=str(record["invoice_number"]),
         debtor_name=str(buyer["name"]),
+        seller_name=str(seller["name"]),
     )
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from ocr.extraction import ExtractionResult, configure_worker, extract
 from ocr.extraction.tesseract import ALL_LANGUAGES
 
-from .build import Item
+from .build import Item, VariedItem
 from .evalset import TODAY
-from .scoring import TARGETS, expected, score, shown
+from .scoring import TARGETS, VARIED_FIELDS, expected, score, score_varied, shown
 
 VARIANTS = ("clean", "degraded")
 
@@ -171,3 +171,109 @@ def throughput(paths: Sequence[Path], *, worker_counts: Sequence[int] = (1, 2)) 
         pages_per_second={k: round(len(datas) / s, 3) for k, s in seconds.items()},
         speedup=round(seconds[first] / seconds[last], 3),
     )
+
+
+# --- the varied set ------------------------------------------------------------------------
+
+VARIED_VARIANTS = ("clean", "scan", "photo")
+
+
+@dataclass
+class Tally:
+    """Hits out of scored pages, per field; ``absent`` counts pages where the field is not
+    printed and the extraction rightly returned nothing."""
+
+    found_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VARIED_FIELDS, 0))
+    found: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VARIED_FIELDS, 0))
+    absent_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VARIED_FIELDS, 0))
+    absent: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VARIED_FIELDS, 0))
+    pages: int = 0
+
+    def add(self, scored: dict[str, tuple[str, bool]]) -> None:
+        self.pages += 1
+        for name, (kind, ok) in scored.items():
+            if kind == "found":
+                self.found_n[name] += 1
+                self.found[name] += ok
+            else:
+                self.absent_n[name] += 1
+                self.absent[name] += ok
+
+    def rate(self, name: str) -> float | None:
+        n = self.found_n[name]
+        return self.found[name] / n if n else None
+
+    def absent_rate(self, name: str) -> float | None:
+        n = self.absent_n[name]
+        return self.absent[name] / n if n else None
+
+    def all_fields(self) -> float | None:
+        """Share of all scored (page, field) pairs that are right, found and absent alike."""
+        n = sum(self.found_n.values()) + sum(self.absent_n.values())
+        return (sum(self.found.values()) + sum(self.absent.values())) / n if n else None
+
+
+@dataclass
+class VariedAccuracy:
+    by_variant: dict[str, Tally] = field(
+        default_factory=lambda: {v: Tally() for v in VARIED_VARIANTS}
+    )
+    by_layout: dict[str, Tally] = field(default_factory=dict)  # all variants together
+    by_layout_variant: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    by_language: dict[str, Tally] = field(default_factory=dict)
+    by_doc_type: dict[str, Tally] = field(default_factory=dict)
+    seconds: list[float] = field(default_factory=list)
+    misses: list[dict[str, str]] = field(default_factory=list)
+
+
+def varied_job(item: VariedItem, variant: str, *, tenant: bool = True) -> partial[ExtractionResult]:
+    """As the service reads it: the tenant (the seller, a member) is known, languages=None."""
+    tenant_vat = item.truth.seller_vat if tenant else None
+    return partial(extract, item.page(variant).read_bytes(), tenant_vat=tenant_vat, today=TODAY)
+
+
+def record_varied(acc: VariedAccuracy, item: VariedItem, variant: str, fields: object) -> None:
+    from ocr.extraction import InvoiceFields
+
+    assert isinstance(fields, InvoiceFields)
+    t = item.truth
+    scored = score_varied(fields, t)
+    acc.by_variant[variant].add(scored)
+    acc.by_layout.setdefault(t.layout, Tally()).add(scored)
+    acc.by_layout_variant.setdefault(t.layout, {v: Tally() for v in VARIED_VARIANTS})[variant].add(
+        scored
+    )
+    acc.by_language.setdefault(t.language, Tally()).add(scored)
+    acc.by_doc_type.setdefault(t.doc_type, Tally()).add(scored)
+    for name, (kind, ok) in scored.items():
+        if not ok:
+            acc.misses.append(
+                {
+                    "invoice_id": str(t.invoice_id),
+                    "variant": variant,
+                    "layout": t.layout,
+                    "language": t.language,
+                    "font": item.font,
+                    "field": name,
+                    "expected": expected(t, name) if kind == "found" else "(not printed)",
+                    "got": shown(fields, name),
+                }
+            )
+
+
+def varied_accuracy(
+    items: Sequence[VariedItem], *, workers: int, tenant: bool = True
+) -> VariedAccuracy:
+    """Extract every page of ``items`` (clean, scan, photo) in a pool and score the fields."""
+    acc = VariedAccuracy()
+    with _pool(workers) as pool:
+        futures = [
+            (item, v, pool.submit(varied_job(item, v, tenant=tenant)))
+            for item in items
+            for v in VARIED_VARIANTS
+        ]
+        for item, variant, future in futures:
+            result = future.result()
+            acc.seconds.append(result.timings.get("total", 0.0))
+            record_varied(acc, item, variant, result.fields)
+    return acc
