@@ -59,13 +59,17 @@ test-deploy: install ## Images and Kubernetes manifests against the services (of
 validate-k8s: install ## Render every Kubernetes overlay and check it offline (schemas, CRDs, checkov, hadolint)
 	deploy/k8s/.tools/venv/bin/python deploy/k8s/validate.py
 
-# Test code, type-checked as strictly as src: one mypy run over MYPY_TESTS; each folder in
-# MYPY_TEST_ROOTS puts itself on sys.path for a helper module (scoring_testing, ...), so it is
-# checked alone with itself as the package base, as at runtime (in one run, its unit/ and
-# integration/ modules would clash by name with another folder's).
+# Test code, type-checked as strictly as src: one mypy run over MYPY_TESTS. A folder that puts
+# itself on sys.path for a helper module (scoring_testing, scoring_bench, ...) goes in
+# MYPY_TEST_ROOTS instead: mypy runs over it alone with it as the package base, as at runtime
+# (in one run its unit/, integration/ and run.py would clash by name with another folder's).
+# Not yet checked: services/ocr/tests, services/gateway/tests/unit (MYPY_TESTS) and
+# tests/perf/ocr (MYPY_TEST_ROOTS).
 MYPY_TESTS := conftest.py libs/*/tests \
-  services/gateway/tests/integration services/ingest/tests
-MYPY_TEST_ROOTS := services/scoring/tests services/benchmark/tests
+  services/gateway/tests/integration services/ingest/tests \
+  tests/contract tests/deploy tests/e2e tests/web \
+  tests/perf/benchmark tests/perf/feed tests/perf/gateway tests/perf/ingest tests/perf/registry
+MYPY_TEST_ROOTS := services/scoring/tests services/benchmark/tests tests/perf/scoring
 
 lint: install ## ruff, mypy and the import contracts
 	$(VENV)/bin/ruff check .

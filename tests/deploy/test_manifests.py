@@ -122,13 +122,15 @@ DUMMY_SECRETS = {
 
 
 def pod_of(docs: tuple[dict[str, Any], ...], service: str) -> dict[str, Any]:
-    return one(docs, "Deployment", service)["spec"]["template"]
+    pod: dict[str, Any] = one(docs, "Deployment", service)["spec"]["template"]
+    return pod
 
 
 def main_container(docs: tuple[dict[str, Any], ...], service: str) -> dict[str, Any]:
     containers = pod_of(docs, service)["spec"]["containers"]
     assert [c["name"] for c in containers] == [service]
-    return containers[0]
+    container: dict[str, Any] = containers[0]
+    return container
 
 
 def loaded_settings(docs: tuple[dict[str, Any], ...], service: str, monkeypatch: Any) -> Any:

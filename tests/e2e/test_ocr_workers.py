@@ -3,12 +3,13 @@ the process reading it is killed."""
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import time
 from typing import Any
 
-from devstack.e2e import NEEDS_OCR, Platform, document, eventually, rendered_invoice, upload
+from devstack.e2e import NEEDS_OCR, Client, Platform, document, eventually, rendered_invoice, upload
 from devstack.samples import belgian_vat
 
 pytestmark = NEEDS_OCR
@@ -25,6 +26,11 @@ def log_events(platform: Platform, message: str, doc_id: str) -> list[tuple[str,
     return found
 
 
+def is_ready(member: Client, doc_id: str) -> bool:
+    doc = document(member, doc_id)
+    return doc is not None and doc["status"] == "READY"
+
+
 def test_each_document_is_read_once_by_one_of_the_workers(platform: Platform) -> None:
     vat = belgian_vat()
     member = platform.new_member("Twee Werkers BV", vat)
@@ -35,9 +41,7 @@ def test_each_document_is_read_once_by_one_of_the_workers(platform: Platform) ->
         for n in range(4)
     ]
     for doc_id in ids:
-        eventually(
-            lambda d=doc_id: (doc := document(member, d)) and doc["status"] == "READY", timeout=120
-        )
+        eventually(functools.partial(is_ready, member, doc_id), timeout=120)
     for doc_id in ids:
         assert len(log_events(platform, "document processed", doc_id)) == 1
 

@@ -8,11 +8,13 @@ wires them, talking over real gRPC, PostgreSQL and NATS.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
+from starlette.applications import Starlette
 
 import ingest.bootstrap
 import ingest.settings
@@ -43,10 +45,19 @@ async def until_profile(client: httpx.AsyncClient, vat: str, paid: int) -> None:
     raise AssertionError("scoring never processed the event")
 
 
+class Common(TypedDict):
+    """What ingest's and scoring's settings share here."""
+
+    nats_url: str
+    nats_namespace: str
+    grpc_host: str
+    grpc_port: int
+
+
 async def test_one_record_payment_is_one_trace_across_gateway_ingest_nats_and_scoring(
     databases: Databases, nats_url: str, nats_namespace: str, span_exporter: InMemorySpanExporter
 ) -> None:
-    common = {
+    common: Common = {
         "nats_url": nats_url,
         "nats_namespace": f"{nats_namespace}trace",
         "grpc_host": "127.0.0.1",
@@ -67,7 +78,9 @@ async def test_one_record_payment_is_one_trace_across_gateway_ingest_nats_and_sc
                 scoring_addr=f"127.0.0.1:{scoring_run.grpc_port}",
             )
         )
+        assert isinstance(app, OpenTelemetryMiddleware)
         starlette = app.app  # inside the OpenTelemetry ASGI middleware
+        assert isinstance(starlette, Starlette)
         async with starlette.router.lifespan_context(starlette):
             keys = starlette.state.keys
             member = await keys.create_member("Trace BV", belgian_vat())

@@ -39,7 +39,8 @@ def partner(platform: Platform) -> Client:
 
 def watch(client: Client, vats: list[str], **rules: Any) -> dict[str, Any]:
     made = client.execute(WATCH, {"input": {"name": "portfolio", "vats": vats, **rules}})
-    return made["createWatchlist"]  # type: ignore[no-any-return]
+    listed: dict[str, Any] = made["createWatchlist"]
+    return listed
 
 
 def hook(client: Client, url: str) -> tuple[str, str]:
@@ -76,6 +77,8 @@ def test_a_real_score_change_reaches_the_webhook_and_the_subscription_and_resume
     platform: Platform,
 ) -> None:
     insurer = partner(platform)
+    assert insurer.key is not None
+    key = insurer.key
     member = platform.new_member("Schrijnwerkerij Maes", belgian_vat())
     debtor, elsewhere = belgian_vat(), belgian_vat()
     listed = watch(insurer, [debtor, " be 0403.170.701 ", "BE0000000000"])
@@ -87,7 +90,7 @@ def test_a_real_score_change_reaches_the_webhook_and_the_subscription_and_resume
         async def scenario() -> list[dict[str, Any]]:
             got: list[dict[str, Any]] = []
             ready = asyncio.Event()
-            stream = asyncio.create_task(subscribe(insurer.url, insurer.key, got, ready))
+            stream = asyncio.create_task(subscribe(insurer.url, key, got, ready))
             await asyncio.wait_for(ready.wait(), 10)
             await asyncio.sleep(0.5)
             await asyncio.to_thread(submit_invoice, member, debtor)
@@ -114,7 +117,7 @@ def test_a_real_score_change_reaches_the_webhook_and_the_subscription_and_resume
         got: list[dict[str, Any]] = []
         ready = asyncio.Event()
         stream = asyncio.create_task(
-            subscribe(insurer.url, insurer.key, got, ready, after=str(got_first["sequence"] - 1))
+            subscribe(insurer.url, key, got, ready, after=str(got_first["sequence"] - 1))
         )
         await asyncio.wait_for(ready.wait(), 10)
         deadline = time.monotonic() + 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import signal
 
 from devstack.e2e import Platform, eventually, risk_profile, submit_invoice
@@ -23,7 +24,7 @@ def test_scoring_killed_after_a_submission_processes_it_once_after_restart(
 
     # Messages handed to the killed process come back after the ack wait (10 s).
     for vat in (before_kill, while_dead):
-        found = eventually(lambda vat=vat: risk_profile(member, vat), timeout=45)
+        found = eventually(functools.partial(risk_profile, member, vat), timeout=45)
         assert found["invoiceCount"] == 1
     # Redeliveries after the restart must not add the experience again.
     settled = eventually(lambda: risk_profile(member, before_kill), timeout=5)

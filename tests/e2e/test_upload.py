@@ -77,7 +77,8 @@ def test_an_uploaded_invoice_becomes_a_draft_the_member_confirms(platform: Platf
     assert confirmed["debtor"] == {"vat": debtor}
     assert confirmed["debtorName"] == "Hotel De Zwaan"  # the correction wins
     assert confirmed["amount"] == {"amount": "3146.00"}
-    assert document(member, uploaded["id"])["status"] == "CONFIRMED"  # type: ignore[index]
+    doc = document(member, uploaded["id"])
+    assert doc is not None and doc["status"] == "CONFIRMED"
     assert stored_bytes(platform, uploaded["id"]) is None  # the image is gone once confirmed
     assert eventually(lambda: risk_profile(member, debtor))["invoiceCount"] == 1
     again = member.errors(CONFIRM, {"id": uploaded["id"]})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import random
@@ -35,8 +36,8 @@ from benchmark.bootstrap import build
 from benchmark.domain.commands import RecordScore
 from benchmark.domain.measures import Figures, Measure, level_of, scaled
 from benchmark.domain.model import Company
-from benchmark.domain.sectors import DIVISIONS, SECTIONS, section_of
 from benchmark.service_layer import handlers
+from benelux.nace import DIVISIONS, SECTIONS, section_of
 from chassis import db
 from chassis.messaging import Namespace, ensure_stream
 from devstack.servers import (
@@ -183,7 +184,7 @@ async def run(url: str, nats_url: str, n: int, seed: int) -> dict[str, float]:
     await db.migrate(build().migrations, url)
     engine = db.create_engine(url, pool_size=2)
     sessions = db.session_factory(engine)
-    uow = lambda: SqlUnitOfWork(sessions)  # noqa: E731
+    uow = functools.partial(SqlUnitOfWork, sessions)
     try:
         updates = world(n, seed)
         companies = sorted({c.vat for c in updates})

@@ -256,8 +256,10 @@ def wrk(url: str, key: str, bodies: list[str], seconds: int, connections: int) -
         return float(m[1]) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m[2]]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    assert rps, out
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),  # type: ignore[index]
+        "rps": float(rps[1]),
         "p50": ms("50"),
         "p99": ms("99"),
         "wrk_cpu_share": cpu / wall / (os.cpu_count() or 1),

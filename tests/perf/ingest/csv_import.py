@@ -20,6 +20,7 @@ import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 import psycopg
 
@@ -63,7 +64,16 @@ def write_csv(path: Path, rows: int, seed: int) -> list[tuple[str, str, str, dat
     return kept
 
 
-def import_csv(url: str, path: Path) -> tuple[dict[str, object], float, int]:
+class ImportReport(TypedDict):
+    """The figures of import-csv's JSON report this benchmark reads."""
+
+    accepted: int
+    rejected: int
+    rows_per_second: float
+    peak_rss_kib: int
+
+
+def import_csv(url: str, path: Path) -> tuple[ImportReport, float, int]:
     """The operator command as its own process: its report, wall seconds, and its peak RSS
     in KiB as the process itself measured it."""
     env = dict(os.environ, INGEST_DATABASE_URL=url, INGEST_LOG_LEVEL="WARNING")
@@ -76,8 +86,8 @@ def import_csv(url: str, path: Path) -> tuple[dict[str, object], float, int]:
         text=True,
     )
     wall = time.perf_counter() - t
-    report: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
-    return report, wall, int(report["peak_rss_kib"])  # type: ignore[call-overload]
+    report: ImportReport = json.loads(out.stdout.strip().splitlines()[-1])
+    return report, wall, int(report["peak_rss_kib"])
 
 
 def bare_copy(url: str, rows: list[tuple[str, str, str, date, date, str]]) -> float:
@@ -145,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             size = path.stat().st_size
             copy_s = bare_copy(urls[0], rows)
             report, wall, rss = import_csv(urls[1], path)
-            rate = float(report["rows_per_second"])  # type: ignore[arg-type]
+            rate = float(report["rows_per_second"])
             print(f"{args.rows:,} rows, {size / 1e6:.1f} MB")
             print(f"bare COPY of the same rows into invoices: {args.rows / copy_s:,.0f} rows/s")
             print(
@@ -165,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                 report, wall, rss = import_csv(urls[2], path)
                 print(
                     f"{args.big:,} rows ({path.stat().st_size / 1e6:.0f} MB): "
-                    f"{float(report['rows_per_second']):,.0f} rows/s, "  # type: ignore[arg-type]
+                    f"{float(report['rows_per_second']):,.0f} rows/s, "
                     f"peak RSS {rss / 1024:.0f} MiB"
                 )
             path.unlink()

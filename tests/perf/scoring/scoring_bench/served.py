@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import grpc.aio
 import numpy as np
+from google.protobuf.message import Message
+from nats.js.client import JetStreamContext
 
 from chassis.events import HEADER_EVENT_TYPE, HEADER_MSG_ID, outgoing
 from chassis.messaging import Namespace, StreamSpec, ensure_stream
@@ -31,6 +32,7 @@ from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from kmo.types.v1 import types_pb2
 from scoring import bootstrap
 from scoring.service_layer.handlers import CONSUMER
+from scoring.service_layer.messagebus import MessageBus
 from scoring.settings import Settings
 
 EPOCH = dt.date(1970, 1, 1)
@@ -123,12 +125,14 @@ def _dated_events(ds: Dataset, cutoff: dt.date) -> Iterator[tuple[int, Event]]:
             yield day, _event(ingest_events.InvoicePaid(invoice_id=s.invoice_id, state=s))
 
 
-def _event(msg: Any) -> Event:
+def _event(msg: Message) -> Event:
     e = outgoing(msg)
     return Event(e.subject, e.event_id, e.event_type, e.payload)
 
 
-async def publish(js: Any, ns: Namespace, events: list[Event], window: int = 2000) -> None:
+async def publish(
+    js: JetStreamContext, ns: Namespace, events: list[Event], window: int = 2000
+) -> None:
     for start in range(0, len(events), window):
         for e in events[start : start + window]:
             await js.publish_async(
@@ -139,7 +143,7 @@ async def publish(js: Any, ns: Namespace, events: list[Event], window: int = 200
         await js.publish_async_completed()
 
 
-async def wait_consumed(js: Any, ns: Namespace, patience: float) -> float:
+async def wait_consumed(js: JetStreamContext, ns: Namespace, patience: float) -> float:
     """Seconds until the scoring consumer has nothing pending and nothing unacknowledged."""
     started_at = time.perf_counter()
     stream = ns.stream(INVOICES.name)
@@ -155,10 +159,10 @@ async def wait_consumed(js: Any, ns: Namespace, patience: float) -> float:
 
 @dataclass
 class Served:
-    stub: scoring_pb2_grpc.ScoringServiceStub
-    js: Any
+    stub: scoring_pb2_grpc.ScoringServiceAsyncStub
+    js: JetStreamContext
     ns: Namespace
-    bus: Any
+    bus: MessageBus
 
     async def profiles(self, vats: list[str]) -> dict[str, scoring_pb2.RiskProfile]:
         found = {}

@@ -9,9 +9,10 @@ import datetime as dt
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import psutil
@@ -24,6 +25,8 @@ from datagen import GeneratorConfig, generate
 from devstack.servers import libpq_url
 from scoring.bootstrap import bus_for
 from scoring.domain.commands import Rescore, Sweep
+
+T = TypeVar("T")
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -188,5 +191,5 @@ async def rescore_and_ageing(
     return rescore, ageing, loaded
 
 
-def run(coro: object) -> object:
-    return asyncio.run(coro)  # type: ignore[arg-type]
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)

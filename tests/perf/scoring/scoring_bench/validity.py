@@ -124,10 +124,10 @@ async def run_seed(
                 members = sorted(
                     {e.supplier for exps in known_t.experiences.values() for e in exps}
                 )
-                forecasts = {}
+                forecasts: dict[str, scoring_pb2.PredictedPayment] = {}
                 for m in members:
-                    for p in await svc.predictions(f"member-{m}"):
-                        forecasts[p.invoice_id] = p
+                    for pay in await svc.predictions(f"member-{m}"):
+                        forecasts[pay.invoice_id] = pay
                 r.mae_ours, r.mae_baseline, r.mae_invoices = _pay_date_errors(
                     ds, known_t, forecasts
                 )
