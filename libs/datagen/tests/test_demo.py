@@ -14,6 +14,7 @@ import pytest
 from datagen import Dataset, PaymentRow, generate
 from datagen.demo import (
     DevstackKeys,
+    Job,
     _interleave,
     _run_all,
     anchor_date,
@@ -229,9 +230,10 @@ def test_batches_of_several_members_take_turns() -> None:
 
 
 def test_no_more_requests_than_the_concurrency_are_in_flight() -> None:
-    in_flight, peak, done = 0, 0, []
+    in_flight, peak = 0, 0
+    done: list[int] = []
 
-    def job(n: int):  # type: ignore[no-untyped-def]
+    def job(n: int) -> Job:
         async def run() -> None:
             nonlocal in_flight, peak
             in_flight += 1
