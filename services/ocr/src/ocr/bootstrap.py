@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,13 +11,15 @@ from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
-from ocr.adapters.extractor import PoolExtractor
+from ocr.adapters.extractor import PoolExtractor, tesseract_problem
+from ocr.adapters.scheduler import WorkScheduler
 from ocr.adapters.tables import outbox
 from ocr.adapters.uow import SqlUnitOfWork
 from ocr.entrypoints.consumers import erasure_consumer, job_consumer
 from ocr.entrypoints.grpc_api import OcrApi
 from ocr.settings import Settings
 
+log = logging.getLogger(__name__)
 NAME = "ocr"
 # Ingest's store of uploaded documents (JetStream object store), read by key.
 DOCUMENTS_BUCKET = "DOCUMENTS"
@@ -29,8 +32,27 @@ def processes(settings: Settings) -> int:
 
 
 def wire(resources: Resources) -> Wiring:
-    assert isinstance(resources.settings, Settings)
-    extractor = PoolExtractor(processes(resources.settings))
+    settings = resources.settings
+    assert isinstance(settings, Settings)
+    # Checked once, before any job is taken: a replica without Tesseract (or one of its
+    # languages) is not ready and takes no job, rather than fail each one five times.
+    problem = tesseract_problem()
+    extractor = PoolExtractor(processes(settings))
+    scheduler = WorkScheduler(
+        extractor.processes,
+        tenant_pages=settings.tenant_pages_in_flight,
+        lookahead=settings.lookahead,
+        unavailable=problem,
+    )
+    log.info(
+        "ocr workers",
+        extra={
+            "processes": extractor.processes,
+            "lookahead": settings.lookahead,
+            "tenant_pages_in_flight": settings.tenant_pages_in_flight,
+            "tesseract": problem or "ok",
+        },
+    )
     store: list[BlobStore] = []
 
     async def documents() -> BlobStore:
@@ -43,11 +65,12 @@ def wire(resources: Resources) -> Wiring:
         return SqlUnitOfWork(resources.sessions, resources.notify)
 
     service = ocr_pb2.DESCRIPTOR.services_by_name["OcrService"].full_name
-    api = OcrApi(extractor)
+    api = OcrApi(extractor, scheduler)
     return Wiring(
         grpc=[GrpcService(service, api, ocr_pb2_grpc.add_OcrServiceServicer_to_server)],
-        consumers=[job_consumer(uow, extractor, documents), erasure_consumer(uow)],
+        consumers=[job_consumer(uow, extractor, scheduler, documents), erasure_consumer(uow)],
         closers=[extractor.close],
+        readiness=[lambda: scheduler.unavailable],
     )
 
 

@@ -65,6 +65,9 @@ class Ingest:
 
     def __init__(self, js: Any, ns: Namespace, store: BlobStore, results: Any) -> None:
         self.js, self.ns, self.store, self.results = js, ns, store, results
+        # Results read while waiting for another document's: a replica reads several
+        # documents at once, so they come in any order.
+        self.seen: dict[str, Any] = {}
 
     async def request(self, document: bytes | None, *, msg_id: str | None = None) -> str:
         doc_id = str(uuid.uuid4())
@@ -103,15 +106,15 @@ class Ingest:
 
     async def result(self, doc_id: str, within: float = 90) -> Any:
         async def wait() -> Any:
-            while True:
+            while doc_id not in self.seen:
                 try:
                     (msg,) = await self.results.fetch(1, timeout=5)
                 except TimeoutError:
                     continue
                 await msg.ack()
                 event = RESULTS.decode(msg.headers[HEADER_EVENT_TYPE], msg.data)
-                if event.document_id == doc_id:
-                    return event
+                self.seen[event.document_id] = event
+            return self.seen.pop(doc_id)
 
         return await asyncio.wait_for(wait(), within)
 

@@ -13,6 +13,7 @@ from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from kmo.types.v1 import types_pb2
 from ocr.adapters.event_codec import found_fields, invoice_pb
 from ocr.adapters.extractor import PoolExtractor
+from ocr.adapters.scheduler import WorkScheduler
 from ocr.extraction import MAX_BYTES, DocumentError, ExtractionResult, TesseractUnavailable
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -29,13 +30,14 @@ def response_pb(result: ExtractionResult) -> ocr_pb2.ExtractResponse:
 
 
 class OcrApi(ocr_pb2_grpc.OcrServiceServicer):
-    def __init__(self, extractor: PoolExtractor) -> None:
+    def __init__(self, extractor: PoolExtractor, scheduler: WorkScheduler) -> None:
         self._extractor = extractor
+        self._scheduler = scheduler
 
     async def Extract(
         self, request: ocr_pb2.ExtractRequest, context: Context
     ) -> ocr_pb2.ExtractResponse:
-        await require(context, "invoices:write")
+        caller = await require(context, "invoices:write")
         if len(request.document) > MAX_BYTES:
             await abort(
                 context,
@@ -43,10 +45,24 @@ class OcrApi(ocr_pb2_grpc.OcrServiceServicer):
                 "too_large",
                 f"documents are limited to {MAX_BYTES} bytes",
             )
-        try:
-            result = await self._extractor.extract(
-                request.document, tenant_vat=request.tenant_vat or None
+        if self._scheduler.unavailable is not None:
+            # Known since start-up (the replica reports NOT_SERVING): say so at once.
+            await abort(
+                context,
+                grpc.StatusCode.UNAVAILABLE,
+                "ocr_unavailable",
+                f"text recognition is unavailable on this replica: {self._scheduler.unavailable}",
             )
+        pages = await self._extractor.count_pages(request.document)
+        try:
+            # A preview waits for a process like a queued job (same order) and counts
+            # towards its member's pages, but is not held back by them: a caller waits.
+            async with self._scheduler.turn(
+                caller.tenant_id or "", pages, capped=False, queued=False
+            ):
+                result = await self._extractor.extract(
+                    request.document, tenant_vat=request.tenant_vat or None
+                )
         except DocumentError as exc:
             # The message describes the file's problem, never its content.
             await abort(context, grpc.StatusCode.INVALID_ARGUMENT, exc.code, str(exc))

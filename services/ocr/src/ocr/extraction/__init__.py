@@ -10,7 +10,14 @@ another service: it is a library of pure functions over plain data, run in a pro
 service's handler and worker. Its only I/O is the ``tesseract`` subprocess.
 """
 
-from .documents import MAX_BYTES, MAX_PAGES, MAX_PIXELS_PER_PAGE, inspect_document, sniff
+from .documents import (
+    MAX_BYTES,
+    MAX_PAGES,
+    MAX_PIXELS_PER_PAGE,
+    count_pages,
+    inspect_document,
+    sniff,
+)
 from .errors import (
     CorruptDocument,
     DecompressionBomb,
@@ -46,6 +53,7 @@ __all__ = [
     "UnsupportedDocumentType",
     "Word",
     "configure_worker",
+    "count_pages",
     "extract",
     "extract_fields",
     "inspect_document",

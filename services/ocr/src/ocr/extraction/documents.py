@@ -100,6 +100,33 @@ def inspect_document(data: bytes) -> DocumentInfo:
         return DocumentInfo(kind, _check_image_frames(image, kind))
 
 
+def count_pages(data: bytes) -> int:
+    """The page count alone, from the PDF's page tree or the image's frame headers: cheaper
+    than :func:`inspect_document` (no page is opened), for ordering work before OCR. Raises
+    the same :class:`~ocr.extraction.errors.DocumentError` subclasses for what it cannot read.
+    """
+    kind = sniff(data)
+    if kind == "pdf":
+        with _open_pdf(data) as pdf:
+            count = len(pdf)
+        if count == 0:
+            raise EmptyDocument("PDF has no pages")
+        return min(count, MAX_PAGES + 1)
+    with _open_image(data, kind) as image:
+        if kind != "tiff":
+            return 1
+        count = 1
+        while count <= MAX_PAGES:
+            try:
+                image.seek(count)
+            except EOFError:
+                break
+            except (OSError, SyntaxError, ValueError) as e:
+                raise CorruptDocument("unreadable image page") from e
+            count += 1
+        return count
+
+
 def iter_pages(data: bytes) -> Iterator[Page]:
     """The pages in order, each checked then decoded (images) or read/rendered (PDF)."""
     kind = sniff(data)
