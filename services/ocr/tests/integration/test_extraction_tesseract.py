@@ -147,3 +147,25 @@ def test_the_dark_band_a_scanner_leaves_beside_the_paper_is_cut_and_boxes_stay_o
     total = result.fields.total_amount
     assert total and total.value == Decimal("34.00")
     assert total.box and total.box.x > 300  # in the page's pixels, not the trimmed image's
+
+
+def test_a_seller_printed_white_on_a_dark_header_band_is_read(build: SimpleNamespace) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    page = build.render_page(
+        [
+            (150, 420, "Schoolstraat 70, 9200 Dendermonde  |  Btw-nr. BE0403019261", 40, False),
+            (150, 700, "Factuurnummer: F2026-0042", 42, False),
+            (150, 780, "Totaal te betalen  1.210,00 EUR", 42, False),
+        ],
+        (2480, 1400),
+    )
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 2479, 259), fill=46)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 60)
+    draw.text((200, 90), "Factuur", fill=255, font=font)
+    draw.text((1350, 100), "Drukkerij Vanhove BV", fill=255, font=font)
+    f = extract(build.to_bytes(page, "PNG", dpi=(300, 300)), today=TODAY).fields
+    assert f.seller_name and f.seller_name.value == "Drukkerij Vanhove BV"
+    assert f.seller_name.box and f.seller_name.box.y < 260  # read where it is printed
+    assert f.total_amount and f.total_amount.value == Decimal("1210.00")

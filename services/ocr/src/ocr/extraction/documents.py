@@ -12,6 +12,7 @@ cheaper than OCR); pages without one are rendered at 300 dpi for Tesseract.
 from __future__ import annotations
 
 import io
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -400,6 +401,8 @@ def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | No
         chars: list[str] = []
         boxes: list[tuple[float, float, float, float]] = []
 
+        turned = False  # the word being assembled is printed up or down the page
+
         def flush() -> None:
             if chars and "".join(chars).strip():
                 left = min(b[0] for b in boxes)
@@ -413,7 +416,7 @@ def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | No
                     max(1, round((right - left) * _TO_PIXELS)),
                     max(1, round((top - bottom) * _TO_PIXELS)),
                 )
-                words.append(Word("".join(chars), box, 1.0))
+                words.append(Word("".join(chars), box, 1.0, vertical=turned))
             chars.clear()
             boxes.clear()
 
@@ -430,14 +433,27 @@ def _text_layer_words(page: pdfium.PdfPage, index: int) -> tuple[Word, ...] | No
             box = _charbox(textpage, i, loose=False)
             if box[2] <= box[0] or box[3] <= box[1]:
                 box = loose  # no ink box (a rule, an underscore in some fonts)
+            # Legal mentions up the margin: glyphs turned a quarter, their run along the y axis.
+            upright = abs(math.sin(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i))) < 0.7
+            if boxes and upright == turned:
+                flush()
+                prev_loose = None
+            turned = not upright
             if prev_loose is not None and boxes:
-                height = max(prev_loose[3] - prev_loose[1], loose[3] - loose[1], 1.0)
-                centre = abs((loose[1] + loose[3]) - (prev_loose[1] + prev_loose[3])) / 2
-                gap = loose[0] - prev_loose[2]
-                # A word space is ~0.25 em, i.e. ~0.2 of the font box; letters of one word
-                # touch (kerning moves them a few hundredths of an em).
-                if centre > height / 2 or gap > 0.18 * height or gap < -height:
-                    flush()
+                if turned:
+                    size = max(prev_loose[2] - prev_loose[0], loose[2] - loose[0], 1.0)
+                    centre = abs((loose[0] + loose[2]) - (prev_loose[0] + prev_loose[2])) / 2
+                    gap = max(loose[1] - prev_loose[3], prev_loose[1] - loose[3])
+                    if centre > size / 2 or gap > 0.18 * size:
+                        flush()
+                else:
+                    height = max(prev_loose[3] - prev_loose[1], loose[3] - loose[1], 1.0)
+                    centre = abs((loose[1] + loose[3]) - (prev_loose[1] + prev_loose[3])) / 2
+                    gap = loose[0] - prev_loose[2]
+                    # A word space is ~0.25 em, i.e. ~0.2 of the font box; letters of one
+                    # word touch (kerning moves them a few hundredths of an em).
+                    if centre > height / 2 or gap > 0.18 * height or gap < -height:
+                        flush()
             chars.append(char)
             boxes.append(box)
             prev_loose = loose

@@ -685,7 +685,7 @@ def _near(left: Word, right: Word) -> bool:
 # Legal forms that end (or open) a company name, matched on normalised text.
 _LEGAL_FORM = re.compile(
     r"(?:^|\s)(?:gmbh|ag|kg|ohg|gbr|ug|e\.\s?k\.?|mbh|se|b\.?\s?v\.?|n\.?\s?v\.?|bvba|vof|v\.o\.f"
-    r"|cv|comm\.?\s?v|s\.?a\.?|s\.?a\.?s\.?|sarl|s\.?a\.?r\.?l\.?|sprl|srl|scrl|sca|ltd\.?|limited|plc"
+    r"|cv|c\.v\.?|comm\.?\s?v|s\.?\s?comm\.?|s\.?a\.?|s\.?a\.?s\.?|sarl|s\.?a\.?r\.?l\.?|sprl|srl|scrl|sca|ltd\.?|limited|plc"
     r"|llc|inc\.?|corp\.?|lp|llp|s\.?p\.?a\.?|oy|ab|a/s|as|aps|kft|sp\.?\s?z\s?o\.?\s?o\.?)"
     r"(?=$|[\s,.&)])"
 )
@@ -730,7 +730,15 @@ def _return_address(ctx: _Context) -> tuple[_Found, Line] | None:
     return None
 
 
-_CAPITALISED_RUN = re.compile(r"(?:[A-ZÄÖÜÉÈ][\w&'.\-]*\s+(?:&\s+)?){1,5}$")
+# Surname particles inside a company name: "de Graaf & van Leeuwen B.V.", "Müller von Berg".
+_PARTICLE = r"(?:de|van|der|den|het|ter|te|du|des|la|le|von|zu|di|da|'t)"
+_CAPITALISED_RUN = re.compile(rf"(?:(?:{_PARTICLE}\s+)*[A-ZÄÖÜÉÈ][\w&'.\-]*\s+(?:&\s+)?){{1,5}}$")
+# Opening a name: Dutch and French particles only ("der Filiale ab" is a German article).
+_STARTS_WITH_PARTICLE = re.compile(r"(?:de|van|ter|te|du|la|le|'t)\s+[A-ZÄÖÜÉÈ]")
+
+
+# Legal forms that are also everyday words: they count only written in capitals.
+_WORDS_TOO = frozenset({"ab", "as", "se", "ag", "kg", "lp", "oy", "ug", "cv", "sa", "inc"})
 
 
 def _legal_name(line: Line, start: int, end: int) -> tuple[object, int, int] | None:
@@ -738,6 +746,9 @@ def _legal_name(line: Line, start: int, end: int) -> tuple[object, int, int] | N
     m = _LEGAL_FORM.search(line.norm, start, end)
     if m is None:
         return None
+    form = line.text[m.start() : m.end()].strip()
+    if form.lower() in _WORDS_TOO and not form.isupper():
+        return None  # "in der Filiale ab.", "as well": a word, not Aktiebolag or A/S
     form_end = m.end()
     head = line.text[start : m.start() + (1 if line.norm[m.start()].isspace() else 0)]
     run = _CAPITALISED_RUN.search(head)
@@ -810,8 +821,13 @@ def _seller_name(
             if line.text[e:].lstrip().startswith(":"):
                 continue  # "Remise à Zéro  :  01/12/2019": a key, its value in the next cell
             in_sentence = False
-            short_legal = len(text.split()) <= 3 and bool(_LEGAL_FORM.search(normalise(text)))
-            if text[:1].islower() and not large(line) and not short_legal:
+            # "real GmbH": a short name that ends with its legal form.
+            form = _LEGAL_FORM.search(normalise(text))
+            short_legal = (
+                len(text.split()) <= 3 and form is not None and not text[form.end() :].strip(" .")
+            )
+            particle = _STARTS_WITH_PARTICLE.match(text) is not None  # "de Graaf & van ..."
+            if text[:1].islower() and not large(line) and not short_legal and not particle:
                 tail = _legal_name(line, s, e)  # "nung der Westfalen AG. Im": a sentence's end
                 if tail is None:
                     continue
@@ -870,6 +886,11 @@ def _seller_name(
             score += 0.5 * found.ocr_confidence
             if best is None or score > best[0]:
                 best = (score, found)
+    mention = _capital_mention(ctx)
+    if mention is not None and (best is None or best[0] < 2.6):
+        # "BOUYGUES TELECOM - Société Anonyme au capital de ...": French law makes every
+        # invoice print its issuer's name beside its form and capital.
+        best = (2.6 + 0.5 * mention.ocr_confidence, mention)
     if best is None:
         return None
     score, found = best
@@ -878,6 +899,36 @@ def _seller_name(
         found, score = fuller, score + 0.5
     strength = 0.9 if score >= 2.5 else 0.7 if score >= 1.8 else 0.5
     return _field(found, str(found.value), strength)
+
+
+# "<name> - Société Anonyme au capital de", "<name>, SAS au capital social de" (normalised).
+_CAPITAL = re.compile(
+    r"(?:[-,\u2013]\s*|\s)(?:societe\s+anonyme|societe\s+par\s+actions\s+simplifiee(?:\s+unipersonnelle)?"
+    r"|societe\s+a\s+responsabilite\s+limitee|sasu?|sarl|eurl|sa|sca|snc|selarl)\s*,?\s+au\s+capital"
+    r"(?:\s+social)?\s+de\b"
+)
+
+
+def _capital_mention(ctx: _Context) -> _Found | None:
+    """The issuer named in the legal mention that gives its form and share capital."""
+    for line in ctx.lines:
+        m = _CAPITAL.search(line.norm)
+        if m is None:
+            continue
+        head = line.text[: m.start()]
+        start = max(head.rfind(" - "), head.rfind("  "), head.rfind(" | "))
+        start = (
+            0
+            if start == -1
+            else start + 3
+            if head[start : start + 3] in (" - ", " | ")
+            else start + 2
+        )
+        text = head[start:].strip(" ,-\u2013")
+        if text and _plausible_name(text) and len(text.split()) <= 6:
+            s = line.text.index(text, start)
+            return _Found(text, line, s, s + len(text), below=False)
+    return None
 
 
 def _heading(ctx: _Context, page: int, large: Callable[[Line], bool]) -> tuple[_Found, Line] | None:

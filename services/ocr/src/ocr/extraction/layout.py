@@ -56,7 +56,9 @@ class Line:
 
     @property
     def height(self) -> int:
-        return max(1, int(statistics.median(s.word.box.h for s in self.spans)))
+        """The text size: a word's box height, or its width where it is printed turned."""
+        sizes = (s.word.box.w if s.word.vertical else s.word.box.h for s in self.spans)
+        return max(1, int(statistics.median(sizes)))
 
     def words_between(self, start: int, end: int) -> list[Word]:
         return [s.word for s in self.spans if s.start < end and s.end > start]
@@ -116,12 +118,20 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     line's running centre; this tolerates the residual skew left after deskewing.
     """
     by_page: dict[int, list[Word]] = {}
+    turned: dict[int, list[Word]] = {}
     for w in words:
         if w.text.strip():
-            by_page.setdefault(w.box.page, []).append(w)
+            (turned if w.vertical else by_page).setdefault(w.box.page, []).append(w)
     lines: list[Line] = []
-    for page in sorted(by_page):
-        ordered = sorted(by_page[page], key=lambda w: w.box.y + w.box.h / 2)
+    for page in sorted(by_page.keys() | turned.keys()):
+        lines += _page_lines(by_page.get(page, []), turned.get(page, []))
+    return lines
+
+
+def _page_lines(words: list[Word], turned: list[Word]) -> list[Line]:
+    lines: list[Line] = []
+    if words:
+        ordered = sorted(words, key=lambda w: w.box.y + w.box.h / 2)
         current: list[Word] = []
         centre = 0.0
         for w in ordered:
@@ -135,7 +145,38 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
                 current, centre = [w], c
         if current:
             lines.append(make_line(current))
-    return [ln for ln in lines]
+    # Text printed up or down the margin: one line per column of turned words, in the order
+    # they were written (the reading order), placed among the page's lines by its top.
+    columns: list[list[Word]] = []
+    for w in turned:
+        c = w.box.x + w.box.w / 2
+        col = next(
+            (k for k in columns if abs(k[-1].box.x + k[-1].box.w / 2 - c) <= 0.5 * w.box.w), None
+        )
+        if col is None:
+            columns.append([w])
+        else:
+            col.append(w)
+    for col in columns:
+        line = _turned_line(col)
+        at = next((i for i, ln in enumerate(lines) if ln.box.y > line.box.y), len(lines))
+        lines.insert(at, line)
+    return lines
+
+
+def _turned_line(words: Sequence[Word]) -> Line:
+    parts: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for word in words:
+        if parts:
+            parts.append(" ")
+            pos += 1
+        parts.append(word.text)
+        spans.append(Span(pos, pos + len(word.text), word))
+        pos += len(word.text)
+    text = "".join(parts)
+    return Line(page=words[0].box.page, text=text, norm=normalise(text), spans=tuple(spans))
 
 
 def words_below(lines: Sequence[Line], anchor: Box, *, max_lines: int = 3) -> list[Line]:

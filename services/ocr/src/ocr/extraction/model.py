@@ -49,6 +49,9 @@ class Word:
     text: str
     box: Box
     confidence: float = 1.0
+    # Printed turned by 90 degrees (a PDF's legal mentions up the margin): the box is tall and
+    # narrow, and the word reads along it.
+    vertical: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from .preprocess import (
     dark_border,
     estimate_dpi,
     estimate_skew,
+    invert_printed_bands,
     normalise_resolution,
     rotate,
     to_grayscale,
@@ -116,6 +117,7 @@ def ocr_page(
     source_dpi = estimate_dpi(image, page.dpi)
     image, factor = normalise_resolution(image, source_dpi)
     dpi = source_dpi * factor
+    image = invert_printed_bands(image)
     left, top, right, bottom = dark_border(image)
     trimmed = (left, top, right, bottom) != (0, 0, image.width, image.height)
     if trimmed:

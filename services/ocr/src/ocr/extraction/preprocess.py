@@ -44,16 +44,15 @@ def to_grayscale(image: Image.Image) -> Image.Image:
 
 # Edge rows and columns darker than this on average are the scanner's lid or bed, not paper.
 _DARK_EDGE = 100
+# ... unless this share of their pixels is paper-white: the letters of a dark header band.
+_BRIGHT = 200
+_PRINTED_SHARE = 0.005
+_PAPER = 150
+_PAPER_SHARE = 0.02
 
 
-def dark_border(image: Image.Image) -> tuple[int, int, int, int]:
-    """(left, top, right, bottom) of the page without the dark bands a scanner leaves where the
-    paper did not cover the glass. Tesseract's layout analysis failed on a whole receipt beside
-    such a band (it estimated half the real resolution and read nothing); at most a quarter of
-    each side is cut."""
-    arr = np.asarray(image, dtype=np.uint8)
-    if arr.ndim != 2 or arr.size == 0:
-        return 0, 0, image.width, image.height
+def _dark_edges(arr: np.ndarray) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom): how far dark rows and columns reach in from each side."""
 
     def edges(profile: np.ndarray) -> tuple[int, int]:
         n = len(profile)
@@ -68,6 +67,45 @@ def dark_border(image: Image.Image) -> tuple[int, int, int, int]:
     top, bottom = edges(arr.mean(axis=1))
     left, right = edges(arr.mean(axis=0))
     return left, top, right, bottom
+
+
+def dark_border(image: Image.Image) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of the page without the dark bands a scanner leaves where the
+    paper did not cover the glass. Tesseract's layout analysis failed on a whole receipt beside
+    such a band (it estimated half the real resolution and read nothing); at most a quarter of
+    each side is cut."""
+    arr = np.asarray(image, dtype=np.uint8)
+    if arr.ndim != 2 or arr.size == 0:
+        return 0, 0, image.width, image.height
+    return _dark_edges(arr)
+
+
+def invert_printed_bands(image: Image.Image) -> Image.Image:
+    """A dark band along an edge that carries white letters (an invoice's header printed white
+    on black) turned to black on white, so that it is read rather than cut as a scanner's bed.
+    A bed has no letters; where paper pokes into it (a narrow receipt on the glass) that stretch
+    of the band is paper-white through and through, which no printed band is."""
+    arr = np.asarray(image, dtype=np.uint8)
+    if arr.ndim != 2 or arr.size == 0:
+        return image
+    left, top, right, bottom = _dark_edges(arr)
+    bands = [
+        (np.s_[:top, :], 0),
+        (np.s_[bottom:, :], 0),
+        (np.s_[:, :left], 1),
+        (np.s_[:, right:], 1),
+    ]
+    out: np.ndarray | None = None
+    for where, across in bands:
+        band = arr[where]
+        if band.size == 0 or float((band > _BRIGHT).mean()) <= _PRINTED_SHARE:
+            continue
+        if float((band.mean(axis=across) > _PAPER).mean()) >= _PAPER_SHARE:
+            continue
+        if out is None:
+            out = arr.copy()
+        out[where] = 255 - band
+    return image if out is None else Image.fromarray(out)
 
 
 def estimate_dpi(image: Image.Image, declared: float | None) -> float:

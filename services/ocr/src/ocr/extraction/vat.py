@@ -16,7 +16,7 @@ weaker evidence than one that passes as read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from stdnum.be import vat as be_vat
@@ -123,8 +123,10 @@ def find_vat_numbers(text: str) -> list[VatMatch]:
     """All checksum-valid EU and UK VAT numbers in one line of text, in reading order."""
     found: list[VatMatch] = []
     taken: list[tuple[int, int]] = []
-    for m in _PREFIXED.finditer(text):
+    for m in _overlapping(_PREFIXED, text):
         if _IBAN.match(text, m.start()) or "IBAN" in text[max(0, m.start() - 12) : m.start()]:
+            continue
+        if any(s <= m.start() < e for s, e in taken):
             continue
         cc = _CC[m.group("cc")]
         parsed = _parse_body(cc, m.group("body"))
@@ -134,7 +136,7 @@ def find_vat_numbers(text: str) -> list[VatMatch]:
         end = m.start("body") + used
         found.append(VatMatch(value, m.start(), end, corrected or m.group("cc") != cc, True))
         taken.append((m.start(), end))
-    for m in _OTHER_PREFIXED.finditer(text):
+    for m in _overlapping(_OTHER_PREFIXED, text):
         if _IBAN.match(text, m.start()) or "IBAN" in text[max(0, m.start() - 12) : m.start()]:
             continue
         if any(m.start() < e and m.end() > s for s, e in taken):
@@ -155,6 +157,15 @@ def find_vat_numbers(text: str) -> list[VatMatch]:
         value, used, corrected = parsed
         found.append(VatMatch(value, m.start(), m.start("body") + used, corrected, False))
     return sorted(found, key=lambda v: v.start)
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, also those starting inside an earlier one: in "DE VAT DE355369209" the
+    country word "DE" starts a candidate that swallows the real number after it."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start() + 1
 
 
 def _parse_body(cc: str, body: str) -> tuple[str, int, bool] | None:

@@ -209,3 +209,63 @@ def test_a_text_layer_placed_glyph_by_glyph_keeps_numbers_and_identifiers_whole(
     assert "34,73" in texts
     assert "REF_2023_0042" in texts
     assert "Totaal" in texts and "EUR" in texts  # word spaces still separate words
+
+
+def test_legal_mentions_turned_up_the_margin_are_read_as_words_along_them(
+    build: SimpleNamespace,
+) -> None:
+    mention = (
+        "ORANGERIE TELECOM - Societe Anonyme au capital de 712 588 399,56 EUR - "
+        "75116 PARIS - FR74397480930"
+    )
+    escaped = mention.encode("cp1252")
+    # Text matrix [0 1 -1 0 x y]: the run is turned a quarter and reads up the right margin.
+    turned = b"BT /F1 7 Tf 0 1 -1 0 580 120 Tm (%s) Tj ET" % escaped
+    pdf = build.make_pdf([build.text_content(TEXT_LAYER_INVOICE) + b"\n" + turned])
+    (page,) = list(iter_pages(pdf))
+    assert isinstance(page, TextLayerPage)
+    up = [w for w in page.words if w.vertical]
+    assert [w.text for w in up] == mention.split()
+    assert all(w.box.h > w.box.w for w in up if len(w.text) > 2)
+    assert not any(w.vertical for w in page.words if w.text == "Alpha")
+    f = extract(pdf, today=date(2026, 11, 25)).fields
+    # The body is read as before; the margin adds nothing to its lines.
+    assert f.total_amount and f.total_amount.value == Decimal("2420.00")
+    assert f.invoice_number and f.invoice_number.value == "2026-0815"
+
+
+def _band_page(letters: bool) -> Image.Image:
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("L", (2480, 1200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((0, 0, 2479, 259), fill=46)  # a header printed dark grey, edge to edge
+    if letters:
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 60)
+        draw.text((200, 90), "Factuur", fill=255, font=font)
+        draw.text((1500, 100), "De Smet Catering CV", fill=255, font=font)
+    return page
+
+
+def test_a_dark_header_with_white_letters_is_turned_to_black_on_white_not_cut() -> None:
+    from ocr.extraction.preprocess import dark_border, invert_printed_bands
+
+    page = _band_page(letters=True)
+    assert dark_border(page)[1] == 260  # dark to the edge: alone it looks like a scanner's lid
+    turned = invert_printed_bands(page)
+    assert dark_border(turned) == (0, 0, 2480, 1200)  # nothing cut any more
+    band = turned.crop((0, 0, 2480, 260))
+    assert band.getextrema() == (0, 209)  # letters black, the band light
+
+
+def test_a_scanners_lid_and_a_receipt_poking_into_it_are_not_taken_for_a_header() -> None:
+    from PIL import ImageDraw
+
+    from ocr.extraction.preprocess import invert_printed_bands
+
+    lid = _band_page(letters=False)
+    assert invert_printed_bands(lid) is lid
+    # A narrow receipt on black glass: the top rows are dark except where the paper is.
+    glass = Image.new("L", (2480, 1200), 15)
+    ImageDraw.Draw(glass).rectangle((1000, 0, 1400, 1199), fill=235)
+    assert invert_printed_bands(glass) is glass

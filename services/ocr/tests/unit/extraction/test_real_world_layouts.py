@@ -425,3 +425,67 @@ und für Rechnung der Nordstern AG. Im Auftrag
 """
     f = extract_fields(_enlarge(layout(text), {0}, 2), today=TODAY)
     assert f.seller_name and f.seller_name.value == "Nordstern Tankstelle"
+
+
+# --- legal mentions printed up the margin -----------------------------------------------------
+
+
+def test_legal_mentions_up_the_margin_name_the_seller_and_its_vat_number(layout: Layout) -> None:
+    from ocr.extraction.model import Box
+
+    body = layout(
+        """
+Date de facture  :  02/11/2026
+N° de facture  :  11608848301659
+Montant prélevé le 16 novembre 2026  12,99
+Total TTC  12,99 EUR
+"""
+    )
+    # Turned 90 degrees in the right margin: each word a tall, narrow box, in reading order.
+    printed = (
+        "ORANGERIE TELECOM - Société Anonyme au capital de 712 588 399,56 € - 37-39, rue "
+        "Boissière - 75116 PARIS - 397480930 R.C.S. PARIS - FR74397480930"
+    )
+    mention = printed.split(" ")
+    turned, y = [], 2400
+    for word in mention:
+        height = 18 * len(word)
+        y -= height + 8  # read upwards: each word above the one before
+        turned.append(Word(word, Box(0, 2300, y, 25, height), 1.0, vertical=True))
+    f = extract_fields(body + turned, today=TODAY)
+    assert f.seller_name and f.seller_name.value == "ORANGERIE TELECOM"
+    assert f.seller_vat and f.seller_vat.value == "FR74397480930"
+    # The body's lines are untouched by the margin's words.
+    assert f.total_amount and f.total_amount.value == Decimal("12.99")
+    assert f.invoice_number and f.invoice_number.value == "11608848301659"
+
+
+def test_name_particles_belong_to_the_company_name(layout: Layout) -> None:
+    text = """
+de Graaf & van Leeuwen B.V.
+Debussystraat 43
+2324 KH Leiden
+Invoice number 42A5-0071
+Amount due  EUR 23.00
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "de Graaf & van Leeuwen B.V."
+
+
+def test_a_legal_form_that_is_also_a_word_counts_only_in_capitals(layout: Layout) -> None:
+    text = """
+Kassenbon
+Drogerie Sonnenschein
+Westernstr. 29, 33098 Paderborn
+1 Artikel  1,95
+Total  1,95 EUR
+Die Unterschriften geben die Mitarbeiter in der Filiale ab.
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "Drogerie Sonnenschein"
+
+
+def test_belgian_partnership_forms_end_a_company_name(layout: Layout) -> None:
+    for name in ("Import Hesbaye SComm", "Coppens Groothandel CommV", "Brouwer Winkel C.V."):
+        f = read(layout, f"Rechnung\n\n\n\n\n\n\n\n\nGesamtbetrag  10,00 EUR\n{name}\n")
+        assert f.seller_name and f.seller_name.value == name, name

@@ -124,3 +124,9 @@ def test_a_german_iban_and_a_failing_checksum_are_not_vat_numbers() -> None:
 
 def test_a_tenant_abroad_is_configured_by_its_own_vat_number() -> None:
     assert normalise_vat("de 136 695 976") == "DE136695976"
+
+
+def test_a_country_word_before_the_vat_label_does_not_hide_the_number() -> None:
+    # "DE VAT DE…": the first "DE" starts a candidate that would swallow the real number.
+    assert values("DE VAT DE355369209") == ["DE355369209"]
+    assert values("FR TVA FR74397480930") == ["FR74397480930"]
