@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PROTOS := $(shell find protos/kmo -name '*.proto' | sort)
 
-.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto proto-baseline schema demo bench bench-ocr bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed bench-registry registry-import validate-k8s clean
+.PHONY: help install up web admin down test test-unit test-integration test-contract test-e2e test-deploy lint format proto proto-baseline schema demo bench bench-ocr bench-ocr-queue bench-scoring bench-benchmark bench-ingest bench-gateway bench-feed bench-registry registry-import validate-k8s clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -63,10 +63,10 @@ validate-k8s: install ## Render every Kubernetes overlay and check it offline (s
 # itself on sys.path for a helper module (scoring_testing, scoring_bench, ...) goes in
 # MYPY_TEST_ROOTS instead: mypy runs over it alone with it as the package base, as at runtime
 # (in one run its unit/, integration/ and run.py would clash by name with another folder's).
-# Not yet checked: services/ocr/tests, services/gateway/tests/unit (MYPY_TESTS) and
+# Not yet checked: services/ocr/tests (MYPY_TESTS) and
 # tests/perf/ocr (MYPY_TEST_ROOTS).
 MYPY_TESTS := conftest.py libs/*/tests \
-  services/gateway/tests/integration services/ingest/tests \
+  services/gateway/tests/integration services/gateway/tests/unit services/ingest/tests \
   tests/contract tests/deploy tests/e2e tests/web \
   tests/perf/benchmark tests/perf/feed tests/perf/gateway tests/perf/ingest tests/perf/registry
 MYPY_TEST_ROOTS := services/scoring/tests services/benchmark/tests tests/perf/scoring
@@ -104,6 +104,9 @@ bench: install ## Data generator speed: 1,000,000 invoices (OCR figures: make be
 
 bench-ocr: install ## OCR accuracy on the held-back set and speed vs bare tesseract (ARGS='--quick')
 	$(PY) tests/perf/ocr/run.py $(ARGS)
+
+bench-ocr-queue: install ## OCR scheduling: a 1-page invoice's wait behind a 20-page PDF, one job at a time vs fair, and N=2 throughput (ARGS='--quick')
+	$(PY) services/ocr/bench/fair_queue.py $(ARGS)
 
 bench-scoring: install ## Scoring validity (AUCs as served), pay-date error, speed and memory (ARGS='--quick')
 	$(PY) tests/perf/scoring/run.py $(ARGS)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -177,7 +178,7 @@ async def test_a_repeated_query_is_validated_once_and_the_limits_still_hold(
     before (rules made per request would miss it every time)."""
     from strawberry.extensions.validation_cache import _get_validate_cache
 
-    cached = _get_validate_cache(512)
+    cached = cast("functools._lru_cache_wrapper[object]", _get_validate_cache(512))
     query = "{ __typename t2: __typename }"
     await ask(client, query)
     hits = cached.cache_info().hits

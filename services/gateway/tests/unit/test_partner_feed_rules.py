@@ -105,6 +105,7 @@ def test_rules_are_checked() -> None:
         frozenset({"BE", "NL"}),
         frozenset({"F41", "C"}),
     )
+    bad: tuple[str, int, list[str], list[str]]
     for bad in (
         ("severe", 0, [], []),
         ("low", 101, [], []),
@@ -114,7 +115,7 @@ def test_rules_are_checked() -> None:
         ("low", 0, [], ["F" * 9]),
     ):
         with pytest.raises(FeedError) as caught:
-            checked_rules(*bad)  # type: ignore[arg-type]
+            checked_rules(*bad)
         assert caught.value.code == "INVALID_ARGUMENT"
 
 
