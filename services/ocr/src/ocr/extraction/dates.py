@@ -83,9 +83,8 @@ def find_dates(norm: str, *, month_first: bool = False) -> list[DateMatch]:
     return sorted(found, key=lambda d: d.start)
 
 
-def month_first_order(norms: list[str]) -> bool:
-    """Whether a document's numeric dates are month-first: more of its dates can only be read
-    month-first (``03/22/2024``) than only day-first (``22/03/2024``)."""
+def date_order_votes(norms: list[str]) -> tuple[int, int]:
+    """(day-first, month-first): how many numeric dates can be read only one way."""
     day_first = month_first = 0
     for norm in norms:
         for m in _NUMERIC.finditer(norm):
@@ -94,6 +93,13 @@ def month_first_order(norms: list[str]) -> bool:
                 day_first += 1
             elif b > 12 >= a >= 1:
                 month_first += 1
+    return day_first, month_first
+
+
+def month_first_order(norms: list[str]) -> bool:
+    """Whether a document's numeric dates are month-first: more of its dates can only be read
+    month-first (``03/22/2024``) than only day-first (``22/03/2024``)."""
+    day_first, month_first = date_order_votes(norms)
     return month_first > day_first
 
 

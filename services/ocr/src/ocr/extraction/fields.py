@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from .amounts import AmountMatch, currency_in, find_amounts
 from .calibration import calibrate
-from .dates import Terms, find_dates, find_terms, month_first_order
+from .dates import Terms, date_order_votes, find_dates, find_terms
 from .layout import Line, group_lines, make_line, normalise, union_box, words_below
 from .model import Box, Field, InvoiceFields, Word
 from .vat import find_vat_numbers, normalise_vat
@@ -42,7 +42,9 @@ INVOICE_NUMBER = re.compile(
     rf"|\bfactuur\s*-?\s*(?:nr|ur|rn|m)\b|\binvoice\s+id|\b(?:nr|no|n°)\.?\s*ticket"
     rf"|\bn[°o˚]\s*(?:de\s+(?:la\s+)?)?(?:facture|l'avoir|avoir|ticket|recu)"
     rf"|\bnumero\s+(?:de\s+(?:la\s+)?)?(?:facture|l'avoir|avoir|ticket)"
-    rf"|\bnote\s+de\s+credit\s*{_NUMBER_WORD})"
+    rf"|\bnote\s+de\s+credit\s*{_NUMBER_WORD}"
+    # "Ticket 23000378" on a receipt; "Numéro: F2023-0040" alone at the start of a cell.
+    rf"|\bticket(?=\s+\w*\d)|^numero(?=\s*:))"
     r"\.?"
 )
 # "Bestellung Nr. 4711", "Order no.", "Kundennummer": numbers that are not the invoice's.
@@ -168,6 +170,8 @@ def _extract(words: Sequence[Word], *, tenant_vat: str | None, today: date | Non
     seller_vat, debtor_vat = _vat_numbers(ctx, normalise_vat(tenant_vat) if tenant_vat else None)
     invoice_date = _invoice_date(ctx)
     terms = _terms(ctx)
+    if ctx.order_unknown and invoice_date is not None:
+        invoice_date = _date_order_from_terms(ctx, invoice_date, terms)
     total, currency = _total(ctx)
     debtor_name = _debtor_name(ctx, debtor_vat)
     return InvoiceFields(
@@ -184,14 +188,42 @@ def _extract(words: Sequence[Word], *, tenant_vat: str | None, today: date | Non
     )
 
 
-# --- shared machinery ----------------------------------------------------------------------
+# Payment periods invoices use: a due date this far after the issue date is no coincidence.
+_USUAL_TERMS = frozenset({7, 8, 10, 14, 15, 20, 21, 28, 30, 31, 45, 60, 90, 120})
+
+
+def _date_order_from_terms(
+    ctx: _Context, issued: Field[date], terms: tuple[Terms, float, Box] | None
+) -> Field[date]:
+    """Day and month of a document whose every numeric date reads both ways (06/07/2023):
+    the order under which its due date follows the issue date by its printed terms (or by a
+    usual payment period) when the other order does not. Sets ``ctx.month_first``."""
+
+    def gap(month_first: bool) -> tuple[Field[date] | None, int | None]:
+        ctx.month_first = month_first
+        issue = _invoice_date(ctx)
+        due = _due_date(ctx, issue, None) if issue is not None else None
+        if issue is None or due is None:
+            return issue, None
+        return issue, (due.value - issue.value).days
+
+    wanted = {terms[0].days} if terms is not None else _USUAL_TERMS
+    start = ctx.month_first
+    as_is, days = gap(start)
+    other, other_days = gap(not start)
+    if days not in wanted and other_days in wanted and other is not None:
+        return other  # ctx.month_first stays flipped
+    ctx.month_first = start
+    return as_is or issued
 
 
 class _Context:
     def __init__(self, lines: list[Line], today: date | None) -> None:
         self.lines = lines
         self.today = today
-        self.month_first = month_first_order([ln.norm for ln in lines])
+        day_first, month_first = date_order_votes([ln.norm for ln in lines])
+        self.month_first = month_first > day_first
+        self.order_unknown = day_first == month_first == 0  # every numeric date reads both ways
         self.page_bottom: dict[int, int] = {}
         self.page_right: dict[int, int] = {}
         self.blocks: list[_Block] | None = None
@@ -298,23 +330,48 @@ def _debtor_score(ctx: _Context, index: int, found: _Found) -> float:
     line = ctx.lines[index]
     prev = ctx.lines[index - 1] if index > 0 and ctx.lines[index - 1].page == line.page else None
     before = line.norm[: found.start]
+    cell = line.box_between(line.cell_start(found.start), found.end)
+    # The line above counts only over this cell: "Btw-nr.  Klant" heads two columns.
+    above = _text_over(prev, cell) if prev is not None else ""
     score = 0.0
-    if DEBTOR_VAT.search(before) or (prev and DEBTOR_VAT.search(prev.norm)):
+    if DEBTOR_VAT.search(before) or DEBTOR_VAT.search(above):
         score += 2.0
-    if SELLER.search(before) or (prev and SELLER.search(prev.norm)):
+    if SELLER.search(before) or SELLER.search(above):
         score -= 1.5
     if SELLER_CONTACT.search(line.norm):
         score -= 0.7
     if ctx.relative_y(found.box) > 0.85:
         score -= 1.0  # footers carry the sender's legal details
-    cell = line.box_between(line.cell_start(found.start), found.end)
     if _in_debtor_block(ctx, cell):
         score += 1.5
     return score
 
 
+def _text_over(line: Line, box: Box) -> str:
+    """The normalised text of ``line``'s words that stand over ``box`` (a line height of slack
+    either side), joined by single spaces."""
+    slack = line.height
+    words = [
+        s.word
+        for s in line.spans
+        if s.word.box.x1 >= box.x - slack and s.word.box.x <= box.x1 + slack
+    ]
+    return normalise(" ".join(w.text for w in words))
+
+
+# "To" over the customer's block, paired with "From" over the seller's, or "Aan:", "An:".
+_TO_HEADING = re.compile(r"(?:to|aan|an|a)(?:\s*:)?")
+
+
 def _debtor_labels(ctx: _Context) -> list[tuple[int, re.Match[str]]]:
     out = []
+    for i, line in enumerate(ctx.lines):
+        cells = _cells(line)
+        paired = any(SELLER_HEADING.fullmatch(line.norm[a:b]) for a, b in cells)
+        for a, b in cells:
+            m = _TO_HEADING.fullmatch(line.norm, a, b)
+            if m is not None and (paired or line.norm[a:b].endswith(":")):
+                out.append((i, m))
     for i, m in ctx.hits(DEBTOR):
         norm = ctx.lines[i].norm
         if _DEBTOR_NOT.match(norm[m.end() :]) or _DEBTOR_NOT_BEFORE.search(norm[: m.start()]):
@@ -423,8 +480,12 @@ def _name_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | 
     key = _NAME_KEY.match(line.norm, start)
     if key is not None:
         start = key.end()
+        if not line.text[start:end].strip():
+            end = len(line.text)  # "Naam:  Rénovation Leroy SRL": the value in the next cell
     elif _KEY_VALUE.match(line.norm[start:end]):
         return None
+    elif line.text[start:end].rstrip().endswith(":"):
+        return None  # "Adres:": a key whose value sits in the next cell
     raw = line.text[start:end]
     lead = len(_NAME_JUNK.match(raw).group(0))  # type: ignore[union-attr]
     s = start + lead
@@ -452,6 +513,8 @@ def _plausible_name(text: str) -> bool:
         return False
     if _NOT_A_SELLER.match(norm) and len(norm.split()) <= 2:
         return False  # "Datum", "Seite 1", "Kassenbon": a heading, not a name
+    if SELLER_HEADING.fullmatch(norm.strip(" :")):
+        return False  # "Leverancier", "From": a heading ("Van Dijk BV" is a name)
     for pattern in (*_ALL_LABELS, DEBTOR, INVOICE_TITLE):
         m = pattern.match(norm)
         if m and (m.end() == len(norm) or not norm[m.end()].isalpha()):
@@ -591,6 +654,16 @@ def _key_value_below(ctx: _Context, index: int, m: re.Match[str]) -> _Found | No
     for cell in words_below(ctx.after(index), label, max_lines=6):
         key = _NAME_KEY.match(cell.norm)
         if key is None:
+            continue
+        if not cell.text[key.end() :].strip():
+            # "Naam:     Rénovation Leroy SRL": the value is in the next cell of the full line.
+            first = cell.spans[0].word
+            whole = next((ln for ln in ctx.lines if any(sp.word is first for sp in ln.spans)), None)
+            if whole is not None:
+                at = next(sp.start for sp in whole.spans if sp.word is first)
+                got = _name_parser(whole, at, len(whole.text))
+                if got is not None:
+                    return _Found(got[0], whole, got[1], got[2], below=True)
             continue
         got = _name_parser(cell, 0, len(cell.norm))
         if got is not None:
@@ -886,6 +959,9 @@ def _seller_name(
             score += 0.5 * found.ocr_confidence
             if best is None or score > best[0]:
                 best = (score, found)
+    labelled = _labelled_seller(ctx)
+    if labelled is not None and (best is None or best[0] < 3.0):
+        best = (3.0 + 0.5 * labelled.ocr_confidence, labelled)
     mention = _capital_mention(ctx)
     if mention is not None and (best is None or best[0] < 2.6):
         # "BOUYGUES TELECOM - Société Anonyme au capital de ...": French law makes every
@@ -899,6 +975,25 @@ def _seller_name(
         found, score = fuller, score + 0.5
     strength = 0.9 if score >= 2.5 else 0.7 if score >= 1.8 else 0.5
     return _field(found, str(found.value), strength)
+
+
+# A seller heading over (or before) its name: "Leverancier", "From:", "Émetteur", "Lieferant".
+SELLER_HEADING = re.compile(
+    r"(?:leverancier|fournisseur|supplier|lieferant|verkoper|verkaufer|vendeur|seller|from|van"
+    r"|emetteur|rechnungssteller|absender|aussteller|expediteur|sold\s+by|issued\s+by)\b(?:\s*:)?"
+)
+
+
+def _labelled_seller(ctx: _Context) -> _Found | None:
+    for i, line in enumerate(ctx.lines):
+        for start, end in _cells(line):
+            m = SELLER_HEADING.match(line.norm, start)
+            if m is None or (m.end() < end and line.norm[m.end() - 1] != ":"):
+                continue  # "Van Dijk Bouw": a name that starts like a heading
+            found = _near_label(ctx, i, m, _name_parser)
+            if found is not None:
+                return found
+    return None
 
 
 # "<name> - Société Anonyme au capital de", "<name>, SAS au capital social de" (normalised).

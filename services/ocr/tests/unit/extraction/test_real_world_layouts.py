@@ -489,3 +489,99 @@ def test_belgian_partnership_forms_end_a_company_name(layout: Layout) -> None:
     for name in ("Import Hesbaye SComm", "Coppens Groothandel CommV", "Brouwer Winkel C.V."):
         f = read(layout, f"Rechnung\n\n\n\n\n\n\n\n\nGesamtbetrag  10,00 EUR\n{name}\n")
         assert f.seller_name and f.seller_name.value == name, name
+
+
+# --- party headings, key cells, receipt numbers, date order from the terms ----------------------
+
+FROM_TO = """
+Tax invoice
+From                                    To
+Coppens Groothandel CommV               Import Midi SComm
+Molenstraat 241                         167, Rue de la Station
+9120 Beveren                            1200 Woluwe-Saint-Lambert
+VAT number BE1947705263                 VAT number BE 0367.324.746
+Total incl. VAT  EUR 8,504.51
+"""
+
+
+def test_from_and_to_headings_name_the_seller_and_the_customer(layout: Layout) -> None:
+    f = read(layout, FROM_TO, tenant_vat="BE1947705263")
+    assert f.seller_name and f.seller_name.value == "Coppens Groothandel CommV"
+    assert f.debtor_name and f.debtor_name.value == "Import Midi SComm"
+
+
+def test_a_supplier_heading_names_the_seller_not_the_country_below(layout: Layout) -> None:
+    text = """
+                                         Factuur
+Leverancier                              Klant
+Menuiserie Vermeulen SRL                 Jensen Transport ApS
+162, Rue de la Station                   Vestergade 114
+1000 Bruxelles                           8000 Aarhus C
+België                                   Denemarken
+Te betalen  10 660,47 €
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "Menuiserie Vermeulen SRL"
+    assert f.debtor_name and f.debtor_name.value == "Jensen Transport ApS"
+
+
+def test_a_heading_over_two_columns_does_not_make_the_members_vat_the_customers(
+    layout: Layout,
+) -> None:
+    text = """
+Coppens Groothandel CommV                FACTUUR
+Molenstraat 241
+9120 Beveren
+Btw-nr.                                  Klant
+BE1947705263                             Claes Digital BV
+                                         Industrieweg 71
+                                         9100 Sint-Niklaas
+                                         Btw-nr. BE 0873.029.494
+Totaal te betalen  1 097,46 €
+"""
+    f = read(layout, text, tenant_vat="BE1947705263")
+    assert f.seller_vat and f.seller_vat.value == "BE1947705263"
+    assert f.debtor_vat and f.debtor_vat.value == "BE0873029494"
+    assert f.debtor_name and f.debtor_name.value == "Claes Digital BV"
+
+
+def test_a_key_whose_value_sits_in_the_next_cell_is_not_a_name(layout: Layout) -> None:
+    text = """
+FACTUUR
+Koper
+Naam:     Rénovation Leroy SRL
+Adres:    129, Chaussée de Bruxelles
+Btw-nr.:  BE 1585131537
+Totaal te betalen  5.377,74 €
+"""
+    f = read(layout, text)
+    assert f.debtor_name and f.debtor_name.value == "Rénovation Leroy SRL"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Ticket 23000378", "23000378"), ("Numéro: F2023-00040", "F2023-00040")],
+)
+def test_a_receipts_ticket_and_a_bare_numero_label_the_invoice_number(
+    layout: Layout, line: str, expected: str
+) -> None:
+    f = read(layout, f"Facture\n{line}\nTotal TTC  241,72 €\n")
+    assert f.invoice_number and f.invoice_number.value == expected
+
+
+def test_the_printed_terms_decide_day_and_month_when_every_date_reads_both_ways(
+    layout: Layout,
+) -> None:
+    text = """
+INVOICE
+Invoice date:  06/07/2023
+Due date:  07/07/2023
+Amount due  EUR 824.10
+"""
+    f = read(layout, text)
+    # 7 June to 7 July is a 30-day term; 6 to 7 July would be one day.
+    assert f.invoice_date and f.invoice_date.value == date(2023, 6, 7)
+    assert f.due_date and f.due_date.value == date(2023, 7, 7)
+    # A date that reads only one way still decides: 13/07 is day-first.
+    g = read(layout, text.replace("07/07/2023", "13/07/2023"))
+    assert g.invoice_date and g.invoice_date.value == date(2023, 7, 6)
