@@ -109,7 +109,11 @@ PAYABLE = re.compile(
     r"\b(?:totaal\s+te\s+betalen|te\s+betalen(?!\s+(?:voor|uiterlijk|tegen|binnen|ten))"
     r"|openstaand\s+bedrag|montant\s+a\s+payer|net\s+a\s+payer|reste\s+a\s+payer|total\s+a\s+payer"
     r"|a\s+payer(?!\s+avant)|amount\s+due|total\s+due|balance\s+due|amount\s+payable"
-    r"|total\s+payable|zu\s+zahlen|zahlbetrag|zahlungsbetrag|offener\s+betrag)\b"
+    r"|total\s+payable|zu\s+zahlen|zahlbetrag|zahlungsbetrag|offener\s+betrag"
+    # What a credit note gives back: "Te crediteren", "A rembourser", "Gutschriftsbetrag".
+    r"|te\s+crediteren|terug\s+te\s+betalen|a\s+rembourser|montant\s+a\s+crediter"
+    r"|total\s+a\s+crediter|gutschriftsbetrag|zu\s+erstatten|erstattungsbetrag"
+    r"|amount\s+credited|total\s+credit(?:ed)?|credit\s+total|amount\s+to\s+be\s+refunded)\b"
 )
 INCL_TOTAL = re.compile(
     r"\b(?:incl(?:\.|usief|uding)?\s+(?:btw|tva|vat|mwst)|total\s+(?:ttc|tvac|tva\s+comprise)"
@@ -174,18 +178,36 @@ def _extract(words: Sequence[Word], *, tenant_vat: str | None, today: date | Non
         invoice_date = _date_order_from_terms(ctx, invoice_date, terms)
     total, currency = _total(ctx)
     debtor_name = _debtor_name(ctx, debtor_vat)
+    due_date = _due_date(ctx, invoice_date, terms)
     return InvoiceFields(
         debtor_name=debtor_name,
         debtor_vat=debtor_vat,
         seller_vat=seller_vat,
         invoice_number=_invoice_number(ctx),
         invoice_date=invoice_date,
-        due_date=_due_date(ctx, invoice_date, terms),
-        payment_terms_days=(Field(terms[0].days, round(terms[1], 3), terms[2]) if terms else None),
+        due_date=due_date,
+        payment_terms_days=_payment_terms(terms, invoice_date, due_date),
         total_amount=total,
         currency=currency,
         seller_name=_seller_name(ctx, seller_vat, debtor_name),
     )
+
+
+def _payment_terms(
+    terms: tuple[Terms, float, Box] | None,
+    issued: Field[date] | None,
+    due: Field[date] | None,
+) -> Field[int] | None:
+    """The printed terms, else the days from the issue date to a printed due date (what the
+    register measures lateness against either way)."""
+    if terms is not None:
+        return Field(terms[0].days, round(terms[1], 3), terms[2])
+    if issued is None or due is None:
+        return None
+    days = (due.value - issued.value).days
+    if not 0 <= days <= 180:
+        return None
+    return Field(days, round(0.9 * min(issued.confidence, due.confidence), 3), due.box)
 
 
 # Payment periods invoices use: a due date this far after the issue date is no coincidence.

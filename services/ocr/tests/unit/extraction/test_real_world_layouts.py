@@ -585,3 +585,24 @@ Amount due  EUR 824.10
     # A date that reads only one way still decides: 13/07 is day-first.
     g = read(layout, text.replace("07/07/2023", "13/07/2023"))
     assert g.invoice_date and g.invoice_date.value == date(2023, 7, 6)
+
+
+@pytest.mark.parametrize("label", ["Te crediteren", "A rembourser", "Gutschriftsbetrag"])
+def test_what_a_credit_note_gives_back_is_its_total(layout: Layout, label: str) -> None:
+    text = f"""
+CREDITNOTA
+Montage  1 st  5.151,91  5.151,91
+Advies  1 st  2.398,93  2.398,93
+Totaal excl. btw  € 7.550,84
+btw 21%  € 1.585,68
+{label}  € 9.136,52
+"""
+    f = read(layout, text)
+    assert f.total_amount and f.total_amount.value == Decimal("9136.52")
+
+
+def test_without_printed_terms_the_terms_are_the_days_to_the_due_date(layout: Layout) -> None:
+    f = read(layout, "Factuur\nDatum:  26/05/2026\nVervaldag:  25/06/2026\nTe betalen  550,37\n")
+    assert f.payment_terms_days and f.payment_terms_days.value == 30
+    g = read(layout, "Factuur\nDatum:  26/05/2026\nTe betalen  550,37\n")
+    assert g.payment_terms_days is None  # no due date, no terms: nothing is made up
