@@ -706,7 +706,14 @@ def _block_name(ctx: _Context, vat: Field[str]) -> Field[str] | None:
     box = vat.box
     if box is None:
         return None
+    sender = _return_address(ctx)
     for cell in _block_above(ctx, box):
+        if (
+            sender is not None
+            and cell.box.page == sender[1].box.page
+            and (abs(cell.box.y - sender[1].box.y) < cell.height)
+        ):
+            continue  # the sender's return address line over the window, not the addressee
         got = _name_parser(cell, 0, len(cell.text))
         if got is not None:
             found = _Found(got[0], cell, got[1], got[2], below=False)
@@ -795,7 +802,7 @@ _NOT_A_SELLER = re.compile(
 )
 # "Papoo GmbH - Auguststr. 4 - 53229 Bonn": the sender's one-line return address printed above
 # the window envelope's address field (DIN 5008 and its French and Dutch twins).
-_RETURN_SEP = re.compile(r"\s+[-\u2013\u00b7|\u2022,]\s+|\s*[\u00b7\u2022|]\s*")
+_RETURN_SEP = re.compile(r"\s+[-\u2013\u00b7|\u2022,:]\s+|\s*[\u00b7\u2022|]\s*")
 
 
 def _alike(a: str, b: str) -> bool:
@@ -1093,6 +1100,16 @@ def _fuller_name(ctx: _Context, found: _Found) -> _Found | None:
         full = " ".join(re.sub(r"[^\w]+", " ", normalise(str(got[0]))).split())
         if full != short and full.startswith(short + " ") and len(full.split()) <= 5:
             return _Found(got[0], block.name, got[1], got[2], below=False)
+    # "IMPORT HESBAYE" in the logo, "Import Hesbaye SComm : 41, Rue ..." in the footer: the
+    # legal name that begins with the short one.
+    for line in ctx.lines:
+        for a, b in _cells(line):
+            legal = _legal_name(line, a, b)
+            if legal is None:
+                continue
+            full = " ".join(re.sub(r"[^\w]+", " ", normalise(str(legal[0]))).split())
+            if full != short and full.startswith(short + " ") and len(full.split()) <= 6:
+                return _Found(legal[0], line, legal[1], legal[2], below=False)
     return None
 
 

@@ -606,3 +606,46 @@ def test_without_printed_terms_the_terms_are_the_days_to_the_due_date(layout: La
     assert f.payment_terms_days and f.payment_terms_days.value == 30
     g = read(layout, "Factuur\nDatum:  26/05/2026\nTe betalen  550,37\n")
     assert g.payment_terms_days is None  # no due date, no terms: nothing is made up
+
+
+def test_a_return_address_with_colons_is_the_sender_not_the_addressee(layout: Layout) -> None:
+    text = """
+                                        Coppens Groothandel CommV
+                                                  Molenstraat 241
+                                                  9120 Beveren
+
+Coppens Groothandel CommV  :  Molenstraat 241  :  9120 Beveren
+De Clercq Kinesitherapie BV              N° de facture:  FC2400758
+Industrieweg 25                          Date de facture:  04.03.2024
+9300 Aalst
+N° TVA BE0716888297
+
+FACTURE FC2400758
+Fournitures  2 pc  127,39  254,78
+Total HT  254,78 EUR
+TVA 21%  53,50 EUR
+Total à payer  308,28 EUR
+"""
+    f = read(layout, text, tenant_vat="BE1947705263")
+    assert f.debtor_name and f.debtor_name.value == "De Clercq Kinesitherapie BV"
+    assert f.seller_name and f.seller_name.value == "Coppens Groothandel CommV"
+
+
+def test_the_logos_short_name_takes_the_legal_name_it_begins_in_the_footer(layout: Layout) -> None:
+    text = """
+IMPORT HESBAYE
+Facture FA2026-0012
+Total TTC  1.210,00 EUR
+
+
+
+
+
+
+
+
+
+Import Hesbaye SComm : 41, Rue de la Gare  -  6000 Charleroi
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "Import Hesbaye SComm"
