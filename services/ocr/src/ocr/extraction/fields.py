@@ -44,7 +44,9 @@ INVOICE_NUMBER = re.compile(
     rf"|\bnumero\s+(?:de\s+(?:la\s+)?)?(?:facture|l'avoir|avoir|ticket)"
     rf"|\bnote\s+de\s+credit\s*{_NUMBER_WORD}"
     # "Ticket 23000378" on a receipt; "Numéro: F2023-0040" alone at the start of a cell.
-    rf"|\bticket(?=\s+\w*\d)|^numero(?=\s*:))"
+    rf"|\b(?:ticket|receipt|recu|kassenbon|kassabon)(?=\s+\w*\d)|^numero(?=\s*:)"
+    # A header row "Nummer  Datum  Te betalen voor": the number's column heading.
+    rf"|^(?:nummer|number|numero|nr|no)\.?(?=\s{{2,}}(?:datum|date|rechnungsdatum)\b))"
     r"\.?"
 )
 # "Bestellung Nr. 4711", "Order no.", "Kundennummer": numbers that are not the invoice's.

@@ -560,7 +560,12 @@ Totaal te betalen  5.377,74 €
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("Ticket 23000378", "23000378"), ("Numéro: F2023-00040", "F2023-00040")],
+    [
+        ("Ticket 23000378", "23000378"),
+        ("Receipt 23003407", "23003407"),
+        ("Numéro: F2023-00040", "F2023-00040"),
+        ("Nummer  Datum  Te betalen voor\nF2023-00812  10/03/2023  09/04/2023", "F2023-00812"),
+    ],
 )
 def test_a_receipts_ticket_and_a_bare_numero_label_the_invoice_number(
     layout: Layout, line: str, expected: str
