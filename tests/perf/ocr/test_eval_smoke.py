@@ -37,7 +37,7 @@ from ocr_eval.evalset import (
     read_truth,
     truth_for,
 )
-from ocr_eval.layouts import LAYOUTS, layout_and_language, render_varied
+from ocr_eval.layouts import LAYOUTS, RECEIPT_W, Sheet, layout_and_language, render_varied
 from ocr_eval.render import LAYOUTS as ORIGINAL_LAYOUTS
 from ocr_eval.render import available_fonts
 from ocr_eval.scoring import compact_vat
@@ -123,6 +123,43 @@ def test_every_varied_layout_renders_and_its_truth_round_trips() -> None:
         assert truth.debtor_vat is None or _valid_vat(truth.debtor_vat), name
         assert Decimal(truth.total) > 0 and truth.seller_name, name
         assert (truth.debtor_name is None) == (spec.customer == "none"), name
+
+
+class _Recording(Sheet):
+    """A sheet that keeps every string it is asked to draw."""
+
+    def __init__(self, family: str, size: tuple[int, int]) -> None:
+        super().__init__(family, size)
+        self.strings: list[str] = []
+
+    def text(self, x: float, y: float, s: str, size: int = 40, **kw: object) -> None:
+        self.strings.append(s)
+        super().text(x, y, s, size, **kw)  # type: ignore[arg-type]
+
+
+def test_every_varied_layout_prints_what_its_truth_says() -> None:
+    records = load_varied_records(2 * len(LAYOUTS))
+    for position, record in enumerate(records):
+        layout, language = layout_and_language(position)
+        spec, name = LAYOUTS[layout].spec, LAYOUTS[layout].name
+        doc, truth = prepare(record, spec, name, language)
+        sheet = _Recording(
+            "dejavu-sans", (RECEIPT_W, 2600) if spec.page == "receipt" else (2480, 3508)
+        )
+        LAYOUTS[layout].draw(sheet, doc)
+        printed = "\n".join(sheet.strings)
+        squeezed = compact_vat(printed)
+        assert truth.invoice_number in printed, name
+        assert truth.seller_name in printed and doc.issue in printed and doc.total in printed, name
+        assert compact_vat(truth.seller_vat) in squeezed, name
+        if truth.debtor_name is not None:
+            assert truth.debtor_name in printed, name
+        if truth.debtor_vat is not None:
+            assert truth.debtor_vat in squeezed, name
+        if truth.due_date is not None:
+            assert doc.due and doc.due in printed, name
+        if truth.payment_terms_days is not None:
+            assert doc.terms and doc.terms in printed, name
 
 
 def test_the_varied_set_has_new_layouts_four_languages_customers_abroad_and_due_dates() -> None:

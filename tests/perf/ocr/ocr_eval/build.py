@@ -30,6 +30,7 @@ from .varied import (
     PER_LAYOUT,
     VariedTruth,
     load_varied_records,
+    prepare,
     read_varied_truth,
     write_varied_truth,
 )
@@ -137,6 +138,12 @@ def build_varied_one(
         receipt = VARIED_LAYOUTS[layout].spec.page == "receipt"
         photo_path.write_bytes(photograph(page, truth.invoice_id, receipt=receipt)[0])
         write_varied_truth(truth, truth_path)
+    else:
+        # The truth alone may have been corrected (the pages did not change): cheap to redo.
+        spec = VARIED_LAYOUTS[layout]
+        truth = prepare(record, spec.spec, spec.name, language)[1]
+        if read_varied_truth(truth_path) != truth:
+            write_varied_truth(truth, truth_path)
     truth = read_varied_truth(truth_path)
     return VariedItem(truth, font, clean_path, scan_path, photo_path, truth_path)
 

@@ -1046,7 +1046,11 @@ LAYOUTS: Final[list[Layout]] = [
     Layout(
         "multi_vat", multi_vat, Spec(wording=0, amount_style="fr", currency="{} €", multi_rate=True)
     ),
-    Layout("payment_slip", payment_slip, Spec(wording=1, currency="EUR {}", due="date")),
+    Layout(
+        "payment_slip",
+        payment_slip,
+        Spec(wording=1, currency="EUR {}", due="date", prints_terms=False),
+    ),
     Layout(
         "logo_letterhead",
         logo_letterhead,

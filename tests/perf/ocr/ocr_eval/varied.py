@@ -501,6 +501,7 @@ class Spec:
     page: str = "a4"  # a4 | receipt
     us_dates: bool = False  # month-first on English documents
     negative: bool = False  # credit note amounts printed with a minus sign
+    prints_terms: bool = True  # False: the layout prints its due date but no terms in days
     language: str | None = None  # a convention of one language only (US dates: English)
 
 
@@ -727,7 +728,9 @@ def prepare(record: Record, spec: Spec, layout: str, lang: str) -> tuple[VDoc, V
     due_text = fmt_date(due_d, lang, date_style)
     issue_text = fmt_date(issue_d, lang, date_style)
     prints_due_date = spec.kind == "invoice" and spec.due in ("date", "sentence")
-    prints_terms = spec.kind == "invoice" and spec.due in ("terms", "date")
+    prints_terms = spec.kind == "invoice" and (
+        spec.due == "terms" or (spec.due == "date" and spec.prints_terms)
+    )
     terms = labels["terms_text"].format(terms_days) if prints_terms else None
     if spec.kind == "credit_note":
         title, number_label, date_label = (
