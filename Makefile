@@ -42,7 +42,7 @@ test: install ## Unit, contract, integration and end-to-end tests (what CI runs)
 	$(PY) -m pytest -q services libs tests
 
 test-unit: install ## Unit tests only; needs nothing running
-	$(PY) -m pytest -q services/*/tests/unit libs/chassis/tests/unit libs/benelux/tests libs/datagen/tests libs/devstack/tests
+	$(PY) -m pytest -q services/*/tests/unit libs/chassis/tests/unit libs/callers/tests libs/benelux/tests libs/datagen/tests libs/devstack/tests
 
 test-integration: install ## Per-service integration tests (real PostgreSQL, NATS, gRPC)
 	$(PY) -m pytest -q services/*/tests/integration libs/chassis/tests/integration

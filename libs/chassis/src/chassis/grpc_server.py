@@ -1,21 +1,14 @@
-"""gRPC plumbing: the asyncio server (health, reflection, metrics), channels, callers, errors.
+"""gRPC plumbing: the asyncio server (health, reflection, metrics), channels, errors.
 
-The caller's identity crosses service boundaries as metadata set by the
-gateway: ``kmo-tenant-id``, ``kmo-scopes`` (space separated) and
-``kmo-member-vat``, signed with the deployment's internal key
-(``kmo-signed-at`` and ``kmo-signature``, an HMAC-SHA256 over the time and the
-identity). Every service refuses a call whose signature is missing, wrong or
-older than five minutes (:class:`TrustInterceptor`), so reaching a backend port
-is not enough to read a tenant's data. Services enforce scopes with
-:func:`require`. Machine-readable error codes travel in the
-``kmo-error-code`` trailing metadata so the gateway can turn them into typed
-GraphQL errors.
+A service hands the server its own interceptors (``GrpcServer(services, interceptors)``,
+from its ``Wiring``); they run before the metrics interceptor, in the order given.
+Machine-readable error codes travel in the ``kmo-error-code`` trailing metadata
+(:func:`abort`, :func:`error_code`) so the gateway can turn them into typed GraphQL
+errors.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import time
@@ -48,66 +41,7 @@ SERVER_OPTIONS = [
     ("grpc.keepalive_permit_without_calls", 1),
 ]
 
-TENANT_KEY = "kmo-tenant-id"
-SCOPES_KEY = "kmo-scopes"
-MEMBER_VAT_KEY = "kmo-member-vat"
 ERROR_CODE_KEY = "kmo-error-code"
-SIGNED_AT_KEY = "kmo-signed-at"
-SIGNATURE_KEY = "kmo-signature"
-MAX_SIGNATURE_AGE_SECONDS = 300  # and as far ahead, for clocks that differ a little
-
-
-def _signature(key: str, signed_at: str, tenant: str, scopes: str, member_vat: str) -> str:
-    payload = "\n".join(("v1", signed_at, tenant, scopes, member_vat)).encode()
-    return hmac.new(key.encode(), payload, hashlib.sha256).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    tenant_id: str | None
-    scopes: frozenset[str]
-    member_vat: str | None = None  # the tenant's own VAT number, when the gateway knows it
-
-    def metadata(self, key: str, *, now: float | None = None) -> tuple[tuple[str, str], ...]:
-        """This identity as call metadata, signed with the deployment's internal key."""
-        scopes = " ".join(sorted(self.scopes))
-        signed_at = str(int(time.time() if now is None else now))
-        pairs = [(SCOPES_KEY, scopes)]
-        if self.tenant_id:
-            pairs.append((TENANT_KEY, self.tenant_id))
-        if self.member_vat:
-            pairs.append((MEMBER_VAT_KEY, self.member_vat))
-        pairs.append((SIGNED_AT_KEY, signed_at))
-        sig = _signature(key, signed_at, self.tenant_id or "", scopes, self.member_vat or "")
-        pairs.append((SIGNATURE_KEY, sig))
-        return tuple(pairs)
-
-
-def signed(metadata: Sequence[tuple[str, str | bytes]], key: str, now: float | None = None) -> bool:
-    """Whether the identity in ``metadata`` carries a valid, fresh signature by ``key``."""
-    md = {k: v for k, v in metadata if isinstance(v, str)}
-    signed_at, sig = md.get(SIGNED_AT_KEY, ""), md.get(SIGNATURE_KEY, "")
-    if not signed_at.isdigit() or not sig:
-        return False
-    if abs((time.time() if now is None else now) - int(signed_at)) > MAX_SIGNATURE_AGE_SECONDS:
-        return False
-    expected = _signature(
-        key,
-        signed_at,
-        md.get(TENANT_KEY, ""),
-        " ".join(sorted(md.get(SCOPES_KEY, "").split())),
-        md.get(MEMBER_VAT_KEY, ""),
-    )
-    return hmac.compare_digest(expected, sig)
-
-
-def caller_of(context: grpc.aio.ServicerContext[Any, Any]) -> Caller:
-    md = {k: v for k, v in context.invocation_metadata() or () if isinstance(v, str)}
-    return Caller(
-        tenant_id=md.get(TENANT_KEY) or None,
-        scopes=frozenset(md.get(SCOPES_KEY, "").split()),
-        member_vat=md.get(MEMBER_VAT_KEY) or None,
-    )
 
 
 async def abort(
@@ -118,61 +52,11 @@ async def abort(
     raise AssertionError("unreachable: abort raises")
 
 
-async def require(
-    context: grpc.aio.ServicerContext[Any, Any], scope: str, *, tenant: bool = True
-) -> Caller:
-    """The caller, if it holds ``scope`` (and a tenant when ``tenant``); abort otherwise."""
-    who = caller_of(context)
-    if scope not in who.scopes and "admin" not in who.scopes:
-        await abort(
-            context, grpc.StatusCode.PERMISSION_DENIED, "forbidden", f"requires scope {scope}"
-        )
-    if tenant and not who.tenant_id:
-        await abort(context, grpc.StatusCode.PERMISSION_DENIED, "no_tenant", "a member is required")
-    return who
-
-
 def error_code(error: grpc.aio.AioRpcError) -> str | None:
     for key, value in error.trailing_metadata() or ():
         if key == ERROR_CODE_KEY and isinstance(value, str):
             return value
     return None
-
-
-UNSIGNED = "the call's identity is not signed by this deployment's internal key"
-
-
-async def _refuse(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-    await abort(context, grpc.StatusCode.UNAUTHENTICATED, "unsigned_call", UNSIGNED)
-
-
-class TrustInterceptor(grpc.aio.ServerInterceptor):
-    """Refuses every call to a service method whose identity the gateway did not sign.
-
-    The standard health and reflection services (``/grpc.*``) stay open to probes and
-    tools; they read nothing of a tenant's."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    async def intercept_service(
-        self,
-        continuation: Callable[
-            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
-        ],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler[Any, Any] | None:
-        method = handler_call_details.method
-        if method.startswith("/grpc.") or signed(
-            handler_call_details.invocation_metadata or (), self.key
-        ):
-            return await continuation(handler_call_details)
-        handler = await continuation(handler_call_details)
-        if handler is None:
-            return None
-        if handler.stream_unary:  # a client stream (an import): refused before it is read
-            return grpc.stream_unary_rpc_method_handler(_refuse)
-        return grpc.unary_unary_rpc_method_handler(_refuse)
 
 
 class MetricsInterceptor(grpc.aio.ServerInterceptor):
@@ -248,11 +132,14 @@ def _serve_reflection(server: grpc.aio.Server, names: list[str]) -> None:
 
 
 class GrpcServer:
-    def __init__(self, services: Sequence[GrpcService], internal_key: str) -> None:
+    def __init__(
+        self,
+        services: Sequence[GrpcService],
+        interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
+    ) -> None:
         self.services = services
         self.server = grpc.aio.server(
-            options=SERVER_OPTIONS,
-            interceptors=[TrustInterceptor(internal_key), MetricsInterceptor()],
+            options=SERVER_OPTIONS, interceptors=[*interceptors, MetricsInterceptor()]
         )
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)

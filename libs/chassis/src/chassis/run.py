@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grpc.aio import ServerInterceptor
 from nats.js.client import JetStreamContext
 from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -56,6 +57,9 @@ class Resources:
 @dataclass(frozen=True, slots=True)
 class Wiring:
     grpc: Sequence[GrpcService] = ()
+    # The service's own gRPC server interceptors (who may call it), outermost first; the
+    # chassis' metrics interceptor runs after them.
+    interceptors: Sequence[ServerInterceptor] = ()
     consumers: Sequence[ConsumerSpec] = ()
     background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
     # Called on shutdown after the gRPC server and consumers have stopped.
@@ -144,7 +148,7 @@ async def started(
 
         for task in running.tasks:
             task.add_done_callback(_log_failure)
-        server = GrpcServer(wiring.grpc, settings.require_internal_key())
+        server = GrpcServer(wiring.grpc, wiring.interceptors)
         running.grpc_port = await server.start(settings.grpc_host, settings.grpc_port)
         if reasons := wiring.unready():
             # Straight after start: a probe would have to land in between to see SERVING.

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
-from chassis.grpc_server import Caller
+from callers import Caller
 
 SERVICES = ("gateway", "ingest", "ocr", "scoring", "benchmark")
 

@@ -9,6 +9,7 @@ from benchmark.entrypoints.consumers import score_consumer
 from benchmark.entrypoints.grpc_api import BenchmarkApi
 from benchmark.settings import Settings
 from benchmark.views import BenchmarkReader
+from callers import TrustInterceptor
 from chassis.grpc_server import GrpcService
 from chassis.messaging import StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
@@ -26,6 +27,7 @@ def wire(resources: Resources) -> Wiring:
     api = BenchmarkApi(reader)
     return Wiring(
         grpc=[GrpcService(service, api, benchmark_pb2_grpc.add_BenchmarkServiceServicer_to_server)],
+        interceptors=[TrustInterceptor(settings.require_internal_key())],
         consumers=[score_consumer(lambda: SqlUnitOfWork(resources.sessions))],
     )
 

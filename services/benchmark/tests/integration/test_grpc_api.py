@@ -187,3 +187,12 @@ async def test_more_than_a_thousand_positions_or_no_scope_are_refused(service: R
             benchmark_pb2.ListSectorsRequest(), metadata=caller_metadata("")
         )
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_a_call_the_gateway_did_not_sign_is_refused(service: Running) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await service.stub.ListSectors(
+            benchmark_pb2.ListSectorsRequest(), metadata=(("kmo-scopes", "admin"),)
+        )
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert error_code(refused.value) == "unsigned_call"

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from callers import TrustInterceptor
 from chassis.blobs import BlobStore
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
@@ -114,6 +115,7 @@ def wire(resources: Resources) -> Wiring:
                 documents_pb2_grpc.add_DocumentServiceServicer_to_server,
             ),
         ],
+        interceptors=[TrustInterceptor(settings.require_internal_key())],
         consumers=[ocr_results_consumer(uow, blobs)],
         background=[blobs_ready(blobs), runner.run],
     )

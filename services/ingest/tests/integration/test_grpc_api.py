@@ -16,7 +16,8 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2
 
-from chassis.grpc_server import Caller, error_code
+from callers import Caller
+from chassis.grpc_server import error_code
 from chassis.messaging import Namespace
 from chassis.run import started
 from devstack.samples import belgian_vat

@@ -6,6 +6,7 @@ import logging
 import os
 from pathlib import Path
 
+from callers import TrustInterceptor
 from chassis.blobs import BlobStore
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
@@ -68,6 +69,7 @@ def wire(resources: Resources) -> Wiring:
     api = OcrApi(extractor, scheduler)
     return Wiring(
         grpc=[GrpcService(service, api, ocr_pb2_grpc.add_OcrServiceServicer_to_server)],
+        interceptors=[TrustInterceptor(settings.require_internal_key())],
         consumers=[job_consumer(uow, extractor, scheduler, documents), erasure_consumer(uow)],
         closers=[extractor.close],
         readiness=[lambda: scheduler.unavailable],

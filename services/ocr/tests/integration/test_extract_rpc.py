@@ -125,3 +125,13 @@ async def test_extraction_needs_the_invoices_write_scope(stub: Any) -> None:
         )
     assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
     assert error_code(refused.value) == "forbidden"
+
+
+async def test_a_call_the_gateway_did_not_sign_is_refused(stub: Any) -> None:
+    unsigned = (("kmo-tenant-id", "tenant-1"), ("kmo-scopes", "admin"))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await stub.Extract(
+            ocr_pb2.ExtractRequest(document=invoice_png()), metadata=unsigned, timeout=30
+        )
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert error_code(refused.value) == "unsigned_call"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from grpc.aio import ServerInterceptor
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from callers import TrustInterceptor
 from chassis.grpc_server import GrpcService
 from chassis.messaging import DAY, StreamSpec
 from chassis.run import Resources, ServiceDefinition, Wiring
@@ -99,13 +101,19 @@ class Adapters:
     clock: Clock
 
 
-def compose(adapters: Adapters, *, sweep_every: float) -> tuple[MessageBus, Wiring]:
+def compose(
+    adapters: Adapters,
+    *,
+    sweep_every: float,
+    interceptors: Sequence[ServerInterceptor] = (),
+) -> tuple[MessageBus, Wiring]:
     """The bus and the entry points (gRPC API, consumer, sweeper) over the adapters."""
     bus = MessageBus(uows=adapters.uows, jobs=adapters.jobs, clock=adapters.clock)
     service = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
     api = ScoringApi(adapters.views, adapters.rates)
     return bus, Wiring(
         grpc=[GrpcService(service, api, scoring_pb2_grpc.add_ScoringServiceServicer_to_server)],
+        interceptors=interceptors,
         consumers=[invoice_consumer(bus), company_consumer(bus)],
         background=[sweeper(bus, sweep_every)],
     )
@@ -123,7 +131,8 @@ def wire(resources: Resources) -> Wiring:
         rates=load_rates(settings.late_interest_file),
         clock=clock,
     )
-    return compose(adapters, sweep_every=settings.sweep_check_seconds)[1]
+    trust = TrustInterceptor(settings.require_internal_key())
+    return compose(adapters, sweep_every=settings.sweep_check_seconds, interceptors=[trust])[1]
 
 
 def build() -> ServiceDefinition:

@@ -170,6 +170,14 @@ async def test_a_profile_needs_risk_read_and_an_unknown_debtor_is_not_found(
     assert error_code(missing.value) == "no_profile"
 
 
+async def test_a_call_the_gateway_did_not_sign_is_refused(scoring_service: Running) -> None:
+    request = scoring_pb2.GetRiskProfileRequest(company=ref(belgian_vat()))
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await scoring_service.stub.GetRiskProfile(request, metadata=(("kmo-scopes", "admin"),))
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert error_code(refused.value) == "unsigned_call"
+
+
 async def test_a_member_never_sees_another_members_amounts(scoring_service: Running) -> None:
     vat = dutch_vat()
     await scoring_service.publish(invoice("m-mine", vat, due=TODAY - timedelta(days=5)))

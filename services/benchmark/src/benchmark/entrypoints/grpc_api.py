@@ -12,7 +12,8 @@ from benchmark.domain.measures import LEVELS, MEASURES, Measure, Shown
 from benchmark.domain.reading import Peers, Position, SectorView
 from benchmark.domain.sectors import GroupKey
 from benchmark.views import BenchmarkReader
-from chassis.grpc_server import abort, require
+from callers import require
+from chassis.grpc_server import abort
 from chassis.limits import rpc_limit
 from kmo.benchmark.v1 import benchmark_pb2, benchmark_pb2_grpc
 from kmo.types.v1 import types_pb2

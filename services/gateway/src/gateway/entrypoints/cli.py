@@ -11,8 +11,8 @@ import grpc.aio
 import uvicorn
 
 from benelux.vat import InvalidVatNumber, parse_vat
+from callers import Caller
 from chassis import db
-from chassis.grpc_server import Caller
 from chassis.logging import setup_logging
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.tables import MIGRATIONS

@@ -9,7 +9,8 @@ from typing import Any, NoReturn
 import grpc
 import grpc.aio
 
-from chassis.grpc_server import abort, require
+from callers import require
+from chassis.grpc_server import abort
 from ingest import views
 from ingest.adapters import einvoice
 from ingest.domain import documents as docs

@@ -12,7 +12,8 @@ import grpc
 import grpc.aio
 
 from benelux.text import shown
-from chassis.grpc_server import Caller, abort, caller_of, require
+from callers import Caller, caller_of, require
+from chassis.grpc_server import abort
 from ingest import views
 from ingest.adapters import einvoice
 from ingest.adapters.csv_rows import ENCODINGS, HEADERS

@@ -8,7 +8,8 @@ from typing import Any
 import grpc
 import grpc.aio
 
-from chassis.grpc_server import abort, require
+from callers import require
+from chassis.grpc_server import abort
 from kmo.ocr.v1 import ocr_pb2, ocr_pb2_grpc
 from kmo.types.v1 import types_pb2
 from ocr.adapters.event_codec import found_fields, invoice_pb

@@ -14,7 +14,8 @@ from typing import Any
 import grpc
 import grpc.aio
 
-from chassis.grpc_server import Caller, abort, require
+from callers import Caller, require
+from chassis.grpc_server import abort
 from chassis.limits import rpc_limit
 from kmo.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from kmo.types.v1 import types_pb2

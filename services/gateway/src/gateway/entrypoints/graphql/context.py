@@ -18,7 +18,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 
-from chassis.grpc_server import Caller
+from callers import Caller
 from gateway.adapters.clients import Backends
 from gateway.adapters.keys import KeyStore
 from gateway.adapters.notices import DocumentNotices
