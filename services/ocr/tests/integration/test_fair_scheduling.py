@@ -20,7 +20,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import grpc
 import pytest
@@ -43,6 +43,8 @@ from ocr.settings import Settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 RESULTS = EventRegistry(events_pb2.OcrCompleted, events_pb2.OcrFailed)
+# What OCR announces for a document: its fields, or why it could not read it.
+Outcome: TypeAlias = events_pb2.OcrCompleted | events_pb2.OcrFailed
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None or not os.path.exists(FONT),
     reason="needs tesseract-ocr (nld fra deu) and fonts-dejavu-core (.ci/run installs them)",
@@ -70,7 +72,7 @@ class Ingest:
 
     def __init__(self, js: Any, ns: Namespace, store: BlobStore, results: Any) -> None:
         self.js, self.ns, self.store, self.results = js, ns, store, results
-        self.seen: dict[str, Any] = {}
+        self.seen: dict[str, Outcome] = {}
 
     async def request(self, document: bytes, tenant: str) -> str:
         doc_id = str(uuid.uuid4())
@@ -83,8 +85,8 @@ class Ingest:
         )
         return doc_id
 
-    async def result(self, doc_id: str, within: float = 180) -> Any:
-        async def wait() -> Any:
+    async def result(self, doc_id: str, within: float = 180) -> Outcome:
+        async def wait() -> Outcome:
             while doc_id not in self.seen:
                 try:
                     (msg,) = await self.results.fetch(1, timeout=5)
@@ -92,6 +94,7 @@ class Ingest:
                     continue
                 await msg.ack()
                 event = RESULTS.decode(msg.headers[HEADER_EVENT_TYPE], msg.data)
+                assert isinstance(event, events_pb2.OcrCompleted | events_pb2.OcrFailed)
                 self.seen[event.document_id] = event
             return self.seen[doc_id]
 
@@ -125,7 +128,7 @@ class Journal(logging.Handler):
     def order(self, message: str) -> list[str]:
         """Document ids, in the order the line ``message`` was logged for them."""
         return [
-            r.document_id  # type: ignore[attr-defined]
+            r.document_id
             for r in self.records
             if r.getMessage() == message and hasattr(r, "document_id")
         ]

@@ -12,7 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, TypeAlias
 
 import pytest
 import sqlalchemy as sa
@@ -32,6 +32,8 @@ from ocr.settings import Settings
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 RESULTS = EventRegistry(events_pb2.OcrCompleted, events_pb2.OcrFailed)
+# What OCR announces for a document: its fields, or why it could not read it.
+Outcome: TypeAlias = events_pb2.OcrCompleted | events_pb2.OcrFailed
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None or not os.path.exists(FONT),
     reason="needs tesseract-ocr (nld fra deu) and fonts-dejavu-core (.ci/run installs them)",
@@ -67,7 +69,7 @@ class Ingest:
         self.js, self.ns, self.store, self.results = js, ns, store, results
         # Results read while waiting for another document's: a replica reads several
         # documents at once, so they come in any order.
-        self.seen: dict[str, Any] = {}
+        self.seen: dict[str, Outcome] = {}
 
     async def request(self, document: bytes | None, *, msg_id: str | None = None) -> str:
         doc_id = str(uuid.uuid4())
@@ -104,8 +106,8 @@ class Ingest:
             while not await idle():  # noqa: ASYNC110 - polling the broker's and the table's state
                 await asyncio.sleep(0.1)
 
-    async def result(self, doc_id: str, within: float = 90) -> Any:
-        async def wait() -> Any:
+    async def result(self, doc_id: str, within: float = 90) -> Outcome:
+        async def wait() -> Outcome:
             while doc_id not in self.seen:
                 try:
                     (msg,) = await self.results.fetch(1, timeout=5)
@@ -113,6 +115,7 @@ class Ingest:
                     continue
                 await msg.ack()
                 event = RESULTS.decode(msg.headers[HEADER_EVENT_TYPE], msg.data)
+                assert isinstance(event, events_pb2.OcrCompleted | events_pb2.OcrFailed)
                 self.seen[event.document_id] = event
             return self.seen.pop(doc_id)
 
