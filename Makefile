@@ -63,13 +63,12 @@ validate-k8s: install ## Render every Kubernetes overlay and check it offline (s
 # itself on sys.path for a helper module (scoring_testing, scoring_bench, ...) goes in
 # MYPY_TEST_ROOTS instead: mypy runs over it alone with it as the package base, as at runtime
 # (in one run its unit/, integration/ and run.py would clash by name with another folder's).
-# Not yet checked: tests/perf/ocr (MYPY_TEST_ROOTS).
 MYPY_TESTS := conftest.py libs/*/tests \
   services/gateway/tests/integration services/gateway/tests/unit services/ingest/tests \
   services/ocr/tests \
   tests/contract tests/deploy tests/e2e tests/web \
   tests/perf/benchmark tests/perf/feed tests/perf/gateway tests/perf/ingest tests/perf/registry
-MYPY_TEST_ROOTS := services/scoring/tests services/benchmark/tests tests/perf/scoring
+MYPY_TEST_ROOTS := services/scoring/tests services/benchmark/tests tests/perf/scoring tests/perf/ocr
 
 lint: install ## ruff, mypy and the import contracts
 	$(VENV)/bin/ruff check .

@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             for v in VARIANTS
         }
-        docs = [it.clean if i % 2 == 0 else it.degraded for i, it in enumerate(chosen)]
-        tp = throughput(docs[: args.throughput_docs])
+        pages = [it.clean if i % 2 == 0 else it.degraded for i, it in enumerate(chosen)]
+        tp = throughput(pages[: args.throughput_docs])
         report["page_speed"] = {v: asdict(s) for v, s in speeds.items()}
         report["throughput"] = asdict(tp)
         print()
