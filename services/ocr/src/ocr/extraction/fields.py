@@ -521,11 +521,31 @@ def _name_parser(line: Line, start: int, end: int) -> tuple[object, int, int] | 
     return text, s, s + len(text)
 
 
+# The country line closing an address block ("België", "Belgien", "Netherlands") is no name.
+_COUNTRY_NAMES = """
+    belgie belgique belgien belgium nederland pays-bas niederlande netherlands the-netherlands
+    luxembourg luxemburg deutschland allemagne duitsland germany france frankrijk frankreich
+    italia italie italien italy espana espagne spanje spanien spain osterreich autriche
+    oostenrijk austria polska pologne polen poland danmark danemark denemarken denmark sverige
+    suede zweden schweden sweden ireland irlande ierland irland portugal czechia tsjechie
+    tschechien cesko suisse schweiz zwitserland switzerland finland finlande finnland suomi
+    greece grece griekenland griechenland hungary hongrie hongarije ungarn romania roumanie
+    roemenie rumanien slovakia slovaquie slowakije slowakei slovenia slovenie slovenien croatia
+    croatie kroatie kroatien bulgaria bulgarie bulgarije bulgarien lithuania lituanie litouwen
+    litauen latvia lettonie letland lettland estonia estonie estland malta malte cyprus chypre
+    zypern united-kingdom royaume-uni verenigd-koninkrijk vereinigtes-konigreich"""
+_COUNTRIES = frozenset(_COUNTRY_NAMES.split())
+
+
 def _plausible_name(text: str) -> bool:
     letters = sum(c.isalpha() for c in text)
     if letters < 2 or letters < 0.5 * len(text.replace(" ", "")):
         return False
     words = text.split()
+    if "-".join(normalise(text).strip(" .,").split()) in _COUNTRIES:
+        return False
+    if any(sum(c.isdigit() for c in w) >= 5 for w in words):
+        return False  # "Transaction 83-001513": an identifier, not a company
     if len(words) > 8 or (
         len(words) >= 4 and re.fullmatch(r"[^\W\d_]{3,}[.!?]", words[-1]) and words[-1][0].islower()
     ):
@@ -796,6 +816,7 @@ _LEGAL_FORM = re.compile(
 # Headings and receipt chrome at the top of a page that are not the issuer's name.
 _NOT_A_SELLER = re.compile(
     r"^\W*(?:rechnung|invoice|facture|factuur|credit\s*note|creditnota|gutschrift|avoir|kassenbon"
+    r"|simplified|vereinfachte|vereenvoudigde|facture\s+simplifiee"
     r"|kassabon|kassenbeleg|beleg|bon|quittung|receipt|recu|ticket|cash\s+ticket|tax\s+invoice"
     r"|willkommen|welcome|bienvenue|welkom|sur\s+place|a\s+emporter|take\s*away|tafel|table"
     r"|kopie|copy|duplicata|duplicate|original|page|seite|pagina|blatt|datum|date|tel|fax"

@@ -654,3 +654,15 @@ Import Hesbaye SComm : 41, Rue de la Gare  -  6000 Charleroi
 """
     f = read(layout, text)
     assert f.seller_name and f.seller_name.value == "Import Hesbaye SComm"
+
+
+def test_a_country_line_or_a_simplified_invoice_title_is_not_the_seller(layout: Layout) -> None:
+    text = """
+Simplified VAT invoice
+Belgium
+Transaction 83-001513
+Date 29/08/2026
+Total  EUR 31.90
+"""
+    f = read(layout, text)
+    assert f.seller_name is None  # better no name than a country or a title to confirm
