@@ -1043,8 +1043,8 @@ def _labelled_seller(ctx: _Context) -> _Found | None:
             if m is None or (m.end() < end and line.norm[m.end() - 1] != ":"):
                 continue  # "Van Dijk Bouw": a name that starts like a heading
             found = _near_label(ctx, i, m, _name_parser)
-            if found is not None:
-                return found
+            if found is not None and not SELLER_CONTACT.search(normalise(str(found.value))):
+                return found  # ("From: info@...": a mail header, not the seller's block)
     return None
 
 

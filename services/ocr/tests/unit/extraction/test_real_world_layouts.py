@@ -666,3 +666,15 @@ Total  EUR 31.90
 """
     f = read(layout, text)
     assert f.seller_name is None  # better no name than a country or a title to confirm
+
+
+def test_a_mail_header_from_line_does_not_name_the_seller(layout: Layout) -> None:
+    text = """
+Drukkerij Vanhove
+Kerkstraat 12, 9000 Gent
+From: www.vanhove-print.be
+Factuurnummer: F2026-0042
+Te betalen  1.210,00 EUR
+"""
+    f = read(layout, text)
+    assert f.seller_name and f.seller_name.value == "Drukkerij Vanhove"
