@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from multiprocessing import get_context
@@ -44,13 +45,31 @@ from ocr_eval.scoring import compact_vat
 from ocr_eval.varied import LANGUAGES, VariedTruth, load_varied_records, prepare
 from stdnum.eu import vat as eu_vat
 
-from ocr.extraction import configure_worker, extract
+from ocr.extraction import ExtractionResult, configure_worker, extract
 
 _TESSERACT_LANG = {"nl": "nld", "fr": "fra", "en": "eng", "de": "deu"}
 _NEEDS_TESSERACT = pytest.mark.skipif(
     shutil.which("tesseract") is None,
     reason="tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-nld ...)",
 )
+
+
+def _read_clean(docs: Sequence[Item | VariedItem]) -> list[ExtractionResult]:
+    """Each document's clean page read as the service reads it, two at a time."""
+    with ProcessPoolExecutor(
+        2, mp_context=get_context("spawn"), initializer=configure_worker
+    ) as pool:
+        futures = [
+            pool.submit(
+                extract,
+                it.clean.read_bytes(),
+                tenant_vat=it.truth.seller_vat,
+                today=TODAY,
+                languages=_TESSERACT_LANG[it.truth.language],
+            )
+            for it in docs
+        ]
+        return [f.result() for f in futures]
 
 
 @pytest.fixture(scope="module")
@@ -79,20 +98,7 @@ def test_the_ground_truth_round_trips_through_its_json(items: list[Item]) -> Non
 
 @_NEEDS_TESSERACT
 def test_the_clean_pages_read_back_their_vat_and_total(items: list[Item]) -> None:
-    pool = ProcessPoolExecutor(2, mp_context=get_context("spawn"), initializer=configure_worker)
-    with pool:
-        futures = [
-            pool.submit(
-                extract,
-                it.clean.read_bytes(),
-                tenant_vat=it.truth.seller_vat,
-                today=TODAY,
-                languages=_TESSERACT_LANG[it.truth.language],
-            )
-            for it in items
-        ]
-        results = [f.result() for f in futures]
-    for it, result in zip(items, results, strict=True):
+    for it, result in zip(items, _read_clean(items), strict=True):
         f = result.fields
         layout = f"layout {it.truth.layout} ({it.font})"
         assert f.debtor_vat and compact_vat(f.debtor_vat.value) == it.truth.debtor_vat, layout
@@ -209,19 +215,6 @@ def test_two_varied_documents_build_clean_scanned_and_photographed(
 
 @_NEEDS_TESSERACT
 def test_two_varied_clean_pages_read_back_their_total(varied_items: list[VariedItem]) -> None:
-    pool = ProcessPoolExecutor(2, mp_context=get_context("spawn"), initializer=configure_worker)
-    with pool:
-        futures = [
-            pool.submit(
-                extract,
-                it.clean.read_bytes(),
-                tenant_vat=it.truth.seller_vat,
-                today=TODAY,
-                languages=_TESSERACT_LANG[it.truth.language],
-            )
-            for it in varied_items
-        ]
-        results = [f.result() for f in futures]
-    for it, result in zip(varied_items, results, strict=True):
+    for it, result in zip(varied_items, _read_clean(varied_items), strict=True):
         f = result.fields
         assert f.total_amount and abs(f.total_amount.value) == it.truth.total_decimal, it.truth

@@ -24,7 +24,7 @@ from typing import TypeVar
 from .amounts import AmountMatch, currency_in, find_amounts
 from .calibration import calibrate
 from .dates import Terms, date_order_votes, find_dates, find_terms
-from .layout import Line, group_lines, make_line, normalise, union_box, words_below
+from .layout import Line, group_lines, make_line, normalise, words_below
 from .model import Box, Field, InvoiceFields, Word
 from .vat import find_vat_numbers, normalise_vat
 
@@ -252,6 +252,8 @@ class _Context:
         self.page_right: dict[int, int] = {}
         self.blocks: list[_Block] | None = None
         self.addressee: _Block | None = None  # the recipient's address block, once found
+        self.sender: tuple[_Found, Line] | None = None  # the return address, once looked for
+        self.sender_read = False
         for ln in lines:
             b = ln.box
             self.page_bottom[ln.page] = max(self.page_bottom.get(ln.page, 0), b.y1)
@@ -629,10 +631,6 @@ class _Block:
     def name(self) -> Line:
         return self.cells[0]
 
-    @property
-    def box(self) -> Box:
-        return union_box(c.box for c in self.cells)
-
 
 def _address_blocks(ctx: _Context) -> list[_Block]:
     """Every name-over-address block: its first cell names the company, a later one (within
@@ -834,7 +832,13 @@ def _alike(a: str, b: str) -> bool:
 
 
 def _return_address(ctx: _Context) -> tuple[_Found, Line] | None:
-    """The sender's name from a one-line return address, and that line."""
+    """The sender's name from a one-line return address, and that line (found once)."""
+    if not ctx.sender_read:
+        ctx.sender, ctx.sender_read = _find_return_address(ctx), True
+    return ctx.sender
+
+
+def _find_return_address(ctx: _Context) -> tuple[_Found, Line] | None:
     for line in ctx.lines:
         if ctx.relative_y(line.box) > 0.45:
             continue
@@ -939,7 +943,7 @@ def _seller_name(
             if got is None:
                 continue
             text, s, e = str(got[0]), got[1], got[2]
-            text, s, e = _without_ocr_specks(text, s, e)
+            text = _without_ocr_specks(text)
             norm = normalise(text)
             if _NOT_A_SELLER.match(norm) or len(text) > 60 or len(text.split()) > 8:
                 continue
@@ -1062,18 +1066,11 @@ def _capital_mention(ctx: _Context) -> _Found | None:
         m = _CAPITAL.search(line.norm)
         if m is None:
             continue
+        # The name is the last segment before the form: "... - BOUYGUES TELECOM - Société ..."
         head = line.text[: m.start()]
-        start = max(head.rfind(" - "), head.rfind("  "), head.rfind(" | "))
-        start = (
-            0
-            if start == -1
-            else start + 3
-            if head[start : start + 3] in (" - ", " | ")
-            else start + 2
-        )
-        text = head[start:].strip(" ,-\u2013")
+        text = re.split(r"\s[-|]\s|\s{2,}", head)[-1].strip(" ,-\u2013")
         if text and _plausible_name(text) and len(text.split()) <= 6:
-            s = line.text.index(text, start)
+            s = head.rindex(text)
             return _Found(text, line, s, s + len(text), below=False)
     return None
 
@@ -1109,40 +1106,39 @@ def _heading(ctx: _Context, page: int, large: Callable[[Line], bool]) -> tuple[_
 
 
 def _fuller_name(ctx: _Context, found: _Found) -> _Found | None:
-    """The seller's name printed again, longer, over its own address ("HORETO" at the top,
-    "HORETO-PARIS / 19 bis Rue ... / 92800 PUTEAUX" at the foot): the fuller form."""
-    short = " ".join(re.sub(r"[^\w]+", " ", normalise(str(found.value))).split())
+    """The seller's name printed again, longer: over its own address ("HORETO" at the top,
+    "HORETO-PARIS / 19 bis Rue ... / 92800 PUTEAUX" at the foot), or as the legal name the
+    short one begins ("IMPORT HESBAYE" in the logo, "Import Hesbaye SComm : ..." in the footer).
+    """
+    short = _name_words(str(found.value))
     if sum(c.isalpha() for c in short) < 4:
         return None
-    for block in _address_blocks(ctx):
-        if block is ctx.addressee:
-            continue
-        got = _name_parser(block.name, 0, len(block.name.text))
+    fuller: list[tuple[Line, tuple[object, int, int] | None, int]] = [
+        (b.name, _name_parser(b.name, 0, len(b.name.text)), 5)
+        for b in _address_blocks(ctx)
+        if b is not ctx.addressee
+    ]
+    fuller += [(ln, _legal_name(ln, a, b), 6) for ln in ctx.lines for a, b in _cells(ln)]
+    for line, got, most_words in fuller:
         if got is None:
             continue
-        full = " ".join(re.sub(r"[^\w]+", " ", normalise(str(got[0]))).split())
-        if full != short and full.startswith(short + " ") and len(full.split()) <= 5:
-            return _Found(got[0], block.name, got[1], got[2], below=False)
-    # "IMPORT HESBAYE" in the logo, "Import Hesbaye SComm : 41, Rue ..." in the footer: the
-    # legal name that begins with the short one.
-    for line in ctx.lines:
-        for a, b in _cells(line):
-            legal = _legal_name(line, a, b)
-            if legal is None:
-                continue
-            full = " ".join(re.sub(r"[^\w]+", " ", normalise(str(legal[0]))).split())
-            if full != short and full.startswith(short + " ") and len(full.split()) <= 6:
-                return _Found(legal[0], line, legal[1], legal[2], below=False)
+        full = _name_words(str(got[0]))
+        if full != short and full.startswith(short + " ") and len(full.split()) <= most_words:
+            return _Found(got[0], line, got[1], got[2], below=False)
     return None
+
+
+def _name_words(name: str) -> str:
+    """ "HORETO-PARIS" -> "horeto paris": a name's words, for comparing two printings of it."""
+    return " ".join(re.sub(r"[^\w]+", " ", normalise(name)).split())
 
 
 # "Westfalen „a Tankstelle": a speck of ink read as a quote mark and a letter.
 _SPECK = re.compile("\\s[\u201e\u201c\u201d\u201a\u2018\u2019'\"]+\\w?(?=\\s)")
 
 
-def _without_ocr_specks(text: str, s: int, e: int) -> tuple[str, int, int]:
-    cleaned = " ".join(_SPECK.sub(" ", f" {text} ").split())
-    return cleaned, s, e
+def _without_ocr_specks(text: str) -> str:
+    return " ".join(_SPECK.sub(" ", f" {text} ").split())
 
 
 # --- invoice number ------------------------------------------------------------------------
@@ -1380,11 +1376,11 @@ def _misread_total(ctx: _Context, total: AmountMatch) -> tuple[_Found, AmountMat
     - "Totaal 22,00" over a VAT summary "1,88  20,92  22,80": net plus VAT is a gross one
       digit away from the total; the arithmetic is the stronger evidence.
     """
-    printed = [(a, line) for line in ctx.lines for a in find_amounts(line.text)]
     if not total.cents:
-        for a, line in printed:
-            if a.cents and a.value > 0 and a.value * 100 == total.value:
-                return _Found(a.value, line, a.start, a.end, below=False), a
+        for line in ctx.lines:
+            for a in find_amounts(line.text):
+                if a.cents and a.value > 0 and a.value * 100 == total.value:
+                    return _Found(a.value, line, a.start, a.end, below=False), a
         return None
     grosses: dict[Decimal, tuple[_Found, AmountMatch]] = {}
     for line in ctx.lines:
