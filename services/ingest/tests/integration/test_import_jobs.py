@@ -320,7 +320,13 @@ async def test_two_replicas_never_run_the_same_job(databases: Databases) -> None
     assert taken is not None and taken.id == job.id
     assert await two.take_next() is None  # leased to the first
     await one.close()  # its replica died: the lease goes with its connection
+    # The server ends the dead connection's session (and its locks) a moment after the
+    # socket closes: wait for that, bounded, rather than race it.
     again = await two.take_next()
+    async with asyncio.timeout(10):
+        while again is None:
+            await asyncio.sleep(0.05)
+            again = await two.take_next()
     assert again is not None and again.id == job.id and again.attempts == 2
     await two.close()
     await engine.dispose()
