@@ -38,8 +38,12 @@ admin: install ## Gateway admin command on the local stack: make admin ARGS='cre
 down: install ## Stop an embedded PostgreSQL left running
 	$(PY) -m devstack down
 
+# Test files run on this many worker processes (each with its own databases, NATS namespace
+# and, for the end-to-end files it gets, its own platform); 1 runs them in one process.
+TEST_WORKERS ?= 2
+
 test: install ## Unit, contract, integration and end-to-end tests (what CI runs)
-	$(PY) -m pytest -q services libs tests
+	$(PY) -m pytest -q $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile) tests services libs
 
 test-unit: install ## Unit tests only; needs nothing running
 	$(PY) -m pytest -q services/*/tests/unit libs/chassis/tests/unit libs/callers/tests libs/benelux/tests libs/datagen/tests libs/devstack/tests

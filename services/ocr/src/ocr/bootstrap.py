@@ -70,7 +70,10 @@ def wire(resources: Resources) -> Wiring:
     return Wiring(
         grpc=[GrpcService(service, api, ocr_pb2_grpc.add_OcrServiceServicer_to_server)],
         interceptors=[TrustInterceptor(settings.require_internal_key())],
-        consumers=[job_consumer(uow, extractor, scheduler, documents), erasure_consumer(uow)],
+        consumers=[
+            job_consumer(uow, extractor, scheduler, documents, settings.heartbeat_seconds),
+            erasure_consumer(uow),
+        ],
         closers=[extractor.close],
         readiness=[lambda: scheduler.unavailable],
     )

@@ -20,3 +20,6 @@ class Settings(ServiceSettings):
     # Pages one tenant may have in Tesseract at once on this replica (a tenant with none
     # running may always start one document, however long).
     tenant_pages_in_flight: int = Field(default=10, ge=1)
+    # How often a worker tells the broker it is still on a job. A job whose worker died
+    # goes to another after three missed beats (the consumer's ack wait).
+    heartbeat_seconds: float = Field(default=10.0, gt=0)

@@ -32,13 +32,14 @@ from ocr.service_layer.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 DURABLE = "ocr-workers"
-HEARTBEAT_SECONDS = 10.0
 MAX_DELIVER = 5
+# A job's worker is taken for dead after this many heartbeats go missing.
+MISSED_BEATS = 3
 
 
-async def _heartbeat(delivery: Delivery) -> None:
+async def _heartbeat(delivery: Delivery, every: float) -> None:
     while True:
-        await asyncio.sleep(HEARTBEAT_SECONDS)
+        await asyncio.sleep(every)
         try:
             await delivery.in_progress()
         except Exception:  # the broker reconnecting: the next beat may get through
@@ -46,8 +47,8 @@ async def _heartbeat(delivery: Delivery) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _heartbeating(delivery: Delivery) -> AsyncIterator[None]:
-    beat = asyncio.create_task(_heartbeat(delivery))
+async def _heartbeating(delivery: Delivery, every: float) -> AsyncIterator[None]:
+    beat = asyncio.create_task(_heartbeat(delivery, every))
     try:
         yield
     finally:
@@ -61,13 +62,14 @@ def job_consumer(
     extractor: PoolExtractor,
     scheduler: WorkScheduler,
     documents: Callable[[], Awaitable[BlobStore]],
+    heartbeat_seconds: float,
 ) -> ConsumerSpec:
     async def handle(delivery: Delivery) -> None:
         job = INCOMING.decode(delivery.event_type, delivery.payload)
         assert isinstance(job, ingest_events.OcrRequested)
         if await handlers.already_processed(job.document_id, uow()):
             return
-        async with _heartbeating(delivery):
+        async with _heartbeating(delivery, heartbeat_seconds):
             outcome = await _read(job, extractor, scheduler, await documents(), delivery, uow)
         if outcome is None:
             log.info("document already processed", extra={"document_id": job.document_id})
@@ -83,7 +85,7 @@ def job_consumer(
         durable=DURABLE,
         subjects=["ocr.requested"],
         handler=handle,
-        ack_wait_seconds=3 * HEARTBEAT_SECONDS,
+        ack_wait_seconds=MISSED_BEATS * heartbeat_seconds,
         max_deliver=MAX_DELIVER,
         # Fetched one at a time, and only when the scheduler has room: a job the replica
         # cannot start soon stays in the stream for an idle replica.
